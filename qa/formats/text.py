@@ -1,0 +1,30 @@
+"""Plain-text exports of minutes (the format of `corpus/`)."""
+
+from __future__ import annotations
+
+from qa.errors import MinutesError
+from qa.minutes import Meeting, parse_text_export
+
+NAME = "text"
+EXTENSIONS = (".txt",)
+
+
+def sniff(data: bytes) -> bool:
+    """Text has no NUL bytes; anything else is left to the other formats."""
+    return b"\x00" not in data[:65536]
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252, which older Danish files often are."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise MinutesError(source, f"not UTF-8 or Windows-1252 text ({exc.reason})") from exc
+
+
+def parse(data: bytes, source: str) -> Meeting:
+    return parse_text_export(decode(data, source), source)

@@ -1,0 +1,99 @@
+"""From files to meetings: pick the format by content, parse, and collect per-file errors.
+
+A format is a module in `qa.formats` with `NAME`, `EXTENSIONS`, `sniff(data) -> bool` and
+`parse(data, source) -> Meeting`. Adding a format is adding a module and listing it in FORMATS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from qa.errors import MinutesError
+from qa.formats import text
+from qa.minutes import Meeting
+
+# Tried in order; the most specific sniffers first, plain text last.
+FORMATS: list[ModuleType] = [text]
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def supported_extensions() -> tuple[str, ...]:
+    return tuple(ext for fmt in FORMATS for ext in fmt.EXTENSIONS)
+
+
+@dataclass
+class Corpus:
+    """What a set of files yielded: meetings, and the files that could not be used, with why."""
+
+    meetings: list[Meeting] = field(default_factory=list)
+    errors: list[MinutesError] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # messages about files skipped as repeats
+
+
+def parse_bytes(data: bytes, source: str) -> Meeting:
+    """Parse one file's bytes as minutes, whatever its format."""
+    if not data.strip():
+        raise MinutesError(source, "the file is empty")
+    for fmt in FORMATS:
+        if fmt.sniff(data):
+            return fmt.parse(data, source)
+    raise MinutesError(
+        source,
+        "not a format minutes-qa reads (supported: "
+        + ", ".join(fmt.NAME for fmt in FORMATS)
+        + "); binary files other than PDF are refused",
+    )
+
+
+def read_minutes(path: Path) -> Meeting:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise MinutesError(
+                path.name, f"the file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MinutesError(path.name, f"cannot read the file ({exc.strerror or exc})") from exc
+    return parse_bytes(data, path.name)
+
+
+def minutes_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to read: files as given, and supported files found under directories."""
+    found: list[Path] = []
+    extensions = supported_extensions()
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in extensions and not p.name.startswith(".")
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def load_corpus(paths: Iterable[Path]) -> Corpus:
+    """Read every minutes file; a bad file is reported and skipped, a repeated meeting kept once."""
+    corpus = Corpus()
+    seen: dict[str, Meeting] = {}
+    for path in minutes_files(paths):
+        try:
+            meeting = read_minutes(path)
+        except MinutesError as exc:
+            corpus.errors.append(exc)
+            continue
+        if (first := seen.get(meeting.key)) is not None:
+            corpus.duplicates.append(
+                f"{meeting.source}: same meeting as {first.source} "
+                f"({meeting.committee}, {meeting.meeting_date:%d-%m-%Y}); indexed once, from {first.source}"
+            )
+            continue
+        seen[meeting.key] = meeting
+        corpus.meetings.append(meeting)
+    return corpus
