@@ -55,7 +55,8 @@ def read_minutes(path: Path) -> Meeting:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise MinutesError(
-                path.name, f"the file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit"
+                path.name,
+                f"the file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
             )
         data = path.read_bytes()
     except OSError as exc:
@@ -70,7 +71,8 @@ def minutes_files(paths: Iterable[Path]) -> list[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.rglob("*"))
+                p
+                for p in sorted(path.rglob("*"))
                 if p.is_file() and p.suffix.lower() in extensions and not p.name.startswith(".")
             )
         else:

