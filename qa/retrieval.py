@@ -144,7 +144,7 @@ class Searcher:
 
         # One hit per case: its best chunk.
         best: dict[str, int] = {}
-        for row, score in sorted(fused.items(), key=lambda item: -item[1]):
+        for row in sorted(fused, key=fused.__getitem__, reverse=True):
             best.setdefault(snapshot.chunks[row].case_key, row)
         ranked = sorted(best.values(), key=lambda row: -fused[row])
         hint = meeting_hint(question, meta.committee_names)
