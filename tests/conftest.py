@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+# Tests never reach a model hub: fail fast instead of waiting for network timeouts.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

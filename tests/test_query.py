@@ -1,0 +1,40 @@
+"""Reading which meetings a question points at."""
+
+from datetime import date
+
+import pytest
+
+from qa.query import meeting_hint
+
+
+@pytest.mark.parametrize(
+    ("question", "ranges"),
+    [
+        ("Hvad skete der på mødet i oktober 2024?", ((date(2024, 10, 1), date(2024, 10, 31)),)),
+        ("Ingen meddelelser maj 2023", ((date(2023, 5, 1), date(2023, 5, 31)),)),
+        ("What was decided in May 2023?", ((date(2023, 5, 1), date(2023, 5, 31)),)),
+        ("Beslutningen den 8. oktober 2024", ((date(2024, 10, 8), date(2024, 10, 8)),)),
+        ("Mødet 16-05-2023", ((date(2023, 5, 16), date(2023, 5, 16)),)),
+        ("Mødet 2024-10-08", ((date(2024, 10, 8), date(2024, 10, 8)),)),
+    ],
+)
+def test_dates_in_a_question(question, ranges):
+    assert meeting_hint(question).ranges == ranges
+
+
+def test_a_bare_year_is_a_topic_not_a_meeting_date():
+    assert not meeting_hint("Omgørelsesprocent på socialområdet generelt 2023")
+
+
+@pytest.mark.parametrize(
+    "question", ["Hvad blev besluttet på seneste møde?", "What happened at the latest meeting?"]
+)
+def test_the_latest_meeting(question):
+    assert meeting_hint(question).latest
+
+
+def test_committees_named_in_the_question():
+    hint = meeting_hint(
+        "Hvad har beskæftigelsesudvalget besluttet?", ["Beskæftigelsesudvalget", "Økonomiudvalget"]
+    )
+    assert hint.committees == ("Beskæftigelsesudvalget",)

@@ -1,0 +1,100 @@
+"""Search over the bundled corpus with the hashing encoder: structure, filters, hints, errors."""
+
+import shutil
+from datetime import date
+
+import pytest
+
+from embeddings.model import HashingEncoder
+from qa.errors import QuestionError
+from qa.indexing import update_index
+from qa.retrieval import MODES, Filters, Searcher
+from qa.store import IndexStore
+from tests.conftest import CORPUS, FIXTURES
+
+
+@pytest.fixture
+def searcher(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus)
+    store = IndexStore(tmp_path / "index")
+    update_index([corpus], store, HashingEncoder())
+    return Searcher(store, HashingEncoder())
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_one_hit_per_case_best_first(searcher, mode):
+    hits = searcher.search("fordrevne fra Ukraine i midlertidig bolig", k=5, mode=mode)
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert len({(h.chunk.meeting_date, h.chunk.case_number) for h in hits}) == len(hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert (hits[0].chunk.meeting_date, hits[0].chunk.case_number) == (date(2024, 10, 8), 39)
+
+
+def test_exact_terms_are_found_by_keyword_search(searcher):
+    [hit] = searcher.search("Netværk Rødovre deltagere", k=1, mode="bm25")
+    assert hit.chunk.case_number == 38
+    assert "Netværk Rødovre" in hit.chunk.text
+
+
+def test_the_record_has_exactly_the_documented_keys(searcher):
+    record = searcher.search("svømmehallen renovering", k=1)[0].as_record()
+    assert list(record) == [
+        "rank", "score", "committee", "meeting_date", "case_number",
+        "title", "section", "text", "source",
+    ]  # fmt: skip
+    assert record["meeting_date"] == "2025-03-04"
+    assert record["case_number"] == 6
+    assert record["committee"] == "Kultur- og Fritidsudvalget"
+    assert record["source"] == "kultur_2025-03-04.txt"
+
+
+def test_filters_narrow_to_a_committee_and_dates(searcher):
+    hits = searcher.search(
+        "Taget til efterretning", k=20, filters=Filters(("Beskæftigelsesudvalget",))
+    )
+    assert {h.chunk.committee for h in hits} == {"Beskæftigelsesudvalget"}
+    hits = searcher.search(
+        "Taget til efterretning",
+        k=20,
+        filters=Filters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)),
+    )
+    assert {h.chunk.meeting_date for h in hits} == {date(2024, 10, 8)}
+
+
+def test_a_month_in_the_question_puts_that_meeting_first(searcher):
+    may = searcher.search("Ingen meddelelser maj 2023", k=3)
+    october = searcher.search("Ingen meddelelser oktober 2024", k=3)
+    assert (may[0].chunk.case_number, may[0].chunk.meeting_date) == (13, date(2023, 5, 16))
+    assert (october[0].chunk.case_number, october[0].chunk.meeting_date) == (37, date(2024, 10, 8))
+
+
+def test_the_latest_meeting(searcher):
+    [hit] = searcher.search("Meddelelser på seneste møde", k=1)
+    assert hit.chunk.meeting_date == date(2025, 3, 4)
+
+
+def test_committees_and_dates_of_the_index(searcher):
+    assert searcher.committees() == ["Beskæftigelsesudvalget", "Kultur- og Fritidsudvalget"]
+    assert searcher.meeting_dates() == [date(2023, 5, 16), date(2024, 10, 8), date(2025, 3, 4)]
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t", "?!…", "🙂🙂"])
+def test_questions_with_nothing_to_search_are_refused(searcher, question):
+    with pytest.raises(QuestionError):
+        searcher.search(question)
+
+
+def test_a_very_long_question_still_works(searcher):
+    hits = searcher.search("svømmehal " * 1000, k=1)
+    assert hits[0].chunk.case_number == 6
+
+
+def test_a_new_snapshot_is_picked_up_without_restarting(searcher, tmp_path):
+    assert searcher.search("svømmehallen", k=1)[0].chunk.case_number == 6
+    (tmp_path / "corpus" / "kultur_2025-03-04.txt").unlink()
+    update_index([tmp_path / "corpus"], searcher.store, HashingEncoder())
+    assert all(
+        h.chunk.committee != "Kultur- og Fritidsudvalget" for h in searcher.search("svømmehallen")
+    )
