@@ -25,7 +25,7 @@ MODES = ("hybrid", "dense", "bm25")
 RRF_K = 60  # the usual constant of reciprocal rank fusion: 1 / (RRF_K + rank)
 MAX_QUESTION_CHARS = 2000  # the model reads ~512 tokens; a longer text is cut, not refused
 # Below this cosine similarity the best passage is shown as a weak match (calibrated on the
-# bundled corpus with the default model: see `qa calibrate` and the README).
+# bundled corpus with the default model by bench/calibrate.py; figures in the README).
 WEAK_SIMILARITY = 0.80
 
 
