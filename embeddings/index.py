@@ -57,6 +57,8 @@ class DenseIndex:
         rows = np.asarray(rows, dtype=np.int64)
         if not len(rows):
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if (np.diff(rows) == 1).all():  # a case's chunks are contiguous: one call
+            return self.index.reconstruct_n(int(rows[0]), len(rows)).astype(np.float32)
         return np.vstack([self.index.reconstruct(int(r)) for r in rows]).astype(np.float32)
 
     def search(
