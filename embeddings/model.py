@@ -65,8 +65,10 @@ class SentenceTransformerEncoder:
 
     def __init__(self, model_name_or_path: str, name: str | None = None, device: str = "cpu"):
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
 
+        transformers.utils.logging.disable_progress_bar()  # a bar per load is noise in the CLI
         try:
             self.model = SentenceTransformer(
                 model_name_or_path,
@@ -80,7 +82,7 @@ class SentenceTransformerEncoder:
                 f"(--model / QA_MODEL), or use the offline default {DEFAULT_MODEL!r}."
             ) from exc
         self.name = name or model_name_or_path
-        self.dimension = int(self.model.get_sentence_embedding_dimension())
+        self.dimension = int(self.model.get_embedding_dimension())
         self.max_tokens = int(self.model.max_seq_length or 512)
         prompts = self.model.prompts or {}
         self._query_prompt = prompts.get("query") or None
