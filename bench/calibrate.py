@@ -1,10 +1,10 @@
-"""Calibrate the weak-match threshold: top-1 similarity of answerable vs off-topic questions.
+"""Calibrate the weak-match notice: how far the best passage stands above the background.
 
     .venv/bin/python bench/calibrate.py [--index-dir DIR] [--model NAME]
 
-Answerable questions come from eval/questions.jsonl, off-topic ones from eval/off_topic.txt.
-Prints both distributions and the threshold halfway between the lowest answerable score that is
-right at rank 1 and the highest off-topic score; `qa.retrieval.WEAK_SIMILARITY` holds the result.
+Answerable questions come from eval/questions.jsonl, off-topic ones from eval/off_topic.txt. For
+each it prints the top hit's margin (similarity minus the question's median similarity to the
+corpus) and word coverage, then how many of each set `qa.retrieval` marks weak.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from qa import config
 from qa.evaluation import load_questions
-from qa.retrieval import get_searcher
+from qa.retrieval import STRONG_COVERAGE, WEAK_MARGIN, get_searcher
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,32 +27,31 @@ def main() -> None:
     args = parser.parse_args()
     searcher = get_searcher(args.index_dir, args.model)
 
-    answered, missed = [], []
-    for q in load_questions(ROOT / "eval" / "questions.jsonl"):
-        top = searcher.search(q.question, k=1, mode="hybrid")[0]
-        right = (top.chunk.meeting_date.isoformat(), top.chunk.case_number) == (
-            q.meeting_date,
-            q.case_number,
-        )
-        (answered if right else missed).append(top.similarity)
+    snapshot = searcher.snapshot()
+    answerable = [q.question for q in load_questions(ROOT / "eval" / "questions.jsonl")]
     off_topic = [
-        searcher.search(line, k=1)[0].similarity
+        line
         for line in (ROOT / "eval" / "off_topic.txt").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
 
-    def describe(name: str, values: list[float]) -> None:
-        if values:
-            print(
-                f"{name:24} n={len(values):3}  min {min(values):.3f}  "
-                f"median {statistics.median(values):.3f}  max {max(values):.3f}"
-            )
+    def margins(questions: list[str]) -> tuple[list[float], int]:
+        values, weak = [], 0
+        for question in questions:
+            top = searcher.search(question, k=1)[0]
+            query = searcher.encoder.encode_queries([question])[0]
+            values.append(top.similarity - searcher._meta.background(snapshot, query))
+            weak += top.weak
+        return values, weak
 
-    describe("answered at rank 1", answered)
-    describe("answered elsewhere", missed)
-    describe("off-topic", off_topic)
-    low, high = min(answered), max(off_topic)
-    print(f"suggested WEAK_SIMILARITY: {(low + high) / 2:.3f} (gap {low - high:+.3f})")
+    for name, questions in (("answerable", answerable), ("off-topic", off_topic)):
+        values, weak = margins(questions)
+        print(
+            f"{name:11} n={len(values):3}  margin min {min(values):.3f}  "
+            f"median {statistics.median(values):.3f}  max {max(values):.3f}  "
+            f"marked weak: {weak}/{len(values)}"
+        )
+    print(f"WEAK_MARGIN={WEAK_MARGIN} STRONG_COVERAGE={STRONG_COVERAGE}")
 
 
 if __name__ == "__main__":

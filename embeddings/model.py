@@ -108,7 +108,8 @@ class SentenceTransformerEncoder:
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for this passage, prompt and special tokens included."""
         prompt = self._passage_prompt or ""
-        return len(self.model.tokenizer(prompt + text, add_special_tokens=True)["input_ids"])
+        encoded = self.model.tokenizer(prompt + text, add_special_tokens=True, verbose=False)
+        return len(encoded["input_ids"])
 
     def _encode(self, texts: list[str], prompt: str | None, batch_size: int) -> np.ndarray:
         vectors = self.model.encode(

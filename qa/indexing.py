@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.model import Encoder
-from qa.chunking import Chunk, case_hash, case_key, chunk_case
+from qa.chunking import CHUNK_TOKENS, Chunk, case_hash, case_key, chunk_case
 from qa.errors import IndexMismatchError, MinutesError, QAError
 from qa.ingest import load_corpus, minutes_files
 from qa.minutes import Case, Meeting
@@ -78,7 +78,7 @@ def update_index(
 ) -> IndexReport:
     """Bring the index in line with the minutes under `paths`; return what changed."""
     paths = [Path(p) for p in paths]
-    max_tokens = min(max_tokens or encoder.max_tokens, encoder.max_tokens)
+    max_tokens = min(max_tokens or CHUNK_TOKENS, encoder.max_tokens)
     files = [p.resolve() for p in minutes_files(paths)]
     corpus = load_corpus(files)
     report = IndexReport(errors=corpus.errors, warnings=list(corpus.duplicates))

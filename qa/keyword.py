@@ -43,6 +43,16 @@ class KeywordIndex:
             bm25.index(tokenize(texts), show_progress=False)
         return cls(bm25, len(texts))
 
+    def coverage(self, question: str) -> float:
+        """The share of the question's terms that occur in the corpus at all.
+
+        Low for a question in another language than the minutes (English over Danish), where
+        keyword matches are accidental and the dense side should decide.
+        """
+        tokens = tokenize([question])[0]
+        vocab = self.bm25.vocab_dict or {}
+        return sum(t in vocab for t in tokens) / len(tokens) if tokens else 0.0
+
     def search(
         self, question: str, k: int, allowed: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:

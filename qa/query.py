@@ -46,6 +46,7 @@ class MeetingHint:
     ranges: tuple[tuple[date, date], ...] = ()
     latest: bool = False
     committees: tuple[str, ...] = ()
+    rest: str = ""  # the question without its date phrases, for matching the text of cases
 
     def __bool__(self) -> bool:
         return bool(self.ranges or self.latest or self.committees)
@@ -54,7 +55,9 @@ class MeetingHint:
 def meeting_hint(question: str, committees: list[str] = ()) -> MeetingHint:
     """Read date and committee references out of a question (Danish or English)."""
     ranges = []
+    spans = []
     for match in _MONTH_YEAR.finditer(question):
+        spans.append(match.span())
         day, month, year = match.group(1), MONTHS[match.group(2).lower()], int(match.group(3))
         if day and 1 <= int(day) <= calendar.monthrange(year, month)[1]:
             ranges.append((date(year, month, int(day)),) * 2)
@@ -63,6 +66,7 @@ def meeting_hint(question: str, committees: list[str] = ()) -> MeetingHint:
                 (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
             )
     for match in _NUMERIC_DATE.finditer(question):
+        spans.append(match.span())
         if match.group(1):
             day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
         else:
@@ -71,6 +75,12 @@ def meeting_hint(question: str, committees: list[str] = ()) -> MeetingHint:
             ranges.append((date(year, month, day),) * 2)
         except ValueError:
             continue
+    latest = _LATEST.search(question)
+    if latest:
+        spans.append(latest.span())
+    rest = question
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
     folded = question.casefold()
     named = tuple(c for c in committees if c and c.casefold() in folded)
-    return MeetingHint(tuple(ranges), bool(_LATEST.search(question)), named)
+    return MeetingHint(tuple(ranges), bool(latest), named, " ".join(rest.split()))
