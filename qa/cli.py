@@ -171,6 +171,42 @@ def info(index_dir):
     )
 
 
+@cli.command()
+@click.option(
+    "--host",
+    envvar="QA_HOST",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind (env QA_HOST).",
+)
+@click.option(
+    "--port",
+    envvar="QA_PORT",
+    default=7860,
+    show_default=True,
+    type=int,
+    help="Port (env QA_PORT).",
+)
+@click.option(
+    "--corpus-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="QA_CORPUS_DIR",
+    default=lambda: str(config.corpus_dir()),
+    show_default="corpus",
+    help="Where uploaded minutes are stored (env QA_CORPUS_DIR).",
+)
+@click.option(
+    "--build-if-missing", is_flag=True, help="Index the corpus first when there is no index."
+)
+@INDEX_DIR
+@MODEL
+def serve(host, port, corpus_dir, build_if_missing, index_dir, model):
+    """Start the web chat (binds 127.0.0.1 unless told otherwise; login via QA_USERNAME/QA_PASSWORD)."""
+    import app
+
+    app.serve(host, port, index_dir, corpus_dir, model, build_if_missing)
+
+
 class _ProgressBar:
     """A tqdm bar fed by the library's progress callback (done, total)."""
 

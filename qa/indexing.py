@@ -200,7 +200,8 @@ def _owner_of_meeting(old_cases: dict[str, dict], meeting: Meeting, path: str) -
     """The file that already supplies this meeting to the index, if it is another file."""
     prefix = case_key(meeting.committee, meeting.meeting_date, 0, meeting.kind).rsplit("|", 1)[0]
     for key, info in old_cases.items():
-        if key.rsplit("|", 1)[0] == prefix and info["path"] != path:
+        # The same file name elsewhere is the corpus moved, not a second copy of the meeting.
+        if key.rsplit("|", 1)[0] == prefix and Path(info["path"]).name != Path(path).name:
             return info["path"]
     return None
 

@@ -6,9 +6,11 @@ A format is a module in `qa.formats` with `NAME`, `EXTENSIONS`, `sniff(data) -> 
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import ModuleType
 
 from qa.errors import MinutesError
@@ -99,3 +101,39 @@ def load_corpus(paths: Iterable[Path]) -> Corpus:
         seen[meeting.key] = meeting
         corpus.meetings.append(meeting)
     return corpus
+
+
+_UNSAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+def safe_file_name(name: str) -> str:
+    """A plain file name for an uploaded file: no folders, no leading dots, no odd characters."""
+    base = PureWindowsPath(PurePosixPath(name or "").name).name  # drop "../", "C:\\" and kin
+    base = _UNSAFE_NAME.sub("_", base).strip(" .")
+    return base or "minutes"
+
+
+def add_to_corpus(data: bytes, name: str, corpus_dir: Path) -> tuple[Path, Meeting]:
+    """Check an uploaded file is minutes we can read, then store it in the corpus directory.
+
+    The file is parsed before it is stored, so a bad upload is refused with its reason and never
+    reaches the corpus. The write is atomic; the name can never point outside `corpus_dir`.
+    """
+    filename = safe_file_name(name)
+    if Path(filename).suffix.lower() not in supported_extensions():
+        raise MinutesError(
+            filename,
+            "unsupported file type; upload " + ", ".join(supported_extensions()) + " files",
+        )
+    if len(data) > MAX_FILE_BYTES:
+        raise MinutesError(filename, f"over the {MAX_FILE_BYTES // 2**20} MB limit")
+    meeting = parse_bytes(data, filename)
+    corpus_dir = Path(corpus_dir)
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    target = corpus_dir / filename
+    if target.resolve().parent != corpus_dir.resolve():
+        raise MinutesError(filename, "refused: the name points outside the corpus directory")
+    tmp = corpus_dir / f".upload-{os.getpid()}-{filename}"
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return target, meeting

@@ -112,3 +112,18 @@ def test_loading_with_another_model_is_refused_with_the_fix(corpus_copy, store):
 def test_no_index_yet_says_how_to_build_one(store):
     with pytest.raises(IndexNotFoundError, match="qa index"):
         store.load()
+
+
+def test_a_moved_corpus_is_not_a_duplicate(corpus_copy, store, tmp_path):
+    update_index([corpus_copy], store, HashingEncoder())
+    moved = shutil.copytree(corpus_copy, tmp_path / "moved")
+    report = update_index([moved], store, HashingEncoder())
+    assert report.warnings == [] and report.unchanged == 12
+
+
+def test_the_same_meeting_in_another_file_is_reported_and_indexed_once(corpus_copy, store):
+    update_index([corpus_copy], store, HashingEncoder())
+    shutil.copy(corpus_copy / "beskaeftigelsesudvalget_2024-10-08.txt", corpus_copy / "kopi.txt")
+    report = update_index([corpus_copy], store, HashingEncoder())
+    assert any("kopi.txt: same meeting as" in w for w in report.warnings)
+    assert len(store.load().manifest["cases"]) == 12

