@@ -15,6 +15,12 @@ import numpy as np
 from qa.keyword import tokenize
 
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÆØÅ0-9\"'(“”–-])|\n+")
+# Danish abbreviations that end in a full stop without ending the sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:pr|nr|kr|mio|mia|ca|jf|mv|pt|hhv|inkl|ekskl|evt|dvs|stk|bl\.a|f\.eks|m\.fl|"
+    r"kl|tlf|jan|feb|aug|sept|okt|nov|dec)|\b\d{1,2})\.$",
+    re.IGNORECASE,
+)
 MAX_MODEL_SENTENCES = 40
 MIN_SHARE = 0.3
 
@@ -30,8 +36,11 @@ def sentences(text: str) -> list[Sentence]:
     """Split a passage into sentences and lines, keeping their places in the text."""
     out, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        if text[start : match.start()].strip():
-            out.append(Sentence(text[start : match.start()], start, match.start()))
+        before = text[start : match.start()]
+        if "\n" not in match.group() and _ABBREVIATION.search(before):
+            continue  # "220 personer pr. 1. september": not the end of a sentence
+        if before.strip():
+            out.append(Sentence(before, start, match.start()))
         start = match.end()
     if text[start:].strip():
         out.append(Sentence(text[start:], start, len(text)))
