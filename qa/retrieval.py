@@ -127,7 +127,9 @@ class Searcher:
         # named them are then left out of matching, as they describe no case's content.
         hint = meeting_hint(question, meta.committee_names)
         preferred = meta.matching(hint, allowed) if hint else None
-        text = hint.rest if preferred and hint.rest and len(preferred) < len(meta.dates) else question
+        text = (
+            hint.rest if preferred and hint.rest and len(preferred) < len(meta.dates) else question
+        )
 
         coverage = snapshot.keyword.coverage(text)
         query = None
