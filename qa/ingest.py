@@ -14,11 +14,11 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import ModuleType
 
 from qa.errors import MinutesError
-from qa.formats import text
+from qa.formats import html, pdf, text
 from qa.minutes import Meeting
 
 # Tried in order; the most specific sniffers first, plain text last.
-FORMATS: list[ModuleType] = [text]
+FORMATS: list[ModuleType] = [pdf, html, text]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
