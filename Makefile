@@ -33,6 +33,7 @@ lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 eval: install
+	$(BIN)/qa index
 	$(BIN)/qa eval eval/questions.jsonl
 
 bench: install
