@@ -101,6 +101,7 @@ def index(paths, index_dir, model, rebuild, as_json):
 @MODEL
 def ask(question, k, mode, committee, since, until, as_json, index_dir, model):
     """Find the passages of the minutes that answer QUESTION."""
+    from qa.highlight import best_sentences
     from qa.retrieval import Filters, check_question, get_searcher
 
     check_question(question)  # before loading the model: a bad question fails at once
@@ -120,7 +121,11 @@ def ask(question, k, mode, committee, since, until, as_json, index_dir, model):
         click.secho(f"{hit.rank}. {hit.chunk.citation}", bold=True)
         section = f"[{hit.chunk.section}] " if hit.chunk.section else ""
         click.secho(f"   {section}score {hit.score:.4f}  {hit.chunk.source}", dim=True)
-        for line in hit.chunk.text.splitlines():
+        marked = {(s.start, s.end) for s in best_sentences(question, hit.chunk.text)}
+        text = hit.chunk.text
+        for start, end in sorted(marked, reverse=True):  # the answer in bold, where the terminal can
+            text = text[:start] + click.style(text[start:end], bold=True, underline=True) + text[end:]
+        for line in text.splitlines():
             if line.strip():
                 click.echo(f"   {line}")
         click.echo()
