@@ -196,6 +196,8 @@ def serve(
     if os.environ.get("QA_USERNAME") and os.environ.get("QA_PASSWORD"):
         auth = (os.environ["QA_USERNAME"], os.environ["QA_PASSWORD"])
     demo = build_app(searcher, corpus_dir)
+    login = " (login required)" if auth else ""
+    print(f"minutes-qa: open http://{host}:{port}/{login} — Ctrl+C stops it", file=sys.stderr)
     demo.queue(default_concurrency_limit=4).launch(
         server_name=host,
         server_port=port,
