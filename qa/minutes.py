@@ -115,8 +115,9 @@ class Meeting:
 
     @property
     def key(self) -> str:
-        """Identifies the meeting across files: the same committee on the same day."""
-        return f"{self.committee.casefold()}|{self.meeting_date.isoformat()}"
+        """Identifies the document across files: committee, day and kind, so a meeting's agenda
+        and its minutes are both kept (as the index keeps them, see chunking.case_key)."""
+        return f"{self.committee.casefold()}|{self.meeting_date.isoformat()}|{self.kind}"
 
 
 def clean_text(text: str) -> str:

@@ -2,10 +2,14 @@
 
 PDF and web-page parsers reduce a document to `Block`s (a line of text, or a heading) and hand
 them here. Items are found by their markers ("Sag nr. 38", "Punkt 4: Title", "4. Title", a bare
-number line), keeping only the longest run numbered one by one, so numbered lists inside a case
-and tables of contents are not taken for items. Sections are found by their headings; every
-form of decision heading ("Beslutning", "Beslutninger", "<Udvalg>s beslutning den 04.12.2012",
-"Beslutning i <Udvalg> den <dato>") becomes the section "Beslutning".
+number line); the chain of markers numbered upwards that explains the document best is kept, so
+numbered lists inside a case and tables of contents are not taken for items, while an item left
+out of the published minutes (a closed item) costs a warning, not the items after it.
+
+Sections are found by their headings. A decision heading ("Beslutning", "Beslutninger",
+"<Udvalg>s beslutning den 04.12.2012", "Beslutning i <Udvalg> den <dato>") becomes the section
+"Beslutning" when it is this meeting's; one dated another day (an earlier committee's) keeps its
+own words, so "what was decided" finds the decision of the meeting the file is about.
 """
 
 from __future__ import annotations
@@ -15,41 +19,79 @@ from dataclasses import dataclass
 from datetime import date
 
 from qa.errors import MinutesError
-from qa.minutes import SECTION_HEADINGS, Case, Meeting, Section, check_case_numbers, parse_date
+from qa.minutes import (
+    DECISION,
+    SECTION_HEADINGS,
+    Case,
+    Meeting,
+    Section,
+    check_case_numbers,
+    parse_date,
+)
 
 # Headings of systems other than the text export: all start a section of a case.
 GENERIC_HEADINGS = {
     h.casefold(): h
     for h in (
         *SECTION_HEADINGS,
-        "Sammendrag", "Baggrund", "Beslutningspunkter", "Sagsforløb", "Sagsfremstilling",
-        "Forslag", "Indstilling", "Økonomi", "Økonomiske forhold", "Økonomiske konsekvenser",
-        "Høringssvar", "Videre proces", "Lovgrundlag", "Retsgrundlag", "Vurdering",
-        "Bilag", "Bilagsfortegnelse", "Resume", "Resumé", "Kompetence", "Tidligere beslutninger",
+        "Sammendrag", "Baggrund", "Beslutningspunkter", "Sagsforløb", "Forslag",
+        "Økonomiske forhold", "Økonomiske konsekvenser og finansiering", "Økonomi og finansiering",
+        "Personalemæssige konsekvenser", "Høringssvar", "Videre proces", "Lovgrundlag",
+        "Vurdering", "Bilagsfortegnelse", "Tidligere beslutninger", "Sagens indhold",
+        "Forvaltningens indstilling", "Administrationens indstilling", "Direktionens indstilling",
     )
 }  # fmt: skip
+SAGSNUMMER = "Sagsnummer"  # the case's file number(s) in the municipality's records system
 
 MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
     "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "okt": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 
 _DECISION = re.compile(
-    r"^(?:.{0,80}?s\s+)?beslutning(?:er)?(?:\s+(?:i|den|på)\b.{0,80})?:?$", re.IGNORECASE
+    r"^(?:.{1,80}?s\s+)?beslutning(?:er)?(?:\s+(?:i|den|på|d\.)\s.{0,80}|\s+\d.{0,40})?:?$",
+    re.IGNORECASE,
+)
+_AUTHORITY = re.compile(
+    r"^(?:beslutningen\s+træffes\s+af|sagen\s+afgøres\s+af|(?:beslutnings)?kompetence\s*(?::|$))"
+    r"\s*:?\s*(?P<value>.*)$",
+    re.IGNORECASE,
 )
 _SAG_NR = re.compile(r"^Sag\s+nr\.?\s*(\d{1,4})\b\s*[:.\-–]?\s*(.*)$", re.IGNORECASE)
-_PUNKT = re.compile(r"^Punkt\s+(\d{1,4})\s*[:.)\-–]?\s*(.*)$", re.IGNORECASE)
-_NUMBERED = re.compile(r"^(\d{1,3})\s*[.)]\s+([A-ZÆØÅ0-9\"'“«].{1,200})$")
+_PUNKT = re.compile(
+    r"^(?:Punkt|Pkt\.|Dagsordens?punkt)\s+(\d{1,4})\b\s*[:.)\-–]?\s*(.*)$", re.IGNORECASE
+)
+_NUMBERED = re.compile(r"^(\d{1,3})\s*[.)]\s+([A-ZÆØÅ0-9\"'“”«].{1,200})$")
 _BARE_NUMBER = re.compile(r"^(\d{1,3})\.?$")
-_CASE_META = re.compile(r"^(sagsnr|sags nr|sagsid|dok\.?nr|j\.?\s?nr|emn-|acadre)", re.IGNORECASE)
+_CASE_META = re.compile(
+    r"^(sagsnr|sags nr|sagsid|dok\.?\s?nr|j\.?\s?nr|journalnr|emn-\d|acadre)", re.IGNORECASE
+)
+_LIST_ITEM = re.compile(r"^([•▪◦*\-–]|[a-zA-Z][.)]|\d{1,2}[.)]|\d{4}[-–]\d+\s[-–])\s")
 _TOC_ENTRY = re.compile(r"\s\d{1,3}$")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})\b")
-_TEXT_DATE = re.compile(r"\b(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_TEXT_DATE = re.compile(
+    r"\b(\d{1,2})\.?\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b",
+    re.IGNORECASE,
+)
 _COMMITTEE = re.compile(
     r"(udvalg|byråd|kommunalbestyrelse|regionsråd|borgerrepræsentation|magistrat|råd)\w*",
     re.IGNORECASE,
 )
 _KIND = re.compile(r"\b(dagsorden|referat|beslutningsprotokol)\b", re.IGNORECASE)
+_KIND_PREFIX = re.compile(
+    r"^(?:(?:åben|åbent|lukket|endelig)\s+)?(?:dagsorden|referat|beslutningsprotokol)\b"
+    r"(?:\s+(?:for|fra|af)\b)?(?:\s*(?:møde|mødet)\s+(?:i|for)\b)?\s*[-–:]?\s*",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.IGNORECASE)
+
+# Scoring of the chain of item markers: each marker earns its plausibility, each number the
+# chain skips costs GAP_COST; jumps of more than MAX_STEP are not the same numbering.
+GAP_COST = 0.75
+MAX_STEP = 10
 
 
 @dataclass(frozen=True)
@@ -60,28 +102,52 @@ class Block:
     heading: int = 0
 
 
+@dataclass(frozen=True)
+class _Marker:
+    index: int  # the block with the marker
+    first: int  # the item's first block (the title line before a bare "Sag nr. N")
+    body: int  # the first block after the marker and its title
+    number: int
+    title: str
+    plausibility: float
+
+
 def find_date(texts: list[str]) -> date | None:
-    """The first date in these texts: 04.12.2012, 04-12-2012 or 4. december 2012."""
+    """The first date in these texts: 04.12.2012, 04-12-2012, 2012-12-04 or 4. december 2012."""
     for text in texts:
+        found = []
         if match := _NUMERIC_DATE.search(text):
-            found = parse_date("-".join(match.groups()))
-            if found:
-                return found
+            found.append((match.start(), parse_date("-".join(match.groups()))))
+        if match := _ISO_DATE.search(text):
+            year, month, day = match.groups()
+            found.append((match.start(), parse_date(f"{day}-{month}-{year}")))
         if match := _TEXT_DATE.search(text):
             day, month, year = match.groups()
-            try:
-                return date(int(year), MONTHS[month.lower()], int(day))
-            except ValueError:
-                continue
+            found.append((match.start(), parse_date(f"{day}-{MONTHS[month.lower()]}-{year}")))
+        for _, when in sorted(found, key=lambda f: f[0]):
+            if when:
+                return when
     return None
 
 
 def find_committee(texts: list[str]) -> str | None:
-    """A line near the top that names a committee or council, e.g. "Teknisk Udvalg"."""
+    """A line near the top that names a committee or council, e.g. "Teknisk Udvalg".
+
+    Around the name, "Referat -", "Dagsorden for", a place after " - " and a date are left out.
+    """
     for text in texts:
-        text = text.strip()
-        if 3 <= len(text) <= 80 and _COMMITTEE.search(text) and not _KIND.match(text):
-            return re.split(r"\s+[-–]\s+", text)[0].strip()
+        text = _KIND_PREFIX.sub("", text.strip())
+        for pattern in (_NUMERIC_DATE, _ISO_DATE, _TEXT_DATE, _WEEKDAY):
+            if match := pattern.search(text):
+                text = text[: match.start()]
+        text = re.split(r"\s+[-–|]\s+", text)[0].strip(" ,:-–")
+        if (
+            3 <= len(text) <= 80
+            and _COMMITTEE.search(text)
+            and not _DECISION.match(text)
+            and not is_item_marker(text)
+        ):
+            return text
     return None
 
 
@@ -93,17 +159,75 @@ def find_kind(texts: list[str]) -> str:
     return "referat"
 
 
-def section_heading(block: Block) -> str | None:
+def decision_heading(text: str, meeting_date: date | None = None) -> str | None:
+    """ "Beslutning" for a heading over this meeting's decision, the heading itself for one dated
+    another day (an earlier committee's), None when the line is not a decision heading."""
+    text = text.strip()
+    if len(text) > 160 or not _DECISION.match(text):
+        return None
+    said = find_date([text])
+    if said and meeting_date and said != meeting_date:
+        return text.rstrip(":")
+    return DECISION
+
+
+def section_heading(
+    block: Block, meeting_date: date | None = None, kind: str | None = None
+) -> str | None:
     """The section this block starts, or None when it is ordinary text."""
     text = block.text.strip()
+    if decision := decision_heading(text, meeting_date):
+        # An agenda decides nothing yet: "Beslutning:" there belongs to a proposal's text.
+        return None if decision == DECISION and kind == "dagsorden" else decision
     key = text.rstrip(":").strip().casefold()
-    if text and len(text) <= 160 and _DECISION.match(text):
-        return "Beslutning"
     if key in GENERIC_HEADINGS:
         return GENERIC_HEADINGS[key]
     if block.heading:
         return text.rstrip(":") or "Tekst"
     return None
+
+
+def stands_alone(text: str) -> bool:
+    """A line that is never the continuation of a paragraph: a heading, item marker or label."""
+    text = text.strip()
+    return bool(
+        section_heading(Block(text))
+        or is_item_marker(text)
+        or _CASE_META.match(text)
+        or _AUTHORITY.match(text)
+        or _LIST_ITEM.match(text)
+    )
+
+
+def is_item_marker(text: str) -> bool:
+    """A line that could start an item: "Sag nr. 38", "Punkt 4: Title", "4. Title" or "4"."""
+    text = text.strip()
+    return any(p.match(text) for p in (_SAG_NR, _PUNKT, _NUMBERED, _BARE_NUMBER))
+
+
+def is_titled_by_previous_line(text: str) -> bool:
+    """A bare "Sag nr. 38": its title is the line before it, as in text exports."""
+    match = _SAG_NR.match(text.strip())
+    return bool(match) and not match.group(2).strip()
+
+
+def numbering_warnings(numbers: list[int]) -> list[str]:
+    """Describe items the numbering skips (often closed items left out of the public minutes)."""
+    warnings = []
+    for before, after in zip(numbers, numbers[1:], strict=False):
+        if after > before + 1:
+            missing = (
+                f"item {before + 1} is"
+                if after == before + 2
+                else f"items {before + 1}-{after - 1} are"
+            )
+            warnings.append(
+                f"item numbers jump from {before} to {after}: {missing} not in the file "
+                "(closed items, or markers the parser did not recognise)"
+            )
+        elif after <= before:
+            warnings.append(f"item {after} follows item {before}: the numbering is out of order")
+    return warnings
 
 
 def parse_blocks(
@@ -114,10 +238,11 @@ def parse_blocks(
     kind: str | None = None,
 ) -> Meeting:
     """Find the meeting, its items and their sections in a document's blocks."""
-    blocks = [b for b in blocks if b.text.strip() or b.heading]
+    blocks = [Block(b.text.strip(), b.heading) for b in blocks if b.text.strip() or b.heading]
     head = [b.text for b in blocks[:60]]
     committee = committee or find_committee(head)
     meeting_date = meeting_date or find_date(head)
+    kind = kind or find_kind(head)
     if not committee or not meeting_date:
         missing = " and ".join(
             what
@@ -128,60 +253,121 @@ def parse_blocks(
 
     markers = _item_markers(blocks)
     if not markers:
-        raise MinutesError(source, "no agenda items found (no numbered items or 'Sag nr.' lines)")
+        raise MinutesError(
+            source, "no agenda items found (no numbered item titles, 'Punkt N' or 'Sag nr. N')"
+        )
     cases = []
-    for n, (start, _, number, title) in enumerate(markers):
-        end = markers[n + 1][1] if n + 1 < len(markers) else len(blocks)
-        body = blocks[start + 1 : end]
-        title, body = _continue_title(title, body)
-        cases.append(Case(case_number=number, title=title, sections=_sections(body)))
+    for n, marker in enumerate(markers):
+        end = markers[n + 1].first if n + 1 < len(markers) else len(blocks)
+        title, body = _continue_title(marker.title, blocks[marker.body : end])
+        cases.append(case_from_blocks(marker.number, title, body, meeting_date, kind))
+    numbers = [c.case_number for c in cases]
     return Meeting(
         committee=committee,
         meeting_date=meeting_date,
         cases=tuple(cases),
         source=source,
-        kind=kind or find_kind(head),
-        warnings=tuple(check_case_numbers(cases, None)),
+        kind=kind,
+        warnings=tuple(check_case_numbers(cases, None) + numbering_warnings(numbers)),
     )
 
 
-def _item_markers(blocks: list[Block]) -> list[tuple[int, int, int, str]]:
-    """(marker index, first index of the item, item number, title) of each item, in order."""
-    candidates = []  # (index, number, title, strength)
-    titled_before = set()  # markers whose title is the line before them
-    for i, block in enumerate(blocks):
+def case_from_blocks(
+    number: int,
+    title: str,
+    body: list[Block],
+    meeting_date: date | None = None,
+    kind: str | None = None,
+    headings_marked: bool = False,
+) -> Case:
+    """A case from the blocks under its title: file numbers, authority, then sections.
+
+    With `headings_marked` (a page that tags every section heading) only tagged blocks start
+    sections; a line reading "Baggrund" inside a proposal's text stays text.
+    """
+    sections: list[tuple[str, list[str]]] = []
+    authority = None
+    awaiting_authority = False  # "Beslutningen træffes af" with the body on the next line
+    for block in body:
         text = block.text.strip()
-        following = blocks[i + 1].text.strip() if i + 1 < len(blocks) else ""
-        strength = 1 if block.heading else 0
+        heading = None
+        if block.heading or not headings_marked:
+            heading = section_heading(block, meeting_date, kind)
+        if awaiting_authority:
+            awaiting_authority = False
+            if not heading and text and len(text) <= 80:
+                authority = authority or text
+                continue
+        if not heading and (match := _AUTHORITY.match(text)):
+            authority = authority or match["value"].strip() or None
+            awaiting_authority = not match["value"].strip()
+        elif heading:
+            sections.append((heading, []))
+        elif not sections and _CASE_META.match(text):
+            sections.append((SAGSNUMMER, [text]))
+        elif sections and (sections[-1][0] != SAGSNUMMER or _CASE_META.match(text)):
+            sections[-1][1].append(text)
+        elif text:
+            sections.append(("Tekst", [text]))
+    kept = []
+    for heading, lines in sections:
+        decision = heading == DECISION or _DECISION.match(heading)
+        while decision and lines and lines[-1].endswith(":") and len(lines[-1]) <= 60:
+            lines.pop()  # an empty label after a decision ("Følgende deltog ikke i ...:")
+        if re.search(r"\w", text := "\n".join(lines).strip()):
+            kept.append(Section(heading, text))
+    return Case(case_number=number, title=title, sections=tuple(kept), authority=authority)
+
+
+def _item_markers(blocks: list[Block]) -> list[_Marker]:
+    """The markers that start items, in document order."""
+    candidates = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        following = blocks[i + 1].text if i + 1 < len(blocks) else ""
+        plausibility = 1.0 + (1 if block.heading else 0)
         if match := _SAG_NR.match(text):
-            title = match.group(2).strip()
+            title, first = match.group(2).strip(), i
             if not title and i > 0 and not section_heading(blocks[i - 1]):
-                title = blocks[i - 1].text.strip()
-                titled_before.add(i)
-            candidates.append((i, int(match.group(1)), title, strength + 2))
+                title, first = blocks[i - 1].text, i - 1
+            candidates.append(_Marker(i, first, i + 1, int(match[1]), title, plausibility + 2))
         elif match := _PUNKT.match(text):
-            candidates.append((i, int(match.group(1)), match.group(2).strip(), strength + 2))
-        elif match := _NUMBERED.match(text):
             title = match.group(2).strip()
-            strength += 1 if _CASE_META.match(following) else 0
-            strength -= 1 if re.search(r"(,|\bog|\bsamt|\beller)$", title) else 0
-            candidates.append((i, int(match.group(1)), title, strength))
-        elif (
-            (match := _BARE_NUMBER.match(text)) and following and not _BARE_NUMBER.match(following)
-        ):
-            candidates.append((i, int(match.group(1)), following, strength))
-    candidates = _drop_table_of_contents(candidates)
-    chain = _longest_run(candidates)
-    return [(i, i - (i in titled_before), number, title) for i, number, title, _ in chain]
+            candidates.append(_Marker(i, i, i + 1, int(match[1]), title, plausibility + 2))
+        elif match := _NUMBERED.match(text):
+            title, number = match.group(2).strip(), int(match[1])
+            plausibility += _confirmation(blocks, i + 1)
+            if re.search(r"(,|\bog|\bsamt|\beller)$", title):
+                plausibility -= 0.5  # a list item that runs on, not a title
+            if i > 0 and (before := _NUMBERED.match(blocks[i - 1].text)):
+                plausibility -= 0.5 if int(before[1]) == number - 1 else 0  # the next in a list
+            candidates.append(_Marker(i, i, i + 1, number, title, plausibility))
+        elif (match := _BARE_NUMBER.match(text)) and re.match(r"[\"'“«A-ZÆØÅ]", following):
+            plausibility += _confirmation(blocks, i + 2) - 0.5
+            candidates.append(_Marker(i, i, i + 2, int(match[1]), following, plausibility))
+    return _best_chain(_drop_table_of_contents(candidates))
 
 
-def _drop_table_of_contents(candidates: list) -> list:
+def _confirmation(blocks: list[Block], start: int) -> float:
+    """How much the next lines confirm an item title: its case file number most, a section
+    heading less; a heading after a numbered list confirms only the list's last line."""
+    for block in blocks[start : start + 3]:
+        if _CASE_META.match(block.text):
+            return 1.5
+        if section_heading(block):
+            return 1.0
+        if is_item_marker(block.text):
+            break
+    return 0.0
+
+
+def _drop_table_of_contents(candidates: list[_Marker]) -> list[_Marker]:
     """Entries like "3. Title 7" on consecutive lines are a table of contents, not items."""
     toc = set()
     run: list[int] = []
-    for position, (i, _, title, _) in enumerate(candidates):
-        is_entry = bool(_TOC_ENTRY.search(title))
-        if is_entry and run and candidates[run[-1]][0] >= i - 2:
+    for position, marker in enumerate(candidates):
+        is_entry = bool(_TOC_ENTRY.search(marker.title))
+        if is_entry and run and candidates[run[-1]].index >= marker.index - 2:
             run.append(position)
         else:
             if len(run) >= 3:
@@ -192,43 +378,36 @@ def _drop_table_of_contents(candidates: list) -> list:
     return [c for position, c in enumerate(candidates) if position not in toc]
 
 
-def _longest_run(candidates: list) -> list:
-    """The longest chain numbered n, n+1, n+2 ... in document order; stronger markers win ties."""
-    best: list[tuple[int, int, int]] = []  # per candidate: (length, strength, previous)
-    for j, (_, number, _, strength) in enumerate(candidates):
-        choice = (1, strength, -1)
-        for i in range(j):
-            if candidates[i][1] == number - 1:
-                length, total, _ = best[i]
-                if (length + 1, total + strength) > choice[:2]:
-                    choice = (length + 1, total + strength, i)
-        best.append(choice)
-    if not best:
+def _best_chain(candidates: list[_Marker]) -> list[_Marker]:
+    """The chain numbered upwards in document order with the best score; earlier wins ties."""
+    scores: list[float] = []
+    previous: list[int] = []
+    best_ending: dict[int, int] = {}  # item number -> best candidate so far ending a chain there
+    for j, marker in enumerate(candidates):
+        score, before = marker.plausibility, -1
+        for number in range(marker.number - MAX_STEP, marker.number):
+            if (i := best_ending.get(number)) is not None:
+                gap = marker.number - number - 1
+                if scores[i] + marker.plausibility - GAP_COST * gap > score:
+                    score, before = scores[i] + marker.plausibility - GAP_COST * gap, i
+        scores.append(score)
+        previous.append(before)
+        known = best_ending.get(marker.number)
+        if known is None or score > scores[known]:
+            best_ending[marker.number] = j
+    if not candidates:
         return []
-    j = max(range(len(best)), key=lambda i: best[i][:2])
+    j = max(range(len(candidates)), key=lambda k: (scores[k], -k))
     chain = []
     while j >= 0:
         chain.append(candidates[j])
-        j = best[j][2]
+        j = previous[j]
     return chain[::-1]
 
 
 def _continue_title(title: str, body: list[Block]) -> tuple[str, list[Block]]:
     """A title wrapped onto the next line (which starts in lower case) is joined back."""
     while body and title and not title.endswith((".", ":")) and body[0].text[:1].islower():
-        title = f"{title} {body[0].text.strip()}"
+        title = f"{title} {body[0].text}"
         body = body[1:]
     return title or "Uden titel", body
-
-
-def _sections(body: list[Block]) -> tuple[Section, ...]:
-    sections: list[tuple[str, list[str]]] = []
-    for block in body:
-        heading = section_heading(block)
-        if heading:
-            sections.append((heading, []))
-        elif sections:
-            sections[-1][1].append(block.text.strip())
-        else:
-            sections.append(("Tekst", [block.text.strip()]))
-    return tuple(Section(h, "\n".join(lines).strip()) for h, lines in sections)
