@@ -2,7 +2,8 @@
 
 A case's identity is committee, meeting date, document kind and case number; its content hash
 decides whether it is embedded again. Cases are dropped only when their file is gone: a file that
-fails to parse keeps its previously indexed cases, so bad input never shrinks the index.
+fails to parse keeps its previously indexed cases, and so does a file cut short (cases its header
+lists are missing), so bad input never shrinks the index.
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ class IndexReport:
             f"{self.embedded_chunks} embedded now)"
         )
         if self.kept_from_failed_files:
-            line += f"; {self.kept_from_failed_files} cases kept from files that failed to parse"
+            line += (
+                f"; {self.kept_from_failed_files} cases kept from files that failed to parse "
+                f"or were cut short"
+            )
         return line
 
 
@@ -88,15 +92,13 @@ def update_index(
     with store.writer():
         old = _load_previous(store, encoder, rebuild)
         old_cases: dict[str, dict] = old.manifest["cases"] if old else {}
-        if (
-            not corpus.meetings
-            and old_cases
-            and not any(Path(c["path"]).exists() for c in old_cases.values())
+        # An empty or unreadable corpus dir is a mistake (a missing mount, a wrong path), not a
+        # wish to empty the index: refuse, also with --rebuild.
+        if not corpus.meetings and (
+            (rebuild and store.exists())
+            or (old_cases and not any(Path(c["path"]).exists() for c in old_cases.values()))
         ):
-            raise QAError(
-                f"No minutes could be read from {', '.join(map(str, paths))}; "
-                f"the index is left as it is."
-            )
+            raise QAError(_nothing_read(paths, files, corpus.errors))
 
         by_path = {str(p): p for p in files}
         failed = {str(p) for p in files if p.name in {e.source for e in corpus.errors}}
@@ -111,6 +113,7 @@ def update_index(
         for p in files:
             file_by_name.setdefault(p.name, p)
         meeting_paths = _meeting_paths(old_cases)
+        headers: dict[str, tuple[str, tuple[int, int]]] = {}  # path -> meeting, "Sager N - M"
 
         for meeting in corpus.meetings:
             path = str(file_by_name[meeting.source])
@@ -120,6 +123,9 @@ def update_index(
                     f"{meeting.source}: same meeting as {Path(owner).name}, already indexed; skipped"
                 )
                 continue
+            if meeting.case_range:
+                prefix = case_key(meeting.committee, meeting.meeting_date, 0, meeting.kind)
+                headers[path] = (prefix.rsplit("|", 1)[0], meeting.case_range)
             for case in meeting.cases:
                 key = case_key(
                     meeting.committee, meeting.meeting_date, case.case_number, meeting.kind
@@ -144,17 +150,21 @@ def update_index(
                 pieces.append((case_chunks, None))  # embedded below, all in one batch
 
         # Cases of files not read this time: kept while their file exists (and always when the
-        # file failed to parse), dropped when it is gone.
+        # file failed to parse, or lacks cases its header lists), dropped when it is gone.
+        kept_lost: dict[str, list[str]] = {}  # file -> case numbers kept although missing
         for key, info in old_cases.items():
             if key in new_cases:
                 continue
             path = info["path"]
-            keep = path in failed or (path not in seen_paths and Path(path).exists())
+            lost = _listed_in_header(key, headers.get(path))
+            keep = path in failed or lost or (path not in seen_paths and Path(path).exists())
             if keep and key in old_rows:
-                if path in failed:
+                if path in failed or lost:
                     report.kept_from_failed_files += 1
                 else:
                     report.unchanged += 1
+                if lost:
+                    kept_lost.setdefault(info["source"], []).append(key.rsplit("|", 1)[1])
                 new_cases[key] = info
                 rows = old_rows[key]
                 pieces.append(([old.chunks[r] for r in rows], old.dense.vectors(rows)))
@@ -162,6 +172,11 @@ def update_index(
                     case_records.append(old.cases[key])
             else:
                 report.removed.append(key)
+        report.warnings.extend(
+            f"{source}: cases {', '.join(numbers)} are listed in its header but missing "
+            f"(cut short?); kept as indexed before"
+            for source, numbers in kept_lost.items()
+        )
 
         if old and not report.changed and not rebuild:
             report.chunk_count = len(old.chunks)
@@ -181,6 +196,25 @@ def update_index(
         report.chunk_count = len(chunks)
         report.snapshot = snapshot.name
         return report
+
+
+def _listed_in_header(key: str, header: tuple[str, tuple[int, int]] | None) -> bool:
+    """Does the file's header ("Sager N - M") list this case of the same meeting?"""
+    meeting, number = key.rsplit("|", 1)
+    return (
+        header is not None and header[0] == meeting and header[1][0] <= int(number) <= header[1][1]
+    )
+
+
+def _nothing_read(paths: list[Path], files: list[Path], errors: list[MinutesError]) -> str:
+    where = ", ".join(map(str, paths))
+    if not files:
+        return f"No minutes files found in {where}; the index is left as it is. Check the path."
+    reasons = "; ".join(str(e) for e in errors[:3]) + ("; ..." if len(errors) > 3 else "")
+    return (
+        f"None of the {len(files)} files in {where} could be read as minutes ({reasons}); "
+        f"the index is left as it is."
+    )
 
 
 def _load_previous(store: IndexStore, encoder: Encoder, rebuild: bool) -> Snapshot | None:

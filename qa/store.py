@@ -7,7 +7,8 @@
 
 A snapshot is written completely, fsynced, then CURRENT is pointed at it with os.replace, so a
 process killed at any moment leaves the previous snapshot live and consistent. Readers load
-whatever CURRENT names; the one before stays on disk for readers still loading it.
+whatever CURRENT names; the one before stays on disk for readers still loading it, and a reader
+that loses that race anyway loads the newer one.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CURRENT = "CURRENT"
 LOCK = ".lock"
 MANIFEST = "manifest.json"
 FILES = ("manifest.json", "dense.faiss", "chunks.jsonl", "cases.jsonl")
+MANIFEST_KEYS = ("format_version", "model", "dimension", "chunk_count", "cases")
 
 
 @dataclass
@@ -80,7 +82,18 @@ class IndexStore:
         self, expect_model: str | None = None, expect_dimension: int | None = None
     ) -> Snapshot:
         """Load the live snapshot, refusing one built with another model or format."""
-        name = self._require_current()
+        for attempt in range(3):
+            name = self.current_name()
+            try:
+                return self._load(self._require_current(name), expect_model, expect_dimension)
+            except IndexMismatchError:
+                # Two rebuilds finished while we read, and the second removed our snapshot:
+                # CURRENT has moved on, so read the new one. Otherwise the damage is real.
+                if attempt == 2 or self.current_name() == name:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _load(self, name: str, expect_model: str | None, expect_dimension: int | None) -> Snapshot:
         path = self.directory / name
         manifest = _read_json(path / MANIFEST, path)
         check_manifest(manifest, path, expect_model, expect_dimension)
@@ -101,12 +114,18 @@ class IndexStore:
             )
         return Snapshot(path, manifest, chunks, dense, keyword, cases)
 
-    def _require_current(self) -> str:
-        name = self.current_name()
-        if name is None or not (self.directory / name).is_dir():
+    def _require_current(self, name: str | None = None) -> str:
+        name = name or self.current_name()
+        if name is None:
             raise IndexNotFoundError(
                 f"No index found in {self.directory}. Build one with `qa index` "
                 f"(or point QA_INDEX_DIR at an existing index)."
+            )
+        if not (self.directory / name).is_dir():
+            # Not "build one with `qa index`": that would fail here too, on the same pointer.
+            raise IndexMismatchError(
+                f"The index in {self.directory} is damaged: {CURRENT} names {name}, which is "
+                f"missing. Rebuild it with `qa index --rebuild`."
             )
         return name
 
@@ -129,6 +148,8 @@ class IndexStore:
             handle.truncate()
             handle.write(f"{os.getpid()}\n")
             handle.flush()
+            # Holding the lock, anything half-written is a leftover of a writer that died.
+            self._remove_leftovers()
             yield
         finally:
             handle.close()  # closing releases the lock, also when the process dies
@@ -143,6 +164,7 @@ class IndexStore:
     ) -> Path:
         """Write a complete snapshot and make it live. Call inside `writer()`."""
         name = f"snap-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        previous = self.current_name()
         tmp = self.directory / f".tmp-{name}"
         tmp.mkdir(parents=True)
         dense = DenseIndex.build(vectors, dense_kind)
@@ -170,14 +192,20 @@ class IndexStore:
         _fsync_file(pointer)
         os.replace(pointer, self.directory / CURRENT)
         _fsync_dir(self.directory)
-        self._collect_garbage(keep={name})
+        self._collect_garbage(keep={name, previous})
         return self.directory / name
 
-    def _collect_garbage(self, keep: set[str], keep_previous: int = 1) -> None:
-        """Remove leftovers of killed rebuilds and all but the newest older snapshots."""
-        snapshots = sorted(p for p in self.directory.glob("snap-*") if p.name not in keep)
-        for path in snapshots[: max(0, len(snapshots) - keep_previous)]:
-            shutil.rmtree(path, ignore_errors=True)
+    def _collect_garbage(self, keep: set[str | None]) -> None:
+        """Remove every snapshot but the live one and the one before it, and any leftovers."""
+        # By name, not by age: a snapshot that a killed rebuild renamed into place but never
+        # made live is newer than the previous one, and nobody reads it.
+        for path in self.directory.glob("snap-*"):
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+        self._remove_leftovers()
+
+    def _remove_leftovers(self) -> None:
+        """Half-written snapshots and pointers of killed rebuilds; call holding the lock."""
         for path in self.directory.glob(".tmp-snap-*"):
             shutil.rmtree(path, ignore_errors=True)
         for path in self.directory.glob(f".{CURRENT}.*"):
@@ -192,6 +220,11 @@ def check_manifest(
         raise IndexMismatchError(
             f"The index at {path} has format version {version}; this minutes-qa reads version "
             f"{FORMAT_VERSION}. Rebuild it with `qa index --rebuild`."
+        )
+    if missing := [key for key in MANIFEST_KEYS if key not in manifest]:
+        raise IndexMismatchError(
+            f"The index at {path} is damaged: its manifest has no {', '.join(missing)}. "
+            f"Rebuild it with `qa index --rebuild`."
         )
     if expect_model and manifest.get("model") != expect_model:
         raise IndexMismatchError(
@@ -208,12 +241,15 @@ def check_manifest(
 
 def _read_json(path: Path, snapshot: Path) -> dict:
     try:
-        return json.loads(path.read_text())
+        manifest = json.loads(path.read_text())
+        if not isinstance(manifest, dict):
+            raise ValueError(f"a JSON {type(manifest).__name__}, not an object")
     except (OSError, ValueError) as exc:
         raise IndexMismatchError(
             f"The index at {snapshot} has no readable manifest ({exc}). "
             f"Rebuild it with `qa index --rebuild`."
         ) from exc
+    return manifest
 
 
 def _lines(path: Path) -> list[str]:

@@ -1,4 +1,7 @@
-"""The index is never lost or corrupted: crashes, a second writer, damaged files, bad input."""
+"""The index on disk is never lost or corrupted: killed rebuilds, a second writer, readers
+during a rebuild, damaged or mismatched indexes. Bad input is in test_bad_input.py."""
+
+from __future__ import annotations
 
 import json
 import os
@@ -9,33 +12,33 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from embeddings.index import DenseIndex
 from embeddings.model import HashingEncoder
 from qa.cli import cli
-from qa.errors import IndexBusyError, MinutesError
+from qa.errors import IndexBusyError
 from qa.indexing import update_index
-from qa.ingest import add_to_corpus
 from qa.retrieval import Searcher
 from qa.store import IndexStore
 from tests.conftest import CORPUS, ROOT
 
 OCTOBER = CORPUS / "beskaeftigelsesudvalget_2024-10-08.txt"
+QA = [sys.executable, "-m", "qa"]
 
 
 def synthetic_corpus(directory: Path, meetings: int) -> Path:
-    """Many meetings made from the real ones: the same text under other dates."""
+    """Many meetings made from a real one: the same text under other dates."""
     directory.mkdir(parents=True, exist_ok=True)
     text = OCTOBER.read_text(encoding="utf-8")
     for n in range(meetings):
         day, month, year = 1 + n % 28, 1 + (n // 28) % 12, 2000 + n // 336
-        meeting_date = f"{day:02d}-{month:02d}-{year}"
         (directory / f"meeting_{n:04d}.txt").write_text(
-            text.replace("08-10-2024", meeting_date).replace("omkring 25", f"omkring {n}"),
-            encoding="utf-8",
+            text.replace("08-10-2024", f"{day:02d}-{month:02d}-{year}"), encoding="utf-8"
         )
     return directory
 
@@ -45,67 +48,132 @@ def consistent(store: IndexStore) -> int:
     snapshot = store.load("hash", 384)
     assert len(snapshot.chunks) == len(snapshot.dense) == snapshot.manifest["chunk_count"]
     assert {c.case_key for c in snapshot.chunks} == set(snapshot.manifest["cases"])
+    assert set(snapshot.cases) == set(snapshot.manifest["cases"])
     hits = Searcher(store, HashingEncoder()).search("fordrevne fra Ukraine", k=3)
     assert hits and hits[0].chunk.case_number == 39
     return len(snapshot.manifest["cases"])
 
 
-def variant_of_first_meeting(store: IndexStore) -> str:
-    """Which version of meeting_0000 the live snapshot holds: all of one build, never a mix."""
-    texts = [c.text for c in store.load().chunks if c.source == "meeting_0000.txt"]
-    variants = {v for v in ("220 personer", "221 personer") for t in texts if v in t}
-    assert len(variants) == 1
-    return variants.pop()
+def kill_when(moment: Callable[[bytes, float], bool], command: list[str]) -> float | None:
+    """Start `command`, SIGKILL it once `moment(stderr so far, seconds)` holds.
+
+    Returns the seconds it ran, or None if it finished before the moment came.
+    """
+    started = time.monotonic()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    os.set_blocking(process.stderr.fileno(), False)
+    stderr = b""
+    try:
+        while not moment(stderr, time.monotonic() - started):
+            if process.poll() is not None:
+                assert process.returncode == 0, stderr.decode()[-500:]
+                return None
+            stderr += process.stderr.read() or b""
+            time.sleep(0.001)
+        process.send_signal(signal.SIGKILL)
+        return time.monotonic() - started
+    finally:
+        process.kill()
+        process.wait()
+        process.stderr.close()
 
 
-def test_a_rebuild_killed_at_any_moment_leaves_the_previous_index(tmp_path):
+# --- a rebuild killed part-way -------------------------------------------------------------
+
+
+def test_a_rebuild_killed_while_embedding_or_writing_leaves_the_previous_index(
+    tmp_path, monkeypatch
+):
     store = IndexStore(tmp_path / "index")
     update_index([CORPUS], store, HashingEncoder())
+    first = store.current_name()
     assert consistent(store) == 12
-    big = synthetic_corpus(tmp_path / "big", 400)
-    env = {**os.environ, "QA_INDEX_DIR": str(store.directory), "QA_MODEL": "hash"}
-    command = [sys.executable, "-m", "qa", "index", str(big)]
+    big = synthetic_corpus(tmp_path / "big", 100)
+    grown = 12 + 100 * 6
+    monkeypatch.setenv("QA_MODEL", "hash")  # the subprocesses inherit both
+    monkeypatch.setenv("QA_INDEX_DIR", str(store.directory))
+    command = [*QA, "index", str(CORPUS), str(big)]
 
-    started = time.monotonic()
-    subprocess.run(command, env=env, check=True, capture_output=True, cwd=ROOT)
-    full_run = time.monotonic() - started
-    grown = consistent(store)
-    assert grown == 12 + 400 * 6
+    # While embedding: the progress bar has started, no snapshot folder yet.
+    assert kill_when(lambda stderr, _: b"Embedding" in stderr, command)
+    assert not list(store.directory.glob(".tmp-snap-*"))
+    assert consistent(store) == 12 and store.current_name() == first
 
-    # Kill rebuilds at random moments (parsing, embedding, writing); each time the live index
-    # must load, match its manifest and answer, with all cases of one complete build.
-    changed = big / "meeting_0000.txt"
-    changed.write_text(changed.read_text().replace("220 personer", "221 personer"))
+    # While writing the new snapshot: its folder is there, half-written, and nobody reads it.
+    write_starts = kill_when(lambda *_: any(store.directory.glob(".tmp-snap-*")), command)
+    assert write_starts and list(store.directory.glob(".tmp-snap-*"))
+    assert consistent(store) == 12 and store.current_name() == first
+
+    # At random moments up to just past the start of the write (parse, embed, write, swap; a
+    # run may even finish): the live index is always one complete build, the old or the new.
     rng = random.Random(7)
-    for delay in [rng.uniform(0.05, full_run) for _ in range(4)] + [full_run * 0.9]:
-        process = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
-        )
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        assert consistent(store) == grown
-        assert variant_of_first_meeting(store) in ("220 personer", "221 personer")
+    for delay in sorted(rng.uniform(0.2, write_starts * 1.2) for _ in range(3)):
+        kill_when(lambda _, seconds, delay=delay: seconds > delay, command)
+        assert consistent(store) in (12, grown)
 
-    # The next rebuild takes the lock (released by the kernel), finishes and clears leftovers.
-    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
+    # The next rebuild gets the lock (the kernel released it), finishes, and clears leftovers.
+    meeting = big / "meeting_0000.txt"
+    meeting.write_text(meeting.read_text().replace("omkring 25", "omkring 26"))
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert consistent(store) == grown
-    assert variant_of_first_meeting(store) == "221 personer"
-    assert not list(store.directory.glob(".tmp-*"))
-    assert len(list(store.directory.glob("snap-*"))) <= 2
+    assert not list(store.directory.glob(".tmp-*")) and not list(store.directory.glob(".CURRENT.*"))
+    snapshots = {p.name for p in store.directory.glob("snap-*")}
+    assert store.current_name() in snapshots and len(snapshots) == 2  # the live one, the one before
 
 
-def test_a_second_writer_is_told_a_rebuild_is_running(tmp_path, monkeypatch):
+def test_leftovers_are_cleared_even_by_a_rebuild_with_nothing_to_do(corpus_copy, tmp_path):
     store = IndexStore(tmp_path / "index")
-    monkeypatch.setenv("QA_INDEX_DIR", str(store.directory))
+    update_index([corpus_copy], store, HashingEncoder())
+    (store.directory / ".tmp-snap-20250101T000000-dead0001").mkdir()
+    (store.directory / ".tmp-snap-20250101T000000-dead0001" / "dense.faiss").write_bytes(b"\0")
+    (store.directory / ".CURRENT.dead0001").write_text("snap-20250101T000000-dead0001\n")
+    report = update_index([corpus_copy], store, HashingEncoder())
+    assert not report.changed
+    assert sorted(p.name for p in store.directory.iterdir()) == [
+        ".lock",
+        "CURRENT",
+        store.current_name(),
+    ]
+
+
+def test_a_snapshot_never_made_live_is_removed_and_the_previous_kept(corpus_copy, tmp_path):
+    """A rebuild killed between renaming its snapshot into place and moving CURRENT leaves a
+    complete snapshot nobody reads; it must not push out the previous one readers may hold."""
+    store = IndexStore(tmp_path / "index")
+    update_index([corpus_copy], store, HashingEncoder())
+    previous = store.current_name()
+    orphan = store.directory / "snap-29991231T235959-0e0e0e0e"
+    shutil.copytree(store.directory / previous, orphan)
+    assert store.load().name == previous  # readers follow CURRENT, not the newest folder
+
+    path = corpus_copy / OCTOBER.name
+    path.write_text(path.read_text().replace("omkring 25", "omkring 26"))
+    update_index([corpus_copy], store, HashingEncoder())
+    assert {p.name for p in store.directory.glob("snap-*")} == {previous, store.current_name()}
+
+
+# --- one writer at a time; readers are never stopped ---------------------------------------
+
+
+def test_a_second_qa_index_is_refused_while_a_rebuild_holds_the_lock(tmp_path):
+    store = IndexStore(tmp_path / "index")
+    update_index([CORPUS], store, HashingEncoder())
+    before = store.current_name()
+    env = {**os.environ, "QA_INDEX_DIR": str(store.directory)}
     with store.writer():
-        result = CliRunner().invoke(cli, ["index", str(CORPUS)])
-        assert result.exit_code == 1
-        assert "Another process is rebuilding the index" in result.output
-        with pytest.raises(IndexBusyError):
-            update_index([CORPUS], store, HashingEncoder())
-    assert CliRunner().invoke(cli, ["index", str(CORPUS)]).exit_code == 0
+        result = subprocess.run(
+            [*QA, "index", "--rebuild", str(CORPUS)], env=env, cwd=ROOT, capture_output=True
+        )
+        with pytest.raises(IndexBusyError, match="rebuilding"):
+            update_index([CORPUS], store, HashingEncoder(), rebuild=True)
+    stderr = result.stderr.decode()
+    assert result.returncode == 1
+    assert "Another process is rebuilding the index" in stderr and "try again" in stderr
+    assert "Traceback" not in stderr
+    assert store.current_name() == before
+    # Once the lock is free, the same command works.
+    assert subprocess.run(result.args, env=env, cwd=ROOT, capture_output=True).returncode == 0
 
 
 class GatedEncoder(HashingEncoder):
@@ -141,171 +209,95 @@ def test_readers_answer_from_the_old_index_during_a_rebuild_then_switch(corpus_c
     assert "omkring 40 deltagere" in after.chunk.text
 
 
-def damage(snapshot: Path, how: str) -> None:
-    manifest = snapshot / "manifest.json"
-    if how == "missing vectors":
-        (snapshot / "dense.faiss").unlink()
-    elif how == "truncated chunks":
-        data = (snapshot / "chunks.jsonl").read_bytes()
-        (snapshot / "chunks.jsonl").write_bytes(data[: len(data) // 2])
-    elif how == "chunks cut at a line end":
-        lines = (snapshot / "chunks.jsonl").read_text().splitlines(keepends=True)
-        (snapshot / "chunks.jsonl").write_text("".join(lines[:-3]))
-    elif how == "corrupt manifest":
-        manifest.write_text("{not json")
-    elif how == "older format":
-        record = json.loads(manifest.read_text())
-        manifest.write_text(json.dumps({**record, "format_version": 0}))
-    elif how == "missing keyword index":
-        shutil.rmtree(snapshot / "bm25")
-
-
-@pytest.mark.parametrize(
-    ("how", "message"),
-    [
-        ("missing vectors", "is damaged"),
-        ("truncated chunks", "is damaged"),
-        ("chunks cut at a line end", "is inconsistent"),
-        ("corrupt manifest", "no readable manifest"),
-        ("older format", "format version 0"),
-        ("missing keyword index", "is damaged"),
-    ],
-)
-def test_a_damaged_index_is_reported_with_the_fix(corpus_copy, tmp_path, monkeypatch, how, message):
+def test_a_reader_that_loses_a_race_with_two_rebuilds_loads_the_newest(tmp_path, monkeypatch):
+    """Old snapshots are removed two rebuilds later; a slow reader then reads the live one."""
     store = IndexStore(tmp_path / "index")
-    monkeypatch.setenv("QA_INDEX_DIR", str(store.directory))
-    update_index([corpus_copy], store, HashingEncoder())
-    damage(store.directory / store.current_name(), how)
-    result = CliRunner().invoke(cli, ["ask", "Netværk Rødovre"])
-    assert result.exit_code == 1
-    assert message in result.output and "qa index --rebuild" in result.output
-    assert "Traceback" not in result.output
+    update_index([CORPUS], store, HashingEncoder())
+    first = store.current_name()
+    real_load = DenseIndex.load
+
+    def load_slowly(cls, path: Path) -> DenseIndex:
+        if path.parent.name == first:  # this reader is half-way through the first snapshot
+            for _ in range(2):
+                update_index([CORPUS], store, HashingEncoder(), rebuild=True)
+            assert not path.parent.exists()
+        return real_load(path)
+
+    monkeypatch.setattr(DenseIndex, "load", classmethod(load_slowly))
+    hits = Searcher(store, HashingEncoder()).search("fordrevne fra Ukraine", k=1)
+    assert hits[0].chunk.case_number == 39
+
+
+# --- damaged or mismatched indexes: the fix, never a traceback or wrong results -----------
+
+
+def edit_manifest(snapshot: Path, **changes) -> None:
+    manifest = json.loads((snapshot / "manifest.json").read_text())
+    manifest.update(changes)
+    (snapshot / "manifest.json").write_text(json.dumps(manifest))
+
+
+def drop_key(snapshot: Path, key: str) -> None:
+    manifest = json.loads((snapshot / "manifest.json").read_text())
+    del manifest[key]
+    (snapshot / "manifest.json").write_text(json.dumps(manifest))
+
+
+def truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def drop_last_lines(path: Path) -> None:
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(lines[:-3]))
+
+
+DAMAGES: dict[str, tuple[Callable[[Path], object], str]] = {
+    "dense.faiss deleted": (lambda s: (s / "dense.faiss").unlink(), "is damaged"),
+    "dense.faiss truncated": (lambda s: truncate(s / "dense.faiss"), "is damaged"),
+    "chunks.jsonl truncated": (lambda s: truncate(s / "chunks.jsonl"), "is damaged"),
+    "chunks.jsonl cut at a line end": (lambda s: drop_last_lines(s / "chunks.jsonl"), "45 chunks"),
+    "cases.jsonl deleted": (lambda s: (s / "cases.jsonl").unlink(), "is damaged"),
+    "bm25 deleted": (lambda s: shutil.rmtree(s / "bm25"), "is damaged"),
+    "manifest corrupt": (lambda s: (s / "manifest.json").write_text("{not json"), "no readable"),
+    "manifest a list": (lambda s: (s / "manifest.json").write_text("[]"), "no readable manifest"),
+    "manifest without cases": (lambda s: drop_key(s, "cases"), "its manifest has no cases"),
+    "older format": (lambda s: edit_manifest(s, format_version=0), "has format version 0"),
+    "other model": (
+        lambda s: edit_manifest(s, model="intfloat/multilingual-e5-small"),
+        "built with the model 'intfloat/multilingual-e5-small', not 'hash'",
+    ),
+    "other dimension": (lambda s: edit_manifest(s, dimension=768), "holds 768-dimensional"),
+    "snapshot deleted": (lambda s: shutil.rmtree(s), "CURRENT names snap-"),
+}
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_or_mismatched_index_is_reported_with_the_fix(corpus_copy, how):
+    damage, message = DAMAGES[how]
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", str(corpus_copy)]).exit_code == 0
+    store = IndexStore(Path(os.environ["QA_INDEX_DIR"]))
+    damage(store.directory / store.current_name())
+
+    asked = runner.invoke(cli, ["ask", "Netværk Rødovre"])
+    assert asked.exit_code == 1 and isinstance(asked.exception, SystemExit), asked.exception
+    assert message in asked.output and "qa index --rebuild" in asked.output
+    # An incremental update refuses too, and changes nothing.
+    updated = runner.invoke(cli, ["index", str(corpus_copy)])
+    assert updated.exit_code == 1 and isinstance(updated.exception, SystemExit)
+    assert "Nothing was changed" in updated.output and "qa index --rebuild" in updated.output
     # The fix works.
-    assert CliRunner().invoke(cli, ["index", "--rebuild", str(corpus_copy)]).exit_code == 0
-    assert CliRunner().invoke(cli, ["ask", "Netværk Rødovre"]).exit_code == 0
+    assert runner.invoke(cli, ["index", "--rebuild", str(corpus_copy)]).exit_code == 0
+    fixed = runner.invoke(cli, ["ask", "fordrevne fra Ukraine", "--json"])
+    assert json.loads(fixed.output)[0]["case_number"] == 39
 
 
-@pytest.mark.parametrize(
-    ("model", "message"),
-    [("hash:256", "holds 384-dimensional vectors"), ("hash:384x", None)],
+@pytest.mark.xfail(
+    strict=True, reason="embeddings/model.py: int('384x') raises ValueError, not ModelError"
 )
-def test_an_index_of_another_model_is_refused(corpus_copy, tmp_path, monkeypatch, model, message):
-    monkeypatch.setenv("QA_INDEX_DIR", str(tmp_path / "index"))
+def test_a_model_name_that_is_not_a_model_is_a_clear_error(corpus_copy):
     CliRunner().invoke(cli, ["index", str(corpus_copy)])
-    if message is None:  # not a model at all: a clear error, no traceback
-        result = CliRunner().invoke(cli, ["ask", "Netværk", "--model", model])
-        assert result.exit_code == 1 and "Traceback" not in result.output
-        return
-    result = CliRunner().invoke(cli, ["ask", "Netværk", "--model", model])
-    assert result.exit_code == 1
-    assert "built with the model 'hash'" in result.output and "--rebuild" in result.output
-
-
-# --- bad files: each reported with its reason; nothing already indexed is lost ---------------
-
-
-def index(paths, store):
-    return update_index(paths, store, HashingEncoder())
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "reason"),
-    [
-        ("empty.txt", b"", "the file is empty"),
-        ("shopping.txt", "Indkøbsliste\nmælk\n".encode(), "expected the committee name"),
-        ("image.txt", bytes(range(256)) * 40, "not a format minutes-qa reads"),
-        ("page.html", b"<html><body><p>Velkommen</p></body></html>", "no committee"),
-    ],
-)
-def test_bad_files_are_reported_and_the_rest_indexed(corpus_copy, tmp_path, name, content, reason):
-    (corpus_copy / name).write_bytes(content)
-    report = index([corpus_copy], IndexStore(tmp_path / "index"))
-    assert len(report.added) == 12
-    [error] = report.errors
-    assert error.source == name and reason in error.reason
-
-
-def test_windows_1252_text_is_decoded(corpus_copy, tmp_path):
-    (corpus_copy / OCTOBER.name).unlink()
-    (corpus_copy / "old.txt").write_bytes(
-        OCTOBER.read_text(encoding="utf-8").encode("cp1252", "replace")
-    )
-    store = IndexStore(tmp_path / "index")
-    assert index([corpus_copy], store).errors == []
-    titles = {c.title for c in store.load().chunks}
-    assert "Understøttelse af iværksættermiljøet i Rødovre" in titles
-
-
-def test_a_file_over_the_size_limit_is_refused_without_reading_it(corpus_copy, tmp_path):
-    with open(corpus_copy / "huge.txt", "wb") as handle:
-        handle.truncate(51 * 1024 * 1024)  # sparse: costs no disk or time
-    report = index([corpus_copy], IndexStore(tmp_path / "index"))
-    assert [e.source for e in report.errors] == ["huge.txt"]
-    assert "over the 50 MB limit" in report.errors[0].reason and len(report.added) == 12
-
-
-def test_case_numbers_that_disagree_with_the_header_are_indexed_with_a_warning(
-    corpus_copy, tmp_path
-):
-    path = corpus_copy / OCTOBER.name
-    path.write_text(path.read_text().replace("Sager 37 - 42", "Sager 37 - 44"))
-    report = index([corpus_copy], IndexStore(tmp_path / "index"))
-    assert len(report.added) == 12
-    assert report.warnings == [
-        f"{OCTOBER.name}: header says Sager 37 - 44, but cases 43, 44 are missing"
-    ]
-
-
-def test_a_file_that_turns_malformed_keeps_its_indexed_cases(corpus_copy, tmp_path):
-    store = IndexStore(tmp_path / "index")
-    index([corpus_copy], store)
-    (corpus_copy / OCTOBER.name).write_bytes(b"\x00\x00half-written upload")
-    report = index([corpus_copy], store)
-    assert report.removed == [] and report.kept_from_failed_files == 6
-    assert [e.source for e in report.errors] == [OCTOBER.name]
-    assert len(store.load().manifest["cases"]) == 12
-
-
-def test_an_empty_corpus_dir_does_not_wipe_the_index(corpus_copy, tmp_path):
-    store = IndexStore(tmp_path / "index")
-    index([corpus_copy], store)
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    report = index([empty], store)
-    assert report.removed == [] and len(store.load().manifest["cases"]) == 12
-
-
-# --- uploads ---------------------------------------------------------------------------------
-
-
-def test_an_upload_name_can_never_leave_the_corpus_dir(tmp_path):
-    corpus = tmp_path / "corpus"
-    target, meeting = add_to_corpus(OCTOBER.read_bytes(), "../../etc/x.txt", corpus)
-    assert target == corpus / "x.txt" and target.exists()
-    assert not (tmp_path / "etc").exists()
-    assert meeting.committee == "Beskæftigelsesudvalget"
-
-
-@pytest.mark.parametrize(
-    ("name", "data", "reason"),
-    [
-        ("minutes.docx", b"PK\x03\x04", "unsupported file type"),
-        ("notes.txt", "Indkøbsliste\nmælk\n".encode(), "expected the committee name"),
-    ],
-)
-def test_uploads_that_are_not_minutes_are_refused_and_not_stored(tmp_path, name, data, reason):
-    corpus = tmp_path / "corpus"
-    with pytest.raises(MinutesError, match=reason):
-        add_to_corpus(data, name, corpus)
-    assert not corpus.exists() or not any(corpus.iterdir())
-
-
-# --- questions -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("question", ["Сколько беженцев из Украины?", "x" * 10_000])
-def test_unusual_questions_are_answered_without_error(corpus_copy, tmp_path, question):
-    store = IndexStore(tmp_path / "index")
-    index([corpus_copy], store)
-    hits = Searcher(store, HashingEncoder()).search(question, k=3)
-    assert [h.rank for h in hits] == list(range(1, len(hits) + 1)) and len(hits) <= 3
+    result = CliRunner().invoke(cli, ["ask", "Netværk", "--model", "hash:384x"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 from qa.errors import MinutesError
 from qa.minutes import Meeting, parse_text_export
 
@@ -16,10 +18,16 @@ def sniff(data: bytes) -> bool:
 
 def decode(data: bytes, source: str) -> str:
     """UTF-8 (with or without BOM), else Windows-1252, which older Danish files often are."""
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and (
+            body is not data or not body[: exc.start].isascii()
+        ):
+            # UTF-8 with its last character cut off (an interrupted copy), not Windows-1252,
+            # which would garble every æ, ø and å before the cut.
+            return body[: exc.start].decode("utf-8")
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
