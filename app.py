@@ -6,6 +6,7 @@ Draws the UI only: searching is `Searcher.search`, indexing is `update_index`, r
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from datetime import date
@@ -17,8 +18,10 @@ from qa import config
 from qa.errors import MinutesError, QAError
 from qa.indexing import update_index
 from qa.ingest import MAX_FILE_BYTES, add_to_corpus, supported_extensions
-from qa.render import render_answer
-from qa.retrieval import Filters, Searcher, get_searcher
+from qa.render import render_answer, render_notice, render_upload_summary
+from qa.retrieval import Filters, Searcher, check_question, get_searcher
+
+log = logging.getLogger("minutes-qa")
 
 EXAMPLES = [
     "Hvor mange fordrevne fra Ukraine bor der i Rødovre?",
@@ -26,6 +29,9 @@ EXAMPLES = [
     "What did the committee decide about supporting start-ups?",
     "Hvad er 'Mod på trivsel'?",
 ]
+
+MAX_API_HITS = 100  # as `qa ask -k`
+UNEXPECTED = "Noget gik galt under søgningen. Prøv igen; fejlen er skrevet i serverens log."
 
 CSS = """
 .qa-card { border: 1px solid #d0d7de; border-left: 4px solid #1f6feb; border-radius: 8px;
@@ -55,61 +61,73 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
         except QAError:
             return []
 
+    def date_range() -> tuple[str, str]:
+        """The index's first and last meeting, as hints in the empty date fields."""
+        try:
+            dates = searcher.meeting_dates()
+        except QAError:
+            dates = []
+        return (f"fx {dates[0]}", f"fx {dates[-1]}") if dates else ("", "")
+
     def answer(question, history, chosen_committees, since, until, k):
         history = list(history or [])
-        if not (question or "").strip():
+        try:
+            check_question(question)
+        except QAError as exc:  # nothing to search: say so, and keep what was typed
+            history.append({"role": "assistant", "content": render_notice(str(exc), warning=True)})
             return history, question
         history.append({"role": "user", "content": question})
         try:
             filters = Filters(tuple(chosen_committees or ()), _date(since), _date(until))
             hits = searcher.search(question, int(k), filters=filters)
-            cases = searcher.snapshot().cases
-            reply = render_answer(question, hits, cases, searcher.encoder)
+            reply = render_answer(question, hits, searcher.snapshot().cases)
         except (QAError, ValueError) as exc:
-            reply = f"<div class='qa-notice qa-weak-notice'>{_escape(str(exc))}</div>"
+            reply = render_notice(str(exc), warning=True)
+        except Exception:  # the chat stays usable; the details go to the server log
+            log.exception("answering %r failed", question)
+            reply = render_notice(UNEXPECTED, warning=True)
         history.append({"role": "assistant", "content": reply})
         return history, ""
 
-    def ask(question: str, k: int = 5) -> list[dict]:
-        """The same JSON records as `qa ask --json`."""
-        return [hit.as_record() for hit in searcher.search(question, int(k))]
+    def ask(
+        question: str, k: int = 5, committee: str = "", since: str = "", until: str = ""
+    ) -> list[dict]:
+        """The same JSON records as `qa ask --json`; committee, since and until are optional."""
+        try:
+            filters = Filters((committee,) if committee else (), _date(since), _date(until))
+            hits = searcher.search(question, min(max(int(k), 1), MAX_API_HITS), filters=filters)
+            return [hit.as_record() for hit in hits]
+        except (QAError, ValueError) as exc:
+            raise gr.Error(str(exc), print_exception=False) from exc
 
     def upload(files, progress=gr.Progress()):  # noqa: B008 - how Gradio injects progress
         if not files:
             return "Vælg en eller flere filer først.", gr.update()
-        stored, errors = [], []
+        stored, refused = [], []
         for file in files:
             path = Path(file if isinstance(file, str) else file.name)
-            name = getattr(file, "orig_name", None) or path.name
             try:
                 if path.stat().st_size > MAX_FILE_BYTES:
-                    raise MinutesError(name, f"over the {MAX_FILE_BYTES // 2**20} MB limit")
-                target, _ = add_to_corpus(path.read_bytes(), name, corpus_dir)
-                stored.append(target)
+                    raise MinutesError(path.name, f"over the {MAX_FILE_BYTES // 2**20} MB limit")
+                target, _ = add_to_corpus(path.read_bytes(), path.name, corpus_dir)
+                stored.append(target.name)
             except MinutesError as exc:
-                errors.append(f"- **{_escape(exc.source)}**: {_escape(exc.reason)}")
-        lines = []
-        if stored:
+                refused.append(exc)
+        if not stored:
+            return render_upload_summary(stored, refused), gr.update()
 
-            def report_progress(done: int, total: int) -> None:
-                if total:
-                    progress((done, total), desc="Indekserer", unit="afsnit")
+        def report_progress(done: int, total: int) -> None:
+            if total:
+                progress((done, total), desc="Indekserer", unit="afsnit")
 
-            try:
-                report = update_index(
-                    [corpus_dir], searcher.store, searcher.encoder, progress=report_progress
-                )
-                lines.append(f"**Indekset er opdateret:** {report.summary()}.")
-                errors.extend(
-                    f"- **{_escape(e.source)}**: {_escape(e.reason)}" for e in report.errors
-                )
-                lines.extend(f"- {_escape(w)}" for w in report.warnings)
-            except QAError as exc:
-                lines.append(f"**Indekset blev ikke opdateret:** {_escape(str(exc))}")
-        if errors:
-            lines.append("**Filer der ikke kunne bruges:**")
-            lines.extend(errors)
-        return "\n".join(lines), gr.update(choices=committees())
+        try:
+            report = update_index(
+                [corpus_dir], searcher.store, searcher.encoder, progress=report_progress
+            )
+        except QAError as exc:  # e.g. `qa index` is rebuilding in another process
+            return render_upload_summary(stored, refused, index_error=str(exc)), gr.update()
+        summary = render_upload_summary(stored, refused, report, searcher.snapshot().cases)
+        return summary, gr.update(choices=committees())
 
     with gr.Blocks(title="minutes-qa · Spørg referaterne") as demo:
         gr.Markdown(
@@ -123,6 +141,7 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
                     height=640,
                     autoscroll=False,  # a long answer is read from its first, best card
                     examples=[{"text": e} for e in EXAMPLES],
+                    latex_delimiters=[],  # "$" in minutes is money, not maths
                     placeholder="Spørg fx om tal, navne, beslutninger eller et bestemt møde.",
                     elem_id="qa-chat",
                     buttons=["copy"],
@@ -142,8 +161,13 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
                 committee = gr.Dropdown(
                     choices=committees(), multiselect=True, label="Udvalg", elem_id="qa-committee"
                 )
-                since = gr.Textbox(label="Møder fra (ÅÅÅÅ-MM-DD)", elem_id="qa-since")
-                until = gr.Textbox(label="Møder til (ÅÅÅÅ-MM-DD)", elem_id="qa-until")
+                first, last = date_range()
+                since = gr.Textbox(
+                    label="Møder fra (ÅÅÅÅ-MM-DD)", placeholder=first, elem_id="qa-since"
+                )
+                until = gr.Textbox(
+                    label="Møder til (ÅÅÅÅ-MM-DD)", placeholder=last, elem_id="qa-until"
+                )
                 k = gr.Slider(1, 10, value=5, step=1, label="Antal passager", elem_id="qa-k")
                 with gr.Accordion("Tilføj referater", open=False, elem_id="qa-upload-panel"):
                     files = gr.File(
@@ -168,7 +192,14 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
             [chat, question],
             api_visibility="private",
         )
-        index_button.click(upload, [files], [summary, committee], api_visibility="private")
+        # One rebuild at a time from this app; `qa index` elsewhere is refused by the store's lock.
+        index_button.click(
+            upload,
+            [files],
+            [summary, committee],
+            api_visibility="private",
+            concurrency_limit=1,
+        )
         gr.api(ask, api_name="ask")
     return demo
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -117,7 +118,8 @@ def add_to_corpus(data: bytes, name: str, corpus_dir: Path) -> tuple[Path, Meeti
     """Check an uploaded file is minutes we can read, then store it in the corpus directory.
 
     The file is parsed before it is stored, so a bad upload is refused with its reason and never
-    reaches the corpus. The write is atomic; the name can never point outside `corpus_dir`.
+    reaches the corpus. The write is atomic; the name can never point outside `corpus_dir`, and
+    never replaces a different file (the same file again is accepted as it is).
     """
     filename = safe_file_name(name)
     if Path(filename).suffix.lower() not in supported_extensions():
@@ -133,7 +135,22 @@ def add_to_corpus(data: bytes, name: str, corpus_dir: Path) -> tuple[Path, Meeti
     target = corpus_dir / filename
     if target.resolve().parent != corpus_dir.resolve():
         raise MinutesError(filename, "refused: the name points outside the corpus directory")
-    tmp = corpus_dir / f".upload-{os.getpid()}-{filename}"
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    # Written beside the target under a hidden name (never indexed), then linked into place:
+    # os.link refuses an existing name, so a file already in the corpus is never overwritten.
+    handle, tmp = tempfile.mkstemp(prefix=".upload-", dir=corpus_dir)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            os.fchmod(out.fileno(), 0o644)  # as any corpus file, not mkstemp's owner-only
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            if target.read_bytes() != data:
+                raise MinutesError(
+                    filename,
+                    "a different file of that name is already in the corpus; "
+                    "rename the file to add it",
+                ) from None
+    finally:
+        os.unlink(tmp)
     return target, meeting

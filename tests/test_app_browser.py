@@ -121,10 +121,12 @@ def test_an_example_question_on_an_empty_chat(page):
     assert "Sag nr. 38" in card.locator(".qa-cite").inner_text()
 
 
-def test_an_empty_question_sends_nothing(page):
+def test_an_empty_question_is_answered_with_a_message(page):
     page.locator("#qa-question textarea").fill("   ")
     page.locator("#qa-send").click()
-    page.wait_for_timeout(1000)
+    notice = page.locator("#qa-chat .qa-notice")
+    notice.wait_for(timeout=10_000)
+    assert "The question is empty" in notice.inner_text()
     assert page.locator(".qa-card").count() == 0
 
 
@@ -136,7 +138,8 @@ def test_upload_new_minutes_then_ask_about_them(page):
     page.locator("#qa-index").click()
     summary = page.locator("#qa-summary")
     summary.get_by_text("Indekset er opdateret").wait_for(timeout=60_000)
-    assert "3 added" in summary.inner_text()
+    assert "3 sager tilføjet" in summary.inner_text()
+    assert "Sag nr. 6: Renovering af svømmehallen i Rødovre" in summary.inner_text()
     card = ask(page, "Hvornår lukker svømmehallen under renoveringen?")
     header = card.locator(".qa-cite").inner_text()
     assert (
@@ -154,3 +157,50 @@ def test_an_unsupported_upload_is_refused_with_a_reason(page, tmp_path):
     page.locator("#qa-index").click()
     page.locator("#qa-summary").get_by_text("notes.txt").wait_for(timeout=30_000)
     assert "expected the committee name" in page.locator("#qa-summary").inner_text()
+
+
+def test_markup_in_uploaded_minutes_shows_as_text_and_never_runs(page, tmp_path):
+    minutes = tmp_path / "teknik_2025-02-12.txt"
+    minutes.write_text(INJECTED_MINUTES, encoding="utf-8")
+    page.get_by_text("Tilføj referater").click()
+    page.locator("#qa-files input[type=file]").set_input_files(str(minutes))
+    page.locator("#qa-index").click()
+    page.locator("#qa-summary").get_by_text("Indekset er opdateret").wait_for(timeout=60_000)
+    card = ask(page, "Hvor mange tons salt bruges på cykelstierne om vinteren?")
+    assert "Sag nr. 14" in card.locator(".qa-cite").inner_text()
+    assert "<script>window.pwned = 1</script>" in card.locator(".qa-title").inner_text()
+    assert "<img src=x onerror=" in card.locator(".qa-passage").inner_text()
+    assert card.locator("script, img").count() == 0
+    assert page.evaluate("window.pwned") is None
+
+
+INJECTED_MINUTES = """Teknik- og Miljøudvalget
+
+12-02-2025
+
+Medlemmer
+
+Formand Lars Berg (A)
+Sofie Kjær (C)
+
+Sager 14 - 14
+
+Fold alle ud
+
+Vintertjeneste <script>window.pwned = 1</script>
+Sag nr. 14
+
+Beslutningskompetence: TMU
+
+Sagens kerne
+
+Status på vintertjenesten og saltning af cykelstier.
+
+Beslutning
+
+Taget til efterretning.
+
+Sagsfremstilling
+
+Kommunen brugte 310 tons salt på cykelstierne i vinteren 2024/25 <img src=x onerror="window.pwned = 1">. Cykelstierne saltes før kl. 6 på hverdage.
+"""

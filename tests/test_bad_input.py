@@ -221,6 +221,17 @@ def test_an_upload_name_can_never_leave_the_corpus_dir(tmp_path):
     assert meeting.committee == "Beskæftigelsesudvalget"
 
 
+def test_an_upload_never_replaces_a_different_file_of_the_same_name(tmp_path):
+    corpus = tmp_path / "corpus"
+    add_to_corpus(OCTOBER.read_bytes(), "referat.txt", corpus)
+    add_to_corpus(OCTOBER.read_bytes(), "referat.txt", corpus)  # the same file again: fine
+    edited = OCTOBER.read_bytes().replace(b"220 personer", b"230 personer")
+    with pytest.raises(MinutesError, match="different file of that name is already"):
+        add_to_corpus(edited, "referat.txt", corpus)
+    assert (corpus / "referat.txt").read_bytes() == OCTOBER.read_bytes()
+    assert [p.name for p in corpus.iterdir()] == ["referat.txt"]  # no temp file left behind
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [

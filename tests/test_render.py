@@ -3,9 +3,20 @@
 from datetime import date
 
 from qa.chunking import Chunk
+from qa.errors import MinutesError
 from qa.highlight import best_sentences
-from qa.render import WEAK_NOTICE, highlight_html, render_answer, render_card
+from qa.indexing import IndexReport
+from qa.render import (
+    WEAK_NOTICE,
+    highlight_html,
+    render_answer,
+    render_card,
+    render_notice,
+    render_upload_summary,
+)
 from qa.retrieval import Hit
+
+SWIMMING_POOL = "kultur- og fritidsudvalget|2025-03-04|referat|6"
 
 
 def hit(text="Antallet er steget til 220 personer. Noget helt andet her.", weak=False, **chunk):
@@ -41,6 +52,33 @@ def test_the_answering_sentence_is_highlighted():
     assert "<mark>Job og ledighed" not in html
 
 
+def test_a_day_number_does_not_end_the_highlighted_sentence():
+    html = highlight_html(
+        "Hvor mange fordrevne fra Ukraine bor der i Rødovre?",
+        "Antallet af fordrevne fra Ukraine i Rødovre er 220 personer pr. 1. september 2024. "
+        "Der har været en tilgang på 50.",
+    )
+    assert (
+        "<mark>Antallet af fordrevne fra Ukraine i Rødovre er 220 personer pr. 1. september 2024.</mark>"
+        in html
+    )
+
+
+def test_a_heading_is_not_taken_for_the_answer():
+    html = highlight_html(
+        "Hvor mange fordrevne fra Ukraine bor der i Rødovre?",
+        "Fordrevne fra Ukraine\n\nUkrainske fordrevne ankommer fortsat til Rødovre.",
+    )
+    assert "<p>Fordrevne fra Ukraine</p>" in html
+    assert "<mark>Ukrainske fordrevne ankommer fortsat til Rødovre.</mark>" in html
+
+
+def test_a_question_sharing_no_word_with_the_passage_marks_nothing():
+    text = "Udvalget besluttede at støtte iværksættere med 2 mio. kr. om året."
+    assert best_sentences("What did the committee decide about start-ups?", text) == []
+    assert "<mark>" not in highlight_html("What did the committee decide?", text)
+
+
 def test_one_common_word_is_not_enough_to_highlight():
     assert (
         best_sentences(
@@ -73,3 +111,44 @@ def test_weak_matches_are_announced_and_marked():
 
 def test_no_hits_says_so():
     assert "Ingen passager fundet" in render_answer("x", [])
+
+
+def test_messages_in_the_chat_are_escaped():
+    assert (
+        render_notice("Ingen <b>fil</b>")
+        == "<div class='qa-notice'>Ingen &lt;b&gt;fil&lt;/b&gt;</div>"
+    )
+    assert "qa-weak-notice" in render_notice("Spørgsmålet er tomt.", warning=True)
+
+
+def test_an_upload_summary_names_the_new_cases_and_the_refused_files():
+    report = IndexReport(added=[SWIMMING_POOL], unchanged=12)
+    cases = {
+        SWIMMING_POOL: {
+            "committee": "Kultur- og Fritidsudvalget",
+            "meeting_date": "2025-03-04",
+            "case_number": 6,
+            "title": "Renovering af svømmehallen i Rødovre",
+        }
+    }
+    refused = [MinutesError("notes.txt", "expected the committee name on the first line")]
+    summary = render_upload_summary(["kultur_2025-03-04.txt"], refused, report, cases)
+    assert (
+        "**Indekset er opdateret:** 1 sag tilføjet, 0 opdateret, 0 fjernet; 12 uændrede." in summary
+    )
+    assert (
+        "- Kultur- og Fritidsudvalget, 04-03-2025, Sag nr. 6: Renovering af svømmehallen" in summary
+    )
+    assert "Gemt: kultur_2025-03-04.txt" in summary
+    assert "- **notes.txt**: expected the committee name on the first line" in summary
+
+
+def test_a_busy_index_keeps_the_stored_files_for_the_next_rebuild():
+    summary = render_upload_summary(
+        ["kultur.txt"], [], index_error="Another process is rebuilding the index <here>."
+    )
+    assert (
+        "**Indekset blev ikke opdateret:** Another process is rebuilding the index &lt;here&gt;."
+        in summary
+    )
+    assert "næste gang indekset opdateres" in summary and "Gemt: kultur.txt" in summary
