@@ -122,7 +122,7 @@ def write_corpus(
     pool: SentencePool,
     seed: int = 0,
 ) -> list[Path]:
-    """Write meetings of 4-12 cases into `directory` until they hold about `target_chunks` chunks."""
+    """Write meetings of 4-12 cases into `directory` until they hold ~`target_chunks` chunks."""
     rng = random.Random(seed)
     directory.mkdir(parents=True, exist_ok=True)
     chars_per_case = pool.chars / len(pool.shapes)

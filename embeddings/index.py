@@ -16,6 +16,9 @@ HNSW_FROM = 200_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
+# A filter this narrow (one meeting, one committee) is searched exactly: HNSW's graph walk
+# would rarely reach the few allowed rows.
+EXACT_SUBSET_UP_TO = 20_000
 
 
 class DenseIndex:
@@ -70,17 +73,26 @@ class DenseIndex:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
         params = None
         if allowed is not None:
+            allowed = np.asarray(allowed, dtype=np.int64)
             if not len(allowed):
                 return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-            selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
-            if self.kind == "hnsw":
-                params = faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
+            if self.kind == "hnsw" and len(allowed) <= EXACT_SUBSET_UP_TO:
+                return self._exact(query, k, allowed)
+            selector = faiss.IDSelectorBatch(allowed)
+            if self.kind == "hnsw":  # look wider in proportion to what the filter hides
+                ef = min(4096, max(k, HNSW_EF_SEARCH * len(self) // len(allowed)))
+                params = faiss.SearchParametersHNSW(sel=selector, efSearch=ef)
             else:
                 params = faiss.SearchParameters(sel=selector)
         query = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
         scores, rows = self.index.search(query, k, params=params)
         keep = rows[0] >= 0
         return scores[0][keep], rows[0][keep]
+
+    def _exact(self, query: np.ndarray, k: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        scores = self.index.reconstruct_batch(rows) @ query.reshape(-1).astype(np.float32)
+        best = np.argsort(-scores, kind="stable")[:k]
+        return scores[best], rows[best]
 
     def save(self, path: Path) -> None:
         faiss.write_index(self.index, str(path))

