@@ -26,7 +26,7 @@ log = logging.getLogger("minutes-qa")
 EXAMPLES = [
     "Hvor mange fordrevne fra Ukraine bor der i Rødovre?",
     "Omgørelsesprocent på socialområdet 2023",
-    "What did the committee decide about supporting start-ups?",
+    "What was decided about support for entrepreneurs?",
     "Hvad er 'Mod på trivsel'?",
 ]
 

@@ -1,7 +1,7 @@
 """Retrieval speed, measured: embedding and index build, incremental updates, query latency,
 memory and disk, and FAISS flat vs HNSW, on synthetic corpora made of the real minutes' text.
 
-    .venv/bin/python bench/run.py            # 1k, 10k and 100k chunks (about 10 minutes)
+    .venv/bin/python bench/run.py            # 1k, 10k and 100k chunks (about 25 minutes)
     .venv/bin/python bench/run.py --quick    # small sizes, a smoke test (about 2 minutes)
 
 Corpora above --real-up-to chunks are embedded with hashed stand-in vectors (the real model's
@@ -690,10 +690,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add = parser.add_argument
     add("--sizes", default="1000,10000,100000", help="corpus sizes, in chunks")
-    add("--real-up-to", type=int, default=1000, help="largest size the real model embeds")
+    add("--real-up-to", type=int, default=10000, help="largest size the real model embeds")
     add("--queries", type=int, default=200, help="timed questions per search mode")
     add("--sample", type=int, default=192, help="chunks for the model-alone rate")
-    add("--ann-sizes", default="10000,100000", help="sizes for flat vs HNSW ('' to skip)")
+    add(
+        "--ann-sizes",
+        default="10000,100000,300000,500000",
+        help="sizes for flat vs HNSW ('' to skip)",
+    )
     add("--flat-sizes", default="300000,500000,1000000", help="extra sizes, flat search only")
     add("--quick", action="store_true", help="small sizes, a smoke test of every stage")
     add("--work-dir", type=Path, help="keep corpora and indexes here (default: a temp dir)")

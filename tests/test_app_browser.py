@@ -115,10 +115,11 @@ def test_asking_shows_a_cited_answer_card(page):
 
 
 def test_an_example_question_on_an_empty_chat(page):
-    page.get_by_text("What did the committee decide about supporting start-ups?").click()
+    page.get_by_text("What was decided about support for entrepreneurs?").click()
     card = page.locator(".qa-card").first
     card.wait_for(timeout=30_000)
     assert "Sag nr. 38" in card.locator(".qa-cite").inner_text()
+    assert "qa-weak" not in card.get_attribute("class")  # an example that answers well
 
 
 def test_an_empty_question_is_answered_with_a_message(page):

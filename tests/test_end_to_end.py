@@ -25,8 +25,15 @@ def test_ukrainians_in_rodovre_danish_or_english(real_searcher, question):
     assert not top.weak
 
 
-def test_the_decision_on_start_ups(real_searcher):
-    top = real_searcher.search("What did the committee decide about supporting start-ups?")[0]
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the committee decide about supporting start-ups?",
+        "What was decided about support for entrepreneurs?",
+    ],
+)
+def test_the_decision_on_start_ups(real_searcher, question):
+    top = real_searcher.search(question)[0]
     assert (top.chunk.meeting_date, top.chunk.case_number) == (date(2024, 10, 8), 38)
 
 
