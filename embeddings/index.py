@@ -12,13 +12,13 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-# Measured with bench/run.py (README, Performance): flat search takes 34 ms p95 at 500k vectors
-# and 65 ms at 1M; HNSW (M=32, ef=1024) takes 5 ms at 500k with recall@10 0.973 against flat,
-# and every rebuild re-inserts all vectors (100 s at 500k). So flat up to 500k, HNSW above.
+# Measured with bench/run.py (bench/results.md): flat search takes 36 ms p95 at 500k vectors and
+# 70 ms at 1M; HNSW (M=32, ef=1024) 5 ms at 500k with recall@10 0.957 against flat on the hardest
+# vectors tried, and a rebuild re-inserts every vector (105 s at 500k). Flat up to 500k, HNSW above.
 HNSW_FROM = 500_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 1024  # ef=128 gave recall@10 0.72 at 500k; 1024 gave 0.973
+HNSW_EF_SEARCH = 1024  # at 500k, recall@10: ef=128 0.706, ef=512 0.925, ef=1024 0.957
 # A filter this narrow (one meeting, one committee) is searched exactly: HNSW's graph walk
 # would rarely reach the few allowed rows.
 EXACT_SUBSET_UP_TO = 20_000
