@@ -47,37 +47,43 @@ HOLDOUT = 200  # vectors held out of an ANN index to query it with
 # --- encoders ----------------------------------------------------------------------------------
 
 
-class HashedVectors:
+class Wrapped:
+    """An encoder that passes everything to `inner`; the wrappers below change one thing each."""
+
+    def __init__(self, inner: Encoder):
+        self.inner = inner
+        self.name, self.dimension, self.max_tokens = inner.name, inner.dimension, inner.max_tokens
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.encode_queries(texts)
+
+    def encode_passages(self, texts: Sequence[str], batch_size: int = 32, progress=None):
+        return self.inner.encode_passages(texts, batch_size, progress)
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+
+class HashedVectors(Wrapped):
     """The real model's name and tokenizer, hashed passage vectors: real chunks, instant embedding.
 
     The name makes the index loadable by the real model, so a real meeting can be added to it.
     """
 
     def __init__(self, real: Encoder):
-        self.real = real
-        self.name, self.dimension, self.max_tokens = real.name, real.dimension, real.max_tokens
+        super().__init__(real)
         self.hashing = HashingEncoder(real.dimension)
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self.real.encode_queries(texts)
 
     def encode_passages(self, texts: Sequence[str], batch_size: int = 32, progress=None):
         return self.hashing.encode_passages(texts, batch_size, progress)
 
-    def count_tokens(self, text: str) -> int:
-        return self.real.count_tokens(text)
 
-
-class TimedEncoder:
+class TimedEncoder(Wrapped):
     """Counts the seconds spent embedding passages, to split build time into model and the rest."""
 
     def __init__(self, inner: Encoder):
-        self.inner = inner
-        self.name, self.dimension, self.max_tokens = inner.name, inner.dimension, inner.max_tokens
+        super().__init__(inner)
         self.embed_seconds = 0.0
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self.inner.encode_queries(texts)
 
     def encode_passages(self, texts: Sequence[str], batch_size: int = 32, progress=None):
         start = time.perf_counter()
@@ -86,16 +92,12 @@ class TimedEncoder:
         finally:
             self.embed_seconds += time.perf_counter() - start
 
-    def count_tokens(self, text: str) -> int:
-        return self.inner.count_tokens(text)
 
-
-class CachedQueries:
+class CachedQueries(Wrapped):
     """Query vectors computed once, so a timed search leaves out query encoding."""
 
     def __init__(self, inner: Encoder):
-        self.inner = inner
-        self.name, self.dimension, self.max_tokens = inner.name, inner.dimension, inner.max_tokens
+        super().__init__(inner)
         self.cache: dict[str, np.ndarray] = {}
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -103,12 +105,6 @@ class CachedQueries:
         if missing:
             self.cache.update(zip(missing, self.inner.encode_queries(missing), strict=True))
         return np.stack([self.cache[t] for t in texts])
-
-    def encode_passages(self, texts: Sequence[str], batch_size: int = 32, progress=None):
-        return self.inner.encode_passages(texts, batch_size, progress)
-
-    def count_tokens(self, text: str) -> int:
-        return self.inner.count_tokens(text)
 
 
 # --- helpers -----------------------------------------------------------------------------------
