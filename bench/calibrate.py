@@ -14,6 +14,7 @@ import statistics
 from pathlib import Path
 
 from qa import config
+from qa.errors import QAError
 from qa.evaluation import load_questions
 from qa.retrieval import STRONG_COVERAGE, WEAK_MARGIN, get_searcher
 
@@ -26,8 +27,10 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     args = parser.parse_args()
     searcher = get_searcher(args.index_dir, args.model)
-
-    snapshot = searcher.snapshot()
+    try:
+        snapshot = searcher.snapshot()
+    except QAError as error:
+        raise SystemExit(f"Error: {error}") from None
     answerable = [q.question for q in load_questions(ROOT / "eval" / "questions.jsonl")]
     off_topic = [
         line
