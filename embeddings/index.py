@@ -65,7 +65,7 @@ class DenseIndex:
             return np.zeros((0, self.dimension), dtype=np.float32)
         if (np.diff(rows) == 1).all():  # a case's chunks are contiguous: one call
             return self.index.reconstruct_n(int(rows[0]), len(rows)).astype(np.float32)
-        return np.vstack([self.index.reconstruct(int(r)) for r in rows]).astype(np.float32)
+        return self.index.reconstruct_batch(rows).astype(np.float32)
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
@@ -93,7 +93,7 @@ class DenseIndex:
         return scores[0][keep], rows[0][keep]
 
     def _exact(self, query: np.ndarray, k: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        scores = self.index.reconstruct_batch(rows) @ query.reshape(-1).astype(np.float32)
+        scores = self.vectors(rows) @ query.reshape(-1).astype(np.float32)
         best = np.argsort(-scores, kind="stable")[:k]
         return scores[best], rows[best]
 
