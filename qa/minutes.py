@@ -1,6 +1,6 @@
 """Meetings and cases: the records every format is parsed into, and the parser for text exports.
 
-The text export (as in `corpus/`) looks like::
+The text export (as in `corpus/Rødovre/`) looks like::
 
     Beskæftigelsesudvalget
     08-10-2024

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, FIXTURES, MODEL_CACHE, ROOT
+from tests.conftest import FIXTURES, MODEL_CACHE, RODOVRE, ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 OUTPUT = ROOT / "test-output"
@@ -36,7 +36,7 @@ def server(real_index, tmp_path_factory):
     """`qa serve` on a free loopback port, over a copy of the real-model index and the corpus."""
     work = tmp_path_factory.mktemp("app")
     shutil.copytree(real_index, work / "index")
-    shutil.copytree(CORPUS, work / "corpus")
+    shutil.copytree(RODOVRE, work / "corpus")
     port = free_port()
     env = {
         **os.environ,

@@ -25,9 +25,9 @@ from qa.errors import IndexBusyError
 from qa.indexing import update_index
 from qa.retrieval import Searcher
 from qa.store import IndexStore
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import RODOVRE, ROOT
 
-OCTOBER = CORPUS / "beskaeftigelsesudvalget_2024-10-08.txt"
+OCTOBER = RODOVRE / "beskaeftigelsesudvalget_2024-10-08.txt"
 QA = [sys.executable, "-m", "qa"]
 
 
@@ -85,14 +85,14 @@ def test_a_rebuild_killed_while_embedding_or_writing_leaves_the_previous_index(
     tmp_path, monkeypatch
 ):
     store = IndexStore(tmp_path / "index")
-    update_index([CORPUS], store, HashingEncoder())
+    update_index([RODOVRE], store, HashingEncoder())
     first = store.current_name()
     assert consistent(store) == 12
     big = synthetic_corpus(tmp_path / "big", 100)
     grown = 12 + 100 * 6
     monkeypatch.setenv("QA_MODEL", "hash")  # the subprocesses inherit both
     monkeypatch.setenv("QA_INDEX_DIR", str(store.directory))
-    command = [*QA, "index", str(CORPUS), str(big)]
+    command = [*QA, "index", str(RODOVRE), str(big)]
 
     # While embedding: the progress bar has started, no snapshot folder yet.
     assert kill_when(lambda stderr, _: b"Embedding" in stderr, command)
@@ -158,15 +158,15 @@ def test_a_snapshot_never_made_live_is_removed_and_the_previous_kept(corpus_copy
 
 def test_a_second_qa_index_is_refused_while_a_rebuild_holds_the_lock(tmp_path):
     store = IndexStore(tmp_path / "index")
-    update_index([CORPUS], store, HashingEncoder())
+    update_index([RODOVRE], store, HashingEncoder())
     before = store.current_name()
     env = {**os.environ, "QA_INDEX_DIR": str(store.directory)}
     with store.writer():
         result = subprocess.run(
-            [*QA, "index", "--rebuild", str(CORPUS)], env=env, cwd=ROOT, capture_output=True
+            [*QA, "index", "--rebuild", str(RODOVRE)], env=env, cwd=ROOT, capture_output=True
         )
         with pytest.raises(IndexBusyError, match="rebuilding"):
-            update_index([CORPUS], store, HashingEncoder(), rebuild=True)
+            update_index([RODOVRE], store, HashingEncoder(), rebuild=True)
     stderr = result.stderr.decode()
     assert result.returncode == 1
     assert "Another process is rebuilding the index" in stderr and "try again" in stderr
@@ -212,14 +212,14 @@ def test_readers_answer_from_the_old_index_during_a_rebuild_then_switch(corpus_c
 def test_a_reader_that_loses_a_race_with_two_rebuilds_loads_the_newest(tmp_path, monkeypatch):
     """Old snapshots are removed two rebuilds later; a slow reader then reads the live one."""
     store = IndexStore(tmp_path / "index")
-    update_index([CORPUS], store, HashingEncoder())
+    update_index([RODOVRE], store, HashingEncoder())
     first = store.current_name()
     real_load = DenseIndex.load
 
     def load_slowly(cls, path: Path) -> DenseIndex:
         if path.parent.name == first:  # this reader is half-way through the first snapshot
             for _ in range(2):
-                update_index([CORPUS], store, HashingEncoder(), rebuild=True)
+                update_index([RODOVRE], store, HashingEncoder(), rebuild=True)
             assert not path.parent.exists()
         return real_load(path)
 

@@ -9,13 +9,13 @@ from embeddings.model import HashingEncoder
 from qa.indexing import update_index
 from qa.retrieval import MODES, Filters, Searcher
 from qa.store import IndexStore
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import FIXTURES, RODOVRE
 
 
 @pytest.fixture
 def searcher(tmp_path):
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(RODOVRE, corpus)
     shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus)
     store = IndexStore(tmp_path / "index")
     update_index([corpus], store, HashingEncoder())
