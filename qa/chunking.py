@@ -15,6 +15,7 @@ from datetime import date
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from qa.identity import CaseKey
 from qa.minutes import Case, Meeting
 
 CountTokens = Callable[[str], int]
@@ -36,22 +37,37 @@ class Chunk:
     title: str
     section: str
     text: str
-    source: str
-    kind: str = "referat"
+    source: str  # the file's path under the corpus root, e.g. "Aarhus/referat.html"
+    kind: str = "referat"  # or "dagsorden"
+    municipality: str | None = None  # "Aarhus"; None when unknown
 
     @property
-    def case_key(self) -> str:
-        return case_key(self.committee, self.meeting_date, self.case_number, self.kind)
+    def case_key(self) -> CaseKey:
+        return CaseKey(
+            self.municipality, self.committee, self.meeting_date, self.kind, self.case_number
+        )
 
     @property
     def citation(self) -> str:
         """E.g. "Beskæftigelsesudvalget, 08-10-2024, Sag nr. 39: Status på indsatsen ..."."""
-        return f"{context_line(self.committee, self.meeting_date, self.case_number)}: {self.title}"
+        return self.cite()
+
+    def cite(self, with_municipality: bool = False) -> str:
+        """The citation; with the municipality when the index holds more than one."""
+        line = context_line(
+            self.committee,
+            self.meeting_date,
+            self.case_number,
+            self.kind,
+            self.municipality if with_municipality else None,
+        )
+        return f"{line}: {self.title}"
 
     @property
     def embedding_text(self) -> str:
         """What is embedded and keyword-indexed: the citation first, so short sections stay findable."""
-        return f"{self.citation}\n{self.section}\n{self.text}"
+        line = context_line(self.committee, self.meeting_date, self.case_number)
+        return f"{line}: {self.title}\n{self.section}\n{self.text}"
 
     def to_json(self) -> dict:
         record = asdict(self)
@@ -63,13 +79,23 @@ class Chunk:
         return cls(**{**record, "meeting_date": date.fromisoformat(record["meeting_date"])})
 
 
-def case_key(committee: str, meeting_date: date, case_number: int, kind: str = "referat") -> str:
-    """Identifies a case across rebuilds: committee, meeting date, document kind, case number."""
-    return f"{committee.casefold()}|{meeting_date.isoformat()}|{kind}|{case_number}"
+def context_line(
+    committee: str,
+    meeting_date: date,
+    case_number: int,
+    kind: str = "referat",
+    municipality: str | None = None,
+) -> str:
+    """E.g. "Aarhus, Teknisk Udvalg, 01-10-2025, Sag nr. 2"; an agenda says "dagsorden" after the date.
 
-
-def context_line(committee: str, meeting_date: date, case_number: int) -> str:
-    return f"{committee}, {meeting_date:%d-%m-%Y}, Sag nr. {case_number}"
+    The municipality is left out when the committee's name already says it ("Aarhus Byråd").
+    """
+    parts = [committee, f"{meeting_date:%d-%m-%Y}"]
+    if municipality and municipality.casefold() not in committee.casefold():
+        parts.insert(0, municipality)
+    if kind != "referat":
+        parts.append(kind)
+    return ", ".join([*parts, f"Sag nr. {case_number}"])
 
 
 def case_hash(meeting: Meeting, case: Case, max_tokens: int) -> str:
@@ -80,6 +106,7 @@ def case_hash(meeting: Meeting, case: Case, max_tokens: int) -> str:
         "committee": meeting.committee,
         "date": meeting.meeting_date.isoformat(),
         "kind": meeting.kind,
+        "municipality": meeting.municipality,
         "source": meeting.source,
         "case": asdict(case),
     }
@@ -90,9 +117,7 @@ def chunk_case(
     meeting: Meeting, case: Case, count_tokens: CountTokens, max_tokens: int = CHUNK_TOKENS
 ) -> list[Chunk]:
     """Split one case into chunks that each fit `max_tokens` model tokens with their context."""
-    header = (
-        f"{context_line(meeting.committee, meeting.meeting_date, case.case_number)}: {case.title}"
-    )
+    header = f"{context_line(meeting.committee, meeting.meeting_date, case.case_number)}: {case.title}"  # as Chunk.embedding_text starts
     # Room left for a chunk's section line and text once the citation is in front of it.
     budget = max(32, max_tokens - count_tokens(header) - 8)
 
@@ -121,7 +146,7 @@ def chunk_case(
         if group:
             parts.append(_group_part(group))
 
-    key = case_key(meeting.committee, meeting.meeting_date, case.case_number, meeting.kind)
+    key = meeting.key.case(case.case_number)
     return [
         Chunk(
             chunk_id=f"{key}#{n}",
@@ -133,6 +158,7 @@ def chunk_case(
             text=text,
             source=meeting.source,
             kind=meeting.kind,
+            municipality=meeting.municipality,
         )
         for n, (label, text) in enumerate(parts)
     ]

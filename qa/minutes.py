@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qa.errors import MinutesError
+from qa.identity import MeetingKey, find_municipality
 
 DECISION = "Beslutning"
 
@@ -112,12 +113,13 @@ class Meeting:
     kind: str = "referat"  # or "dagsorden" (agenda, no decisions yet)
     case_range: tuple[int, int] | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    municipality: str | None = None  # "Aarhus"; None when neither the file nor its folder says
 
     @property
-    def key(self) -> str:
-        """Identifies the document across files: committee, day and kind, so a meeting's agenda
-        and its minutes are both kept (as the index keeps them, see chunking.case_key)."""
-        return f"{self.committee.casefold()}|{self.meeting_date.isoformat()}|{self.kind}"
+    def key(self) -> MeetingKey:
+        """Identifies the document across files: municipality, committee, day and kind, so a
+        meeting's agenda and its minutes are both kept, and so are two municipalities' meetings."""
+        return MeetingKey(self.municipality, self.committee, self.meeting_date, self.kind)
 
 
 def clean_text(text: str) -> str:
@@ -188,6 +190,7 @@ def parse_text_export(text: str, source: str) -> Meeting:
         members=tuple(members),
         case_range=case_range,
         warnings=tuple(warnings),
+        municipality=find_municipality([committee, *lines[content[1] + 1 : header_end]]),
     )
 
 

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from embeddings.model import HashingEncoder
 from qa.cli import cli
 from qa.errors import IndexBusyError
 from qa.indexing import update_index
-from qa.retrieval import Searcher
+from qa.retrieval import Filters, Searcher
 from qa.store import IndexStore
 from tests.conftest import RODOVRE, ROOT
 
@@ -47,8 +48,8 @@ def consistent(store: IndexStore) -> int:
     """Load the live snapshot, check it against its manifest, ask it something; its case count."""
     snapshot = store.load("hash", 384)
     assert len(snapshot.chunks) == len(snapshot.dense) == snapshot.manifest["chunk_count"]
-    assert {c.case_key for c in snapshot.chunks} == set(snapshot.manifest["cases"])
-    assert set(snapshot.cases) == set(snapshot.manifest["cases"])
+    assert {str(c.case_key) for c in snapshot.chunks} == set(snapshot.manifest["cases"])
+    assert {str(k) for k in snapshot.cases} == set(snapshot.manifest["cases"])
     hits = Searcher(store, HashingEncoder()).search("fordrevne fra Ukraine", k=3)
     assert hits and hits[0].chunk.case_number == 39
     return len(snapshot.manifest["cases"])
@@ -207,6 +208,53 @@ def test_readers_answer_from_the_old_index_during_a_rebuild_then_switch(corpus_c
     rebuild.join(10)
     after = searcher.search("Netværk Rødovre deltagere", k=1)[0]
     assert "omkring 40 deltagere" in after.chunk.text
+
+
+def test_a_search_under_way_keeps_its_snapshot_whole_while_another_reader_reloads(
+    tmp_path, monkeypatch
+):
+    """A reload between a search taking its snapshot and reading the rows' committees and dates
+    must not hand that search the new index's rows (which the old vectors do not have)."""
+    small = tmp_path / "small"
+    small.mkdir()
+    shutil.copy(OCTOBER, small)
+    store = IndexStore(tmp_path / "index")
+    update_index([small], store, HashingEncoder())
+    searcher = Searcher(store, HashingEncoder())
+    old = searcher.snapshot()
+
+    took_snapshot, reloaded = threading.Event(), threading.Event()
+    real_snapshot = Searcher.snapshot
+
+    def snapshot_then_pause(self):
+        snapshot = real_snapshot(self)
+        if threading.current_thread().name == "search":  # pause the search right after
+            took_snapshot.set()
+            assert reloaded.wait(10)
+        return snapshot
+
+    monkeypatch.setattr(Searcher, "snapshot", snapshot_then_pause)
+    outcome = {}
+
+    def search():
+        try:
+            outcome["hits"] = searcher.search(
+                "fordrevne fra Ukraine", k=3, filters=Filters(date_from=date(2000, 1, 1))
+            )
+        except Exception as exc:  # reported below, with what it was
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=search, name="search")
+    thread.start()
+    assert took_snapshot.wait(10)
+    update_index([small, synthetic_corpus(tmp_path / "big", 30)], store, HashingEncoder())
+    assert searcher.snapshot() is not old  # another question meanwhile loads the new index
+    reloaded.set()
+    thread.join(10)
+
+    assert "error" not in outcome, repr(outcome.get("error"))
+    assert [h.chunk.case_number for h in outcome["hits"]][:1] == [39]
+    assert {h.chunk.meeting_date for h in outcome["hits"]} == {date(2024, 10, 8)}  # the old index
 
 
 def test_a_reader_that_loses_a_race_with_two_rebuilds_loads_the_newest(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ is read directly; other pages go through the common marker-based item finder in 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -22,6 +23,7 @@ from qa.formats.structure import (
     numbering_warnings,
     parse_blocks,
 )
+from qa.identity import find_municipality
 from qa.minutes import Case, Meeting, check_case_numbers, clean_text
 
 NAME = "html"
@@ -59,7 +61,9 @@ def parse(data: bytes, source: str) -> Meeting:
     kind = find_kind(heading_text + top)
     rows = soup.select("tr.punktrow")
     if not rows:
-        return parse_blocks(blocks_of(soup.body or soup), source, committee, meeting_date, kind)
+        meeting = parse_blocks(blocks_of(soup.body or soup), source, committee, meeting_date, kind)
+        municipality = find_municipality([meeting.committee, *heading_text])
+        return replace(meeting, municipality=municipality)
     if not committee or not meeting_date:
         raise MinutesError(source, "no committee or meeting date found on the page")
     cases = [_first_agenda_item(row, meeting_date, kind) for row in rows]
@@ -72,6 +76,7 @@ def parse(data: bytes, source: str) -> Meeting:
         warnings=tuple(
             check_case_numbers(cases, None) + numbering_warnings([c.case_number for c in cases])
         ),
+        municipality=find_municipality([committee, *heading_text]),
     )
 
 

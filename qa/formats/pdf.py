@@ -13,6 +13,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 
 from qa.errors import MinutesError
 from qa.formats.structure import (
@@ -26,6 +27,7 @@ from qa.formats.structure import (
     section_heading,
     stands_alone,
 )
+from qa.identity import find_municipality
 from qa.minutes import Meeting, clean_text
 
 NAME = "pdf"
@@ -51,13 +53,16 @@ def parse(data: bytes, source: str) -> Meeting:
     pages = [page_lines(text) for text in extract_texts(data, source)]
     running = running_lines(pages)
     meeting_info = running + [line for page in pages[:2] for line in page[:40]]
-    return parse_blocks(
+    meeting = parse_blocks(
         [Block(line) for line in clean_pages(pages)],
         source,
         committee=find_committee(meeting_info),
         meeting_date=find_date(meeting_info),
         kind=find_kind(meeting_info),
     )
+    # The first page's header only: later pages' contents name other municipalities too.
+    header = [meeting.committee, *running, *(pages[0][:40] if pages else [])]
+    return replace(meeting, municipality=find_municipality(header))
 
 
 def extract_texts(data: bytes, source: str) -> list[str]:
