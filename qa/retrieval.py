@@ -18,6 +18,7 @@ import numpy as np
 from embeddings.model import Encoder, load_encoder
 from qa.chunking import Chunk
 from qa.errors import QuestionError
+from qa.identity import CaseKey
 from qa.query import MeetingHint, meeting_hint
 from qa.rows import RowMeta
 from qa.store import IndexStore, Snapshot
@@ -160,7 +161,7 @@ class Searcher:
         background = meta.background(query) if query is not None else 0.0
 
         # One hit per case: its best chunk.
-        best: dict[str, int] = {}
+        best: dict[CaseKey, int] = {}
         for row in sorted(fused, key=fused.__getitem__, reverse=True):
             best.setdefault(snapshot.chunks[row].case_key, row)
         ranked = sorted(best.values(), key=lambda row: -fused[row])
