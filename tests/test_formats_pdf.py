@@ -259,6 +259,41 @@ def test_a_case_is_embedded_again_when_its_page_changes(aarhus):
     assert case_hash(aarhus, case, 256) != case_hash(aarhus, moved, 256)
 
 
+def with_metadata(pdf: bytes, metadata: dict) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata(metadata)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+ADDRESS = "https://www.example-kommune.dk/politik/referater/teknisk-udvalg-2021-05-12"
+MINUTES = [["Teknisk Udvalg", "Referat 12.05.2021", "1. Trafikplan", "Beslutning", "Godkendt."]]
+
+
+@pytest.mark.parametrize(
+    ("pdf", "url"),
+    [
+        (make_pdf(MINUTES), None),
+        (with_metadata(make_pdf(MINUTES), {"/Title": "Referat", "/Subject": ADDRESS}), ADDRESS),
+        (with_metadata(make_pdf(MINUTES), {"/URL": f"Hentet fra {ADDRESS}"}), ADDRESS),
+        # A browser's print-out: the page's address in the footer of every page.
+        (
+            make_pdf([[*MINUTES[0], f"{ADDRESS} 1/2"], ["2. Budget", "Udsat.", f"{ADDRESS} 2/2"]]),
+            ADDRESS,
+        ),
+        # A link in the text may point anywhere: not the document's address.
+        (make_pdf([[*MINUTES[0], "Se mere på https://www.example-kommune.dk/trafik"]]), None),
+    ],
+)
+def test_a_pdf_gives_its_web_address_when_it_records_one(pdf, url):
+    assert parse_bytes(pdf, "tu.pdf").url == url
+
+
+def test_the_aarhus_print_out_records_no_address(aarhus):
+    assert aarhus.url is None
+
+
 def test_page_furniture_goes_but_body_lines_that_look_like_it_stay():
     pages = [
         ["Økonomiudvalget", "Referat", "Side 1 af 3", "1. Budget", "Beslutningen træffes af"],

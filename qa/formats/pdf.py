@@ -155,6 +155,8 @@ def clean_lines(pages: list[list[Line]]) -> list[Line]:
     for number, page in enumerate(pages, 1):
         start, end = _body([line.text for line in page], _placed(heads), _placed(feet), number)
         kept += page[start:end]
+    if not kept:
+        return []
     joined = dehyphenate("\n".join(line.text for line in kept)).split("\n")
     return rejoin_lines(_realign(joined, kept), _body_style(kept))
 
