@@ -277,6 +277,7 @@ MINUTES = [["Teknisk Udvalg", "Referat 12.05.2021", "1. Trafikplan", "Beslutning
         (make_pdf(MINUTES), None),
         (with_metadata(make_pdf(MINUTES), {"/Title": "Referat", "/Subject": ADDRESS}), ADDRESS),
         (with_metadata(make_pdf(MINUTES), {"/URL": f"Hentet fra {ADDRESS}"}), ADDRESS),
+        (with_metadata(make_pdf(MINUTES), {"/Producer": "https://www.pdf-maker.example"}), None),
         # A browser's print-out: the page's address in the footer of every page.
         (
             make_pdf([[*MINUTES[0], f"{ADDRESS} 1/2"], ["2. Budget", "Udsat.", f"{ADDRESS} 2/2"]]),

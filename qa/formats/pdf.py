@@ -202,18 +202,20 @@ def running_lines(pages: list[list[str]]) -> list[str]:
 
 def document_url(reader, running: list[str]) -> str | None:
     """The document's web address: from its metadata (a URL field, or a field that is only an
-    address), else a running line that holds one (a browser prints the page's address in the
-    footer of every page). A link in the body text may point anywhere, so it is not used."""
+    address; not the software's, in Creator and Producer), else a running line that holds one (a
+    browser prints the page's address in the footer of every page). A link in the body text may
+    point anywhere, so it is not used."""
     try:
-        info = dict(reader.metadata or {})
+        info = {
+            str(key): str(value or "").strip() for key, value in (reader.metadata or {}).items()
+        }
     except Exception:  # damaged metadata: the text is still good
         info = {}
-    fields = sorted(info, key=lambda key: "url" not in str(key).lower())
-    for key in fields:
-        value = str(info[key] or "").strip()
-        if (match := _URL.fullmatch(value)) or (
-            "url" in str(key).lower() and (match := _URL.search(value))
-        ):
+    for key in sorted(info, key=lambda key: "url" not in key.lower()):
+        if key in ("/Creator", "/Producer"):
+            continue
+        value = info[key]
+        if match := _URL.fullmatch(value) or ("url" in key.lower() and _URL.search(value)):
             return match.group()
     for line in running:
         if match := _URL.search(line):
