@@ -119,7 +119,7 @@ def _page(page, number: int) -> list[Line]:
                 styles[-1] = (name, round(size * scale, 1))
 
     text = page.extract_text(visitor_text=visit) or ""
-    if "".join(raw) != text.replace("\n", ""):  # the visitor missed text: lines without styles
+    if "\n".join(raw) != text:  # the visitor saw other text: the lines, without styles
         raw, styles = text.split("\n"), [None] * (text.count("\n") + 1)
     return page_lines("\n".join(raw), number, styles)
 
@@ -182,10 +182,10 @@ def _letters(text: str) -> str:
 
 def _body_style(lines: list[Line]) -> Style | None:
     """The style most of the text is in."""
-    sizes = Counter()
+    amount: Counter[Style | None] = Counter()
     for line in lines:
-        sizes[line.style] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else None
+        amount[line.style] += len(line.text)
+    return amount.most_common(1)[0][0] if amount else None
 
 
 def running_lines(pages: list[list[str]]) -> list[str]:
