@@ -55,6 +55,8 @@ class Hit:
             "section": c.section,
             "text": c.text,
             "source": c.source,
+            "page": c.page,
+            "url": c.url,
         }
 
 

@@ -41,7 +41,7 @@ def test_the_record_has_exactly_the_documented_keys(searcher):
     record = searcher.search("svømmehallen renovering", k=1)[0].as_record()
     assert list(record) == [
         "rank", "score", "committee", "meeting_date", "case_number",
-        "title", "section", "text", "source",
+        "title", "section", "text", "source", "page", "url",
     ]  # fmt: skip
     assert record["meeting_date"] == "2025-03-04"
     assert record["case_number"] == 6
