@@ -16,12 +16,12 @@ from datetime import date
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from qa.identity import CaseKey
-from qa.minutes import Case, Meeting
+from qa.minutes import Case, Meeting, Section
 
 CountTokens = Callable[[str], int]
 
 # Bumped whenever chunking changes, so every case is embedded again.
-CHUNKING_VERSION = 1
+CHUNKING_VERSION = 2  # 2: chunks carry the page they start on and the web address
 # Model tokens per chunk, citation included. Measured on eval/questions.jsonl with the default
 # model: 256 gave dense MRR@10 0.969 vs 0.958 at 512 (hybrid 1.000 at both) and passages short
 # enough to read at a glance; 128 was worse (dense 0.951, hybrid 0.976).
@@ -39,6 +39,8 @@ class Chunk:
     text: str
     source: str  # the file's path under the corpus root, e.g. "Aarhus/referat.html"
     kind: str = "referat"  # or "dagsorden"
+    page: int | None = None  # the page of a PDF the text starts on, for a link to it
+    url: str | None = None  # the document's original web address, when its file records one
     municipality: str | None = None  # "Aarhus"; None when unknown
 
     @property
@@ -108,6 +110,7 @@ def case_hash(meeting: Meeting, case: Case, max_tokens: int) -> str:
         "kind": meeting.kind,
         "municipality": meeting.municipality,
         "source": meeting.source,
+        "url": meeting.url,
         "case": asdict(case),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
@@ -121,12 +124,12 @@ def chunk_case(
     # Room left for a chunk's section line and text once the citation is in front of it.
     budget = max(32, max_tokens - count_tokens(header) - 8)
 
-    parts: list[tuple[str, str]] = []  # (section label, text)
+    parts: list[tuple[str, str, int | None]] = []  # (section label, text, page it starts on)
     sections = [s for s in case.sections if s.text.strip()] or list(case.sections)
     if not sections:
-        parts.append(("", case.title))
+        parts.append(("", case.title, None))
     elif count_tokens(case.text) <= budget:
-        parts.append((", ".join(s.heading for s in sections), _sections_text(sections)))
+        parts.append(_group_part(sections))
     else:
         group: list = []
         for section in sections:
@@ -135,9 +138,7 @@ def chunk_case(
                 if group:
                     parts.append(_group_part(group))
                     group = []
-                parts.extend(
-                    (section.heading, piece) for piece in _split(section.text, count_tokens, budget)
-                )
+                parts.extend(_split_section(section, count_tokens, budget))
                 continue
             if group and count_tokens(_sections_text([*group, section])) > budget:
                 parts.append(_group_part(group))
@@ -158,9 +159,11 @@ def chunk_case(
             text=text,
             source=meeting.source,
             kind=meeting.kind,
+            page=page,
+            url=meeting.url,
             municipality=meeting.municipality,
         )
-        for n, (label, text) in enumerate(parts)
+        for n, (label, text, page) in enumerate(parts)
     ]
 
 
@@ -170,8 +173,23 @@ def _sections_text(sections: list) -> str:
     return "\n\n".join(f"{s.heading}\n{s.text}".strip() for s in sections)
 
 
-def _group_part(group: list) -> tuple[str, str]:
-    return ", ".join(s.heading for s in group), _sections_text(group)
+def _group_part(group: list[Section]) -> tuple[str, str, int | None]:
+    """Sections sharing a chunk; it starts where its text does (at a lone section's text, at the
+    first heading when several are shown with their headings)."""
+    page = group[0].page_at(0) if len(group) == 1 else group[0].page
+    return ", ".join(s.heading for s in group), _sections_text(group), page
+
+
+def _split_section(
+    section: Section, count_tokens: CountTokens, budget: int
+) -> list[tuple[str, str, int | None]]:
+    """A section too long for one chunk, in pieces that each know the page they start on."""
+    parts, start = [], 0
+    for piece in _split(section.text, count_tokens, budget):
+        found = section.text.find(piece, start)
+        start = found if found >= 0 else start  # a piece not found verbatim: the page before
+        parts.append((section.heading, piece, section.page_at(start)))
+    return parts
 
 
 def _split(text: str, count_tokens: CountTokens, budget: int) -> list[str]:

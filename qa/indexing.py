@@ -82,6 +82,7 @@ def case_record(meeting: Meeting, case: Case) -> dict:
         "title": case.title,
         "authority": case.authority,
         "source": meeting.source,
+        "url": meeting.url,
         "sections": [asdict(s) for s in case.sections],
     }
 

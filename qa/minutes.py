@@ -76,6 +76,18 @@ class Member:
 class Section:
     heading: str
     text: str
+    # Where the section starts in a paged document (a PDF), so a citation can open that page;
+    # None for formats without pages.
+    page: int | None = None
+    # Offsets in `text` where each following page begins (repeated when a page has no text of
+    # this section), so a passage cut from the middle of a long section knows its page.
+    page_breaks: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page the text at `offset` is on."""
+        if self.page is None:
+            return None
+        return self.page + sum(1 for b in self.page_breaks if b <= offset)
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,7 @@ class Meeting:
     kind: str = "referat"  # or "dagsorden" (agenda, no decisions yet)
     case_range: tuple[int, int] | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    url: str | None = None  # the document's original web address, when the file records it
     municipality: str | None = None  # "Aarhus"; None when neither the file nor its folder says
 
     @property

@@ -47,7 +47,7 @@ def test_ask_json_contract(qa, indexed):
     # The documented keys stay; every field of the cited chunk, `weak` and `citation` are added.
     documented = {
         "rank", "score", "committee", "meeting_date", "case_number",
-        "title", "section", "text", "source",
+        "title", "section", "text", "source", "page", "url",
     }  # fmt: skip
     chunk_fields = {f.name for f in fields(Chunk)}
     assert documented | {"municipality", "kind"} <= chunk_fields | {"rank", "score"}

@@ -41,7 +41,7 @@ def test_the_record_has_exactly_the_documented_keys(searcher):
     record = searcher.search("svømmehallen renovering", k=1)[0].as_record()
     documented = [
         "rank", "score", "committee", "meeting_date", "case_number",
-        "title", "section", "text", "source",
+        "title", "section", "text", "source", "page", "url",
     ]  # fmt: skip
     assert [key for key in record if key in documented] == documented
     assert set(record) - set(documented) >= {"municipality", "kind", "weak", "citation"}
