@@ -55,6 +55,7 @@ class Hit:
             "section": c.section,
             "text": c.text,
             "source": c.source,
+            "weak": self.weak,
         }
 
 
@@ -132,25 +133,16 @@ class Searcher:
         )
 
         coverage = snapshot.keyword.coverage(text)
-        query = None
-        dense_scores: dict[int, float] = {}
-        fused: dict[int, float] = {}
-        if mode in ("dense", "hybrid"):
-            query = self.encoder.encode_queries([text])[0]
-            scores, rows = snapshot.dense.search(query, depth, allowed)
-            dense_scores = dict(zip(rows.tolist(), scores.tolist(), strict=True))
-            if mode == "dense":
-                fused = dict(dense_scores)
-            else:
-                _fuse(fused, rows, weight=1.0)
-        if mode in ("bm25", "hybrid"):
-            scores, rows = snapshot.keyword.search(text, depth, allowed)
-            if mode == "bm25":
-                fused = dict(zip(rows.tolist(), scores.tolist(), strict=True))
-            else:
-                # A question in another language than the minutes matches words only by
-                # accident: the keyword ranking counts as much as the question's words occur.
-                _fuse(fused, rows, weight=coverage)
+        query = self.encoder.encode_queries([text])[0] if mode in ("dense", "hybrid") else None
+        available = len(allowed) if allowed is not None else len(snapshot.chunks)
+        # One long case can fill the first rows of both rankings: search deeper until k cases
+        # came back or the rankings have nothing more to give.
+        while True:
+            dense_scores, fused = _rank(snapshot, query, text, mode, depth, allowed, coverage)
+            cases = {snapshot.chunks[row].case_key for row in fused}
+            if len(cases) >= k or len(fused) < depth or depth >= available:
+                break
+            depth *= 4
 
         background = meta.background(snapshot, query) if query is not None else 0.0
 
@@ -172,6 +164,28 @@ class Searcher:
             )
             hits.append(Hit(rank, fused[row], snapshot.chunks[row], similarity, weak))
         return hits
+
+
+def _rank(snapshot, query, text, mode, depth, allowed, coverage):
+    """(dense similarities, fused scores) of the top `depth` rows of each ranking the mode uses."""
+    dense_scores: dict[int, float] = {}
+    fused: dict[int, float] = {}
+    if query is not None:
+        scores, rows = snapshot.dense.search(query, depth, allowed)
+        dense_scores = dict(zip(rows.tolist(), scores.tolist(), strict=True))
+        if mode == "dense":
+            fused = dict(dense_scores)
+        else:
+            _fuse(fused, rows, weight=1.0)
+    if mode in ("bm25", "hybrid"):
+        scores, rows = snapshot.keyword.search(text, depth, allowed)
+        if mode == "bm25":
+            fused = dict(zip(rows.tolist(), scores.tolist(), strict=True))
+        else:
+            # A question in another language than the minutes matches words only by
+            # accident: the keyword ranking counts as much as the question's words occur.
+            _fuse(fused, rows, weight=coverage)
+    return dense_scores, fused
 
 
 def _fuse(fused: dict[int, float], rows: np.ndarray, weight: float) -> None:

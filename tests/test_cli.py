@@ -44,7 +44,7 @@ def test_ask_json_contract(qa, indexed):
     assert len(hits) == 3
     assert set(hits[0]) == {
         "rank", "score", "committee", "meeting_date", "case_number",
-        "title", "section", "text", "source",
+        "title", "section", "text", "source", "weak",
     }  # fmt: skip
     assert hits[0]["rank"] == 1 and isinstance(hits[0]["case_number"], int)
     assert (hits[0]["meeting_date"], hits[0]["case_number"]) == ("2024-10-08", 39)
