@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.model import Encoder, load_encoder
+from qa.calibration import WeakTest, manifest_rows
 from qa.chunking import Chunk
 from qa.errors import QuestionError
 from qa.query import MeetingHint, meeting_hint
@@ -24,14 +25,9 @@ from qa.store import IndexStore, Snapshot
 MODES = ("hybrid", "dense", "bm25")
 RRF_K = 60  # the usual constant of reciprocal rank fusion: 1 / (RRF_K + rank)
 MAX_QUESTION_CHARS = 2000  # the model reads ~512 tokens; a longer text is cut, not refused
-# A passage is a weak match when its similarity to the question stands less than WEAK_MARGIN
-# above the question's background similarity (the median over a sample of all chunks) and fewer
-# than STRONG_COVERAGE of the question's words occur in the minutes. e5 similarities crowd into
-# 0.7-0.95, so a raw cosine cut-off cannot tell answerable from off-topic questions; the margin
-# can. Calibrated with bench/calibrate.py on the bundled corpus (figures in the README).
-WEAK_MARGIN = 0.031
+# Without the model (bm25 mode) a hit is weak when fewer than this share of the question's words
+# occur in the minutes; with it, qa.calibration decides.
 STRONG_COVERAGE = 0.75
-BACKGROUND_SAMPLE = 1024
 
 
 @dataclass(frozen=True)
@@ -40,7 +36,7 @@ class Hit:
     score: float  # the mode's own score: fused RRF (hybrid), cosine (dense) or BM25
     chunk: Chunk
     similarity: float | None = None  # cosine of question and passage, when the model was asked
-    weak: bool = False  # not a good match: shown, but marked (see WEAK_MARGIN)
+    weak: bool = False  # not a good match: shown, but marked (see qa.calibration)
 
     def as_record(self) -> dict:
         """The JSON record of `qa ask --json` and the web API."""
@@ -144,7 +140,10 @@ class Searcher:
                 break
             depth *= 4
 
-        background = meta.background(snapshot, query) if query is not None else 0.0
+        judge = None
+        if query is not None:
+            as_passage = self.encoder.encode_passages([text])[0]
+            judge = WeakTest.for_question(query, as_passage, meta.sample(snapshot))
 
         # One hit per case: its best chunk.
         best: dict[str, int] = {}
@@ -159,9 +158,11 @@ class Searcher:
             similarity = dense_scores.get(row)
             if similarity is None and query is not None:
                 similarity = float(snapshot.dense.vectors([row])[0] @ query)
-            weak = coverage < STRONG_COVERAGE and (
-                similarity is None or similarity - background < WEAK_MARGIN
-            )
+            if judge is None:
+                weak = coverage < STRONG_COVERAGE
+            else:  # chosen from the meetings the question named, or from all it could see
+                competitors = len(preferred) if preferred and row in preferred else available
+                weak = judge.weak(similarity, competitors)
             hits.append(Hit(rank, fused[row], snapshot.chunks[row], similarity, weak))
         return hits
 
@@ -206,12 +207,11 @@ class _RowMeta:
         self._ids = ids
         self._sample: np.ndarray | None = None
 
-    def background(self, snapshot: Snapshot, query: np.ndarray) -> float:
-        """The question's typical similarity to any chunk: the median over a fixed sample."""
+    def sample(self, snapshot: Snapshot) -> np.ndarray:
+        """The vectors of the snapshot's background sample (qa.calibration), read once."""
         if self._sample is None:
-            rows = np.unique(np.linspace(0, len(self.dates) - 1, BACKGROUND_SAMPLE).astype(int))
-            self._sample = snapshot.dense.vectors(rows)
-        return float(np.median(self._sample @ query))
+            self._sample = snapshot.dense.vectors(manifest_rows(snapshot.manifest))
+        return self._sample
 
     def _mask(self, committees, date_from: date | None, date_to: date | None) -> np.ndarray:
         mask = np.ones(len(self.dates), dtype=bool)

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.index import DenseIndex
+from qa.calibration import calibrate
 from qa.chunking import Chunk
 from qa.errors import IndexBusyError, IndexMismatchError, IndexNotFoundError
 from qa.keyword import KeywordIndex
@@ -174,6 +175,7 @@ class IndexStore:
             "dimension": int(vectors.shape[1]),
             "chunk_count": len(chunks),
             "dense_kind": dense.kind,
+            "weak": calibrate(len(chunks)),  # what qa.calibration needs to judge a match
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         dense.save(tmp / "dense.faiss")
