@@ -7,7 +7,7 @@ Two indexes, built once with the real model into bench/out/calibrate/ (the large
 20 minutes on two busy cores) and reused:
   bundled  corpus/ (2 meetings, 12 cases)
   large    synthetic minutes made of corpus/'s real sentences (bench/synthetic.py, ~360 cases),
-           the HTML and PDF samples of Aarhus and Ballerup (/work/shared/samples), and corpus/
+           the HTML and PDF samples of Aarhus and Ballerup (../shared/samples beside the checkout), and corpus/
 
 Questions (eval/): off-topic ones no minutes answer, in Danish and English, with near-misses
 (council topics the corpus does not hold): off_topic_tune.txt, off_topic_test.txt. Answerable
