@@ -187,8 +187,9 @@ def update_index(
         report.embedded_chunks = len(to_embed)
         chunks, matrices = _assemble(pieces, embedded)
         matrix = np.vstack(matrices) if matrices else np.zeros((0, encoder.dimension), np.float32)
+        runtime = {"runtime": encoder.runtime} if encoder.runtime else {}
         snapshot = store.write(
-            {"model": encoder.name, "max_tokens": max_tokens, "cases": new_cases},
+            {"model": encoder.name, **runtime, "max_tokens": max_tokens, "cases": new_cases},
             chunks,
             matrix,
             case_records,
@@ -221,7 +222,7 @@ def _load_previous(store: IndexStore, encoder: Encoder, rebuild: bool) -> Snapsh
     if rebuild or not store.exists():
         return None
     try:
-        return store.load(expect_model=encoder.name, expect_dimension=encoder.dimension)
+        return store.load(encoder.name, encoder.dimension, encoder.runtime)
     except IndexMismatchError as exc:
         raise IndexMismatchError(
             f"{exc} Nothing was changed; `qa index --rebuild` builds a new index from scratch."
