@@ -17,6 +17,7 @@ import shutil
 import sys
 import warnings
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -227,8 +228,12 @@ class ExportedEncoder:
         self.name = name
         self.runtime = runtime
         folder = ensure_exported(cache_dir, runtime)
-        self._tokenizer = _tokenizer(folder / "tokenizer.json")
-        self._run = _session(runtime, folder)
+        # Reading the 250k-piece tokenizer and compiling the graph each take a few tenths of a
+        # second; the runtimes compile outside the GIL, so the two overlap on two cores.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            tokenizer = pool.submit(_tokenizer, folder / "tokenizer.json")
+            self._run = _session(runtime, folder)
+            self._tokenizer = tokenizer.result()
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode([QUERY_PROMPT + t for t in texts], batch_size=32)

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from langchain_text_splitters import RecursiveCharacterTextSplitter
-
 from qa.minutes import Case, Meeting
 
 CountTokens = Callable[[str], int]
@@ -149,6 +147,9 @@ def _group_part(group: list) -> tuple[str, str]:
 
 
 def _split(text: str, count_tokens: CountTokens, budget: int) -> list[str]:
+    # Imported here: it pulls in langchain_core (~0.3 s), which searching never needs.
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=budget,
         chunk_overlap=budget // 8,
