@@ -37,6 +37,7 @@ eval: install
 	$(BIN)/qa eval eval/questions.jsonl
 
 bench: install
+	$(BIN)/python bench/runtimes.py
 	$(BIN)/python bench/run.py
 
 clean:

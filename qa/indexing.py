@@ -200,9 +200,11 @@ def update_index(
         chunks, matrices = _assemble(pieces, embedded)
         matrix = np.vstack(matrices) if matrices else np.zeros((0, encoder.dimension), np.float32)
         municipalities = sorted({c["municipality"] for c in case_records if c.get("municipality")})
+        runtime = {"runtime": encoder.runtime} if encoder.runtime else {}
         snapshot = store.write(
             {
                 "model": encoder.name,
+                **runtime,
                 "max_tokens": max_tokens,
                 "municipalities": municipalities,
                 "cases": {str(key): info for key, info in new_cases.items()},
@@ -254,7 +256,7 @@ def _load_previous(store: IndexStore, encoder: Encoder, rebuild: bool) -> Snapsh
     if rebuild or not store.exists():
         return None
     try:
-        return store.load(expect_model=encoder.name, expect_dimension=encoder.dimension)
+        return store.load(encoder.name, encoder.dimension, encoder.runtime)
     except IndexMismatchError as exc:
         raise IndexMismatchError(
             f"{exc} Nothing was changed; `qa index --rebuild` builds a new index from scratch."

@@ -99,7 +99,8 @@ class Searcher:
             return current
         with self._lock:
             if self._snapshot is None or self._snapshot.name != self.store.current_name():
-                self._snapshot = self.store.load(self.encoder.name, self.encoder.dimension)
+                encoder = self.encoder
+                self._snapshot = self.store.load(encoder.name, encoder.dimension, encoder.runtime)
             return self._snapshot
 
     def committees(self) -> list[str]:
@@ -234,16 +235,30 @@ def _matching(meta: RowMeta, hint: MeetingHint, allowed: np.ndarray | None) -> s
     return set(np.flatnonzero(mask).tolist())
 
 
-_searchers: dict[tuple[str, str], Searcher] = {}
+_searchers: dict[tuple[str, str, str], Searcher] = {}
 _searchers_lock = threading.Lock()
 
 
-def get_searcher(index_dir: Path, model: str | None = None) -> Searcher:
-    """A Searcher per (index, model), shared by every caller in the process."""
-    key = (str(Path(index_dir).resolve()), model or "")
+def get_searcher(
+    index_dir: Path,
+    model: str | None = None,
+    runtime: str | None = None,
+    *,
+    require_index: bool = False,
+) -> Searcher:
+    """A Searcher per (index, model, runtime), shared by every caller in the process.
+
+    The index's manifest is checked before the model loads (see qa/encoders.py); with
+    `require_index`, a missing index is an error at once.
+    """
+    from qa.encoders import runtime_for
+
+    store = IndexStore(Path(index_dir))
+    runtime = runtime_for(store, model, runtime, require_index=require_index)
+    key = (str(store.directory.resolve()), model or "", runtime or "")
     with _searchers_lock:
         if key not in _searchers:
-            _searchers[key] = Searcher(IndexStore(Path(index_dir)), load_encoder(model))
+            _searchers[key] = Searcher(store, load_encoder(model, runtime=runtime))
         return _searchers[key]
 
 

