@@ -50,16 +50,48 @@ def cli():
 @MODEL
 @click.option("--rebuild", is_flag=True, help="Embed every case again, from scratch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def index(paths, index_dir, model, rebuild, as_json):
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where to parse, chunk and embed: this process, or a Ray cluster "
+    "(pip install 'minutes-qa[cluster]').",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="With --engine ray: the head node to join (host:6379, ray://host:10001 or auto; "
+    "else Ray's RAY_ADDRESS); default: start a local Ray on all cores.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=None,
+    help="With --engine ray: encoder workers (default: one per CPU of the cluster).",
+)
+def index(paths, index_dir, model, rebuild, as_json, engine, address, workers):
     """Index minutes files (default: the corpus dir, env QA_CORPUS_DIR), incrementally."""
+    import contextlib
+
     from embeddings.model import load_encoder
     from qa.indexing import update_index
     from qa.store import IndexStore
 
+    if engine == "local" and (address or workers):
+        raise click.UsageError("--address and --workers go with --engine ray.")
     paths = paths or (config.corpus_dir(),)
-    encoder = load_encoder(model)
-    with _ProgressBar("Embedding", disable=as_json) as progress:
-        report = update_index(paths, IndexStore(index_dir), encoder, rebuild, progress=progress)
+    with contextlib.ExitStack() as stack:
+        runner = None
+        if engine == "ray":
+            from qa.cluster import RayEngine
+
+            runner = stack.enter_context(RayEngine(address, workers))
+        encoder = load_encoder(model)
+        progress = stack.enter_context(_ProgressBar("Embedding", disable=as_json))
+        report = update_index(
+            paths, IndexStore(index_dir), encoder, rebuild, progress=progress, engine=runner
+        )
     if as_json:
         click.echo(
             json.dumps(
@@ -231,6 +263,8 @@ class _ProgressBar:
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, desc=self.label, unit="chunk", file=sys.stderr)
+        if total != self.bar.total:  # a cluster learns the chunk count as cases come back
+            self.bar.total = total
         self.bar.update(done - self.bar.n)
 
     def __exit__(self, *exc):

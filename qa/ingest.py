@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import ModuleType
@@ -85,13 +85,25 @@ def minutes_files(paths: Iterable[Path]) -> list[Path]:
 
 def load_corpus(paths: Iterable[Path]) -> Corpus:
     """Read every minutes file; a bad file is reported and skipped, a repeated meeting kept once."""
+    return collect_corpus(read_each(minutes_files(paths)))
+
+
+def read_each(files: Iterable[Path]) -> Iterator[Meeting | MinutesError]:
+    """Each file's meeting, or why it could not be read; the unit of work a cluster runs too."""
+    for path in files:
+        try:
+            yield read_minutes(path)
+        except MinutesError as exc:
+            yield exc
+
+
+def collect_corpus(results: Iterable[Meeting | MinutesError]) -> Corpus:
+    """The corpus from files read in order, wherever they were read."""
     corpus = Corpus()
     seen: dict[str, Meeting] = {}
-    for path in minutes_files(paths):
-        try:
-            meeting = read_minutes(path)
-        except MinutesError as exc:
-            corpus.errors.append(exc)
+    for meeting in results:
+        if isinstance(meeting, MinutesError):
+            corpus.errors.append(meeting)
             continue
         if (first := seen.get(meeting.key)) is not None:
             corpus.duplicates.append(
