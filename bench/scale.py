@@ -32,8 +32,10 @@ BLOCK = 250_000
 TRAIN = 100_000  # >= 24 vectors per list at 4096 lists
 PQ_TRAIN = 40_000  # 156 per PQ centroid; PQ training is the slow part
 NLIST = 4096
-NPROBES = (16, 64)
-KINDS = ("flat", "IVF,SQ8", "IVF,PQ48", "OPQ,IVF,PQ48")  # IVF,PQ48 is re-ranked too
+NPROBES = (16, 64, 256, 1024)  # of 4096 lists
+# IVF lists with 8-bit scalar codes or 48-byte product codes (ivf-pq48 is also measured re-ranked
+# on 8-bit codes of every vector: ivf-pq48+sq8), and OPQ-rotated IVF-PQ.
+KINDS = ("flat", "ivf-sq8", "ivf-pq48", "opq-ivf-pq48")
 
 
 class Gaussian:
@@ -61,14 +63,14 @@ def make_index(kind: str, train: np.ndarray, coarse: faiss.Index | None):
     ip, d = faiss.METRIC_INNER_PRODUCT, train.shape[1]
     if kind == "flat":
         return faiss.IndexFlatIP(d)
-    if kind == "OPQ,IVF,PQ48":  # its lists live in the rotated space: trained apart
+    if kind == "opq-ivf-pq48":  # its lists live in the rotated space: trained apart
         index = faiss.index_factory(d, f"OPQ48_{d},IVF{NLIST},PQ48", ip)
         faiss.downcast_index(faiss.extract_index_ivf(index)).do_polysemous_training = False
         index.train(train)
         return index
     quantizer = faiss.clone_index(coarse)  # trained: IndexIVF.train leaves it as it is
     quantizer.this.disown()
-    if kind == "IVF,SQ8":
+    if kind == "ivf-sq8":
         index = faiss.IndexIVFScalarQuantizer(
             quantizer, d, NLIST, faiss.ScalarQuantizer.QT_8bit, ip
         )
@@ -76,7 +78,7 @@ def make_index(kind: str, train: np.ndarray, coarse: faiss.Index | None):
         index = faiss.IndexIVFPQ(quantizer, d, NLIST, 48, 8, ip)
         index.do_polysemous_training = False  # minutes of training for a search not used here
     index.own_fields = True
-    index.train(train[:PQ_TRAIN] if kind == "IVF,PQ48" else train)
+    index.train(train[:PQ_TRAIN] if kind == "ivf-pq48" else train)
     return index
 
 
@@ -157,20 +159,20 @@ def study(
         log(f"{n:,}: {kind}")
         start = time.perf_counter()
         index = make_index(kind, train, coarse)
-        train_s = time.perf_counter() - start + (coarse_s if kind.startswith("IVF") else 0)
+        train_s = time.perf_counter() - start + (coarse_s if kind.startswith("ivf") else 0)
         start = time.perf_counter()
         for _, block in gaussian.blocks(n):
             index.add(block)
         add_s = time.perf_counter() - start
         size = len(faiss.serialize_index(index)) if kind != "flat" else index.ntotal * index.d * 4
         variants = [(kind, index, size, train_s, add_s)]
-        if kind == "IVF,PQ48":
+        if kind == "ivf-pq48":
             start = time.perf_counter()
             refined, codes = with_refine(index, gaussian, n, train)
             extra = len(faiss.serialize_index(codes))
             variants.append(
                 (
-                    "IVF,PQ48+SQ8",
+                    "ivf-pq48+sq8",
                     refined,
                     size + extra,
                     train_s,
