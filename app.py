@@ -61,6 +61,14 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
         except QAError:
             return []
 
+    def municipalities() -> dict:
+        """The municipality filter: shown only when the index holds more than one."""
+        try:
+            names = searcher.municipalities()
+        except QAError:
+            names = []
+        return gr.update(choices=names, visible=len(names) > 1)
+
     def date_range() -> tuple[str, str]:
         """The index's first and last meeting, as hints in the empty date fields."""
         try:
@@ -69,7 +77,7 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
             dates = []
         return (f"fx {dates[0]}", f"fx {dates[-1]}") if dates else ("", "")
 
-    def answer(question, history, chosen_committees, since, until, k):
+    def answer(question, history, chosen_committees, since, until, k, chosen_municipalities=()):
         history = list(history or [])
         try:
             check_question(question)
@@ -78,7 +86,12 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
             return history, question
         history.append({"role": "user", "content": question})
         try:
-            filters = Filters(tuple(chosen_committees or ()), _date(since), _date(until))
+            filters = Filters(
+                tuple(chosen_committees or ()),
+                _date(since),
+                _date(until),
+                tuple(chosen_municipalities or ()),
+            )
             hits = searcher.search(question, int(k), filters=filters)
             reply = render_answer(question, hits, searcher.snapshot().cases)
         except (QAError, ValueError) as exc:
@@ -90,11 +103,21 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
         return history, ""
 
     def ask(
-        question: str, k: int = 5, committee: str = "", since: str = "", until: str = ""
+        question: str,
+        k: int = 5,
+        committee: str = "",
+        since: str = "",
+        until: str = "",
+        municipality: str = "",
     ) -> list[dict]:
-        """The same JSON records as `qa ask --json`; committee, since and until are optional."""
+        """The same JSON records as `qa ask --json`; the filters are optional."""
         try:
-            filters = Filters((committee,) if committee else (), _date(since), _date(until))
+            filters = Filters(
+                (committee,) if committee else (),
+                _date(since),
+                _date(until),
+                (municipality,) if municipality else (),
+            )
             hits = searcher.search(question, min(max(int(k), 1), MAX_API_HITS), filters=filters)
             return [hit.as_record() for hit in hits]
         except (QAError, ValueError) as exc:
@@ -114,7 +137,7 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
             except MinutesError as exc:
                 refused.append(exc)
         if not stored:
-            return render_upload_summary(stored, refused), gr.update()
+            return render_upload_summary(stored, refused), gr.update(), gr.update()
 
         def report_progress(done: int, total: int) -> None:
             if total:
@@ -122,12 +145,17 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
 
         try:
             report = update_index(
-                [corpus_dir], searcher.store, searcher.encoder, progress=report_progress
+                [corpus_dir],
+                searcher.store,
+                searcher.encoder,
+                progress=report_progress,
+                root=corpus_dir,
             )
         except QAError as exc:  # e.g. `qa index` is rebuilding in another process
-            return render_upload_summary(stored, refused, index_error=str(exc)), gr.update()
+            summary = render_upload_summary(stored, refused, index_error=str(exc))
+            return summary, gr.update(), gr.update()
         summary = render_upload_summary(stored, refused, report, searcher.snapshot().cases)
-        return summary, gr.update(choices=committees())
+        return summary, gr.update(choices=committees()), municipalities()
 
     with gr.Blocks(title="minutes-qa · Spørg referaterne") as demo:
         gr.Markdown(
@@ -158,6 +186,14 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
                     send = gr.Button("Søg", variant="primary", scale=1, elem_id="qa-send")
             with gr.Column(scale=1, min_width=260):
                 gr.Markdown("### Filtre")
+                names = municipalities()
+                municipality = gr.Dropdown(
+                    choices=names["choices"],
+                    visible=names["visible"],
+                    multiselect=True,
+                    label="Kommune",
+                    elem_id="qa-municipality",
+                )
                 committee = gr.Dropdown(
                     choices=committees(), multiselect=True, label="Udvalg", elem_id="qa-committee"
                 )
@@ -179,16 +215,16 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
                     index_button = gr.Button("Indeksér", elem_id="qa-index")
                     summary = gr.Markdown(elem_id="qa-summary")
 
-        inputs = [question, chat, committee, since, until, k]
+        inputs = [question, chat, committee, since, until, k, municipality]
         question.submit(answer, inputs, [chat, question], api_visibility="private")
         send.click(answer, inputs, [chat, question], api_visibility="private")
 
-        def answer_example(event: gr.SelectData, history, chosen, since_, until_, k_):
-            return answer(event.value["text"], history, chosen, since_, until_, k_)
+        def answer_example(event: gr.SelectData, history, chosen, since_, until_, k_, places):
+            return answer(event.value["text"], history, chosen, since_, until_, k_, places)
 
         chat.example_select(
             answer_example,
-            [chat, committee, since, until, k],
+            [chat, committee, since, until, k, municipality],
             [chat, question],
             api_visibility="private",
         )
@@ -196,7 +232,7 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
         index_button.click(
             upload,
             [files],
-            [summary, committee],
+            [summary, committee, municipality],
             api_visibility="private",
             concurrency_limit=1,
         )
@@ -252,7 +288,9 @@ def _build(searcher: Searcher, corpus_dir: Path) -> None:
         bar.total = total
         bar.update(done - bar.n)
 
-    report = update_index([corpus_dir], searcher.store, searcher.encoder, progress=progress)
+    report = update_index(
+        [corpus_dir], searcher.store, searcher.encoder, progress=progress, root=corpus_dir
+    )
     bar.close()
     for error in report.errors:
         print(f"skipped {error}", file=sys.stderr)

@@ -43,7 +43,7 @@ def main() -> None:
         for question in questions:
             top = searcher.search(question, k=1)[0]
             query = searcher.encoder.encode_queries([question])[0]
-            values.append(top.similarity - searcher._meta.background(snapshot, query))
+            values.append(top.similarity - snapshot.rows.background(query))
             weak += top.weak
         return values, weak
 

@@ -49,7 +49,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="qa-load-"))
     corpus = work / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
+    shutil.copytree(ROOT / "corpus" / "Rødovre", corpus)
     # No login, host or port from the caller's environment: loopback only, and no auth prompt.
     unset = {"QA_HOST", "QA_PORT", "QA_USERNAME", "QA_PASSWORD"}
     env = {

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+RODOVRE = ROOT / "corpus" / "Rødovre"  # the text exports the synthetic corpora recombine
 sys.path.insert(0, str(ROOT))  # run as a script: make `bench` importable, here and in workers
 
 from bench.synthetic import SentencePool, file_name, synthetic_meeting, write_corpus  # noqa: E402
@@ -173,11 +174,11 @@ def chars_per_chunk(encoder: Encoder) -> float:
     from qa.chunking import chunk_case
     from qa.ingest import load_corpus
 
-    corpus = load_corpus([ROOT / "corpus"])
+    corpus = load_corpus([RODOVRE])
     chunks = sum(
         len(chunk_case(m, c, encoder.count_tokens)) for m in corpus.meetings for c in m.cases
     )
-    return SentencePool.from_corpus(ROOT / "corpus").chars / chunks
+    return SentencePool.from_corpus(RODOVRE).chars / chunks
 
 
 # --- stages (each runs in its own process) ----------------------------------------------------
@@ -190,7 +191,7 @@ def measure_model(work: Path, sample: int) -> dict:
 
     encoder, load_s, warmup_s = real_encoder()
     ratio = chars_per_chunk(encoder)
-    pool = SentencePool.from_corpus(ROOT / "corpus")
+    pool = SentencePool.from_corpus(RODOVRE)
     write_corpus(work / "sample", sample * 2, ratio, pool, seed=7)
     corpus = load_corpus([work / "sample"])
     chunks = [
@@ -234,7 +235,7 @@ def build(work: Path, size: int, real: bool, ratio: float) -> dict:
     model_rss = rss_mb()
     corpus_dir = work / f"corpus-{size}"
     start = time.perf_counter()
-    files = write_corpus(corpus_dir, size, ratio, SentencePool.from_corpus(ROOT / "corpus"), size)
+    files = write_corpus(corpus_dir, size, ratio, SentencePool.from_corpus(RODOVRE), size)
     generate_s = time.perf_counter() - start
 
     timed = TimedEncoder(encoder if real else HashedVectors(encoder))
@@ -271,7 +272,7 @@ def add_meeting(work: Path, size: int) -> dict:
 
     encoder, load_s, warmup_s = real_encoder()
     corpus_dir = work / f"corpus-{size}"
-    pool = SentencePool.from_corpus(ROOT / "corpus")
+    pool = SentencePool.from_corpus(RODOVRE)
     meeting_date = date(2026, 1, 7)  # after every synthetic meeting, so it is new
     committee = "Beskæftigelsesudvalget"
     text = synthetic_meeting(
@@ -544,7 +545,7 @@ def render(run: dict) -> str:
         f"OPENBLAS_CORETYPE={env['openblas_coretype']}. Load average {env['load']:.1f} at the "
         f"start, {run['load_end']:.1f} at the end: other processes on these cores slow the model.",
         "",
-        "Corpora: synthetic meetings recombined from the real sentences of corpus/*.txt, written "
+        "Corpora: synthetic meetings recombined from the real sentences of corpus/Rødovre/*.txt, written "
         "as text exports and indexed with `update_index`. **Rows marked *hashed* embed passages "
         "with hashed stand-in vectors** (384-dim; chunked with the real tokenizer), as the real "
         "model would take hours; questions are always encoded by the real model.",

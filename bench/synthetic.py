@@ -1,4 +1,4 @@
-"""Synthetic minutes for bench/run.py: the real sentences of corpus/*.txt, recombined.
+"""Synthetic minutes for bench/run.py: the real sentences of corpus/Rødovre/*.txt, recombined.
 
 Each synthetic case copies the shape of a real case (its sections, lines and sentences per line)
 and fills it with real sentences from the same section heading, so chunk sizes and vocabulary
@@ -96,7 +96,7 @@ def synthetic_meeting(
     first_case: int,
     case_count: int,
 ) -> str:
-    """One meeting as a text export, like the files in corpus/."""
+    """One meeting as a text export, like the files in corpus/Rødovre/."""
     members = rng.sample(pool.members, min(len(pool.members), rng.randint(3, 5)))
     lines = [committee, "", f"{meeting_date:%d-%m-%Y}", "", "Medlemmer", ""]
     for n, name in enumerate(members):
@@ -153,7 +153,7 @@ def new_meeting_slot(rng: random.Random, used: set[tuple[str, date]]) -> tuple[s
 
 
 def file_name(committee: str, meeting_date: date) -> str:
-    """Like corpus/: "beskaeftigelsesudvalget_2024-10-08.txt"."""
+    """Like corpus/Rødovre/: "beskaeftigelsesudvalget_2024-10-08.txt"."""
     slug = committee.casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     return f"{re.sub(r'[^a-z0-9]+', '_', slug).strip('_')}_{meeting_date.isoformat()}.txt"
 

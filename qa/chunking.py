@@ -15,12 +15,13 @@ from datetime import date
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from qa.minutes import Case, Meeting
+from qa.identity import CaseKey
+from qa.minutes import Case, Meeting, Section
 
 CountTokens = Callable[[str], int]
 
 # Bumped whenever chunking changes, so every case is embedded again.
-CHUNKING_VERSION = 1
+CHUNKING_VERSION = 2  # 2: chunks carry the page they start on and the web address
 # Model tokens per chunk, citation included. Measured on eval/questions.jsonl with the default
 # model: 256 gave dense MRR@10 0.969 vs 0.958 at 512 (hybrid 1.000 at both) and passages short
 # enough to read at a glance; 128 was worse (dense 0.951, hybrid 0.976).
@@ -36,22 +37,39 @@ class Chunk:
     title: str
     section: str
     text: str
-    source: str
-    kind: str = "referat"
+    source: str  # the file's path under the corpus root, e.g. "Aarhus/referat.html"
+    kind: str = "referat"  # or "dagsorden"
+    page: int | None = None  # the page of a PDF the text starts on, for a link to it
+    url: str | None = None  # the document's original web address, when its file records one
+    municipality: str | None = None  # "Aarhus"; None when unknown
 
     @property
-    def case_key(self) -> str:
-        return case_key(self.committee, self.meeting_date, self.case_number, self.kind)
+    def case_key(self) -> CaseKey:
+        return CaseKey(
+            self.municipality, self.committee, self.meeting_date, self.kind, self.case_number
+        )
 
     @property
     def citation(self) -> str:
         """E.g. "Beskæftigelsesudvalget, 08-10-2024, Sag nr. 39: Status på indsatsen ..."."""
-        return f"{context_line(self.committee, self.meeting_date, self.case_number)}: {self.title}"
+        return self.cite()
+
+    def cite(self, with_municipality: bool = False) -> str:
+        """The citation; with the municipality when the index holds more than one."""
+        line = context_line(
+            self.committee,
+            self.meeting_date,
+            self.case_number,
+            self.kind,
+            self.municipality if with_municipality else None,
+        )
+        return f"{line}: {self.title}"
 
     @property
     def embedding_text(self) -> str:
         """What is embedded and keyword-indexed: the citation first, so short sections stay findable."""
-        return f"{self.citation}\n{self.section}\n{self.text}"
+        line = context_line(self.committee, self.meeting_date, self.case_number)
+        return f"{line}: {self.title}\n{self.section}\n{self.text}"
 
     def to_json(self) -> dict:
         record = asdict(self)
@@ -63,13 +81,23 @@ class Chunk:
         return cls(**{**record, "meeting_date": date.fromisoformat(record["meeting_date"])})
 
 
-def case_key(committee: str, meeting_date: date, case_number: int, kind: str = "referat") -> str:
-    """Identifies a case across rebuilds: committee, meeting date, document kind, case number."""
-    return f"{committee.casefold()}|{meeting_date.isoformat()}|{kind}|{case_number}"
+def context_line(
+    committee: str,
+    meeting_date: date,
+    case_number: int,
+    kind: str = "referat",
+    municipality: str | None = None,
+) -> str:
+    """E.g. "Aarhus, Teknisk Udvalg, 01-10-2025, Sag nr. 2"; an agenda says "dagsorden" after the date.
 
-
-def context_line(committee: str, meeting_date: date, case_number: int) -> str:
-    return f"{committee}, {meeting_date:%d-%m-%Y}, Sag nr. {case_number}"
+    The municipality is left out when the committee's name already says it ("Aarhus Byråd").
+    """
+    parts = [committee, f"{meeting_date:%d-%m-%Y}"]
+    if municipality and municipality.casefold() not in committee.casefold():
+        parts.insert(0, municipality)
+    if kind != "referat":
+        parts.append(kind)
+    return ", ".join([*parts, f"Sag nr. {case_number}"])
 
 
 def case_hash(meeting: Meeting, case: Case, max_tokens: int) -> str:
@@ -80,7 +108,9 @@ def case_hash(meeting: Meeting, case: Case, max_tokens: int) -> str:
         "committee": meeting.committee,
         "date": meeting.meeting_date.isoformat(),
         "kind": meeting.kind,
+        "municipality": meeting.municipality,
         "source": meeting.source,
+        "url": meeting.url,
         "case": asdict(case),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
@@ -90,18 +120,16 @@ def chunk_case(
     meeting: Meeting, case: Case, count_tokens: CountTokens, max_tokens: int = CHUNK_TOKENS
 ) -> list[Chunk]:
     """Split one case into chunks that each fit `max_tokens` model tokens with their context."""
-    header = (
-        f"{context_line(meeting.committee, meeting.meeting_date, case.case_number)}: {case.title}"
-    )
+    header = f"{context_line(meeting.committee, meeting.meeting_date, case.case_number)}: {case.title}"  # as Chunk.embedding_text starts
     # Room left for a chunk's section line and text once the citation is in front of it.
     budget = max(32, max_tokens - count_tokens(header) - 8)
 
-    parts: list[tuple[str, str]] = []  # (section label, text)
+    parts: list[tuple[str, str, int | None]] = []  # (section label, text, page it starts on)
     sections = [s for s in case.sections if s.text.strip()] or list(case.sections)
     if not sections:
-        parts.append(("", case.title))
+        parts.append(("", case.title, None))
     elif count_tokens(case.text) <= budget:
-        parts.append((", ".join(s.heading for s in sections), _sections_text(sections)))
+        parts.append(_group_part(sections))
     else:
         group: list = []
         for section in sections:
@@ -110,9 +138,7 @@ def chunk_case(
                 if group:
                     parts.append(_group_part(group))
                     group = []
-                parts.extend(
-                    (section.heading, piece) for piece in _split(section.text, count_tokens, budget)
-                )
+                parts.extend(_split_section(section, count_tokens, budget))
                 continue
             if group and count_tokens(_sections_text([*group, section])) > budget:
                 parts.append(_group_part(group))
@@ -121,7 +147,7 @@ def chunk_case(
         if group:
             parts.append(_group_part(group))
 
-    key = case_key(meeting.committee, meeting.meeting_date, case.case_number, meeting.kind)
+    key = meeting.key.case(case.case_number)
     return [
         Chunk(
             chunk_id=f"{key}#{n}",
@@ -133,8 +159,11 @@ def chunk_case(
             text=text,
             source=meeting.source,
             kind=meeting.kind,
+            page=page,
+            url=meeting.url,
+            municipality=meeting.municipality,
         )
-        for n, (label, text) in enumerate(parts)
+        for n, (label, text, page) in enumerate(parts)
     ]
 
 
@@ -144,8 +173,23 @@ def _sections_text(sections: list) -> str:
     return "\n\n".join(f"{s.heading}\n{s.text}".strip() for s in sections)
 
 
-def _group_part(group: list) -> tuple[str, str]:
-    return ", ".join(s.heading for s in group), _sections_text(group)
+def _group_part(group: list[Section]) -> tuple[str, str, int | None]:
+    """Sections sharing a chunk; it starts where its text does (at a lone section's text, at the
+    first heading when several are shown with their headings)."""
+    page = group[0].page_at(0) if len(group) == 1 else group[0].page
+    return ", ".join(s.heading for s in group), _sections_text(group), page
+
+
+def _split_section(
+    section: Section, count_tokens: CountTokens, budget: int
+) -> list[tuple[str, str, int | None]]:
+    """A section too long for one chunk, in pieces that each know the page they start on."""
+    parts, start = [], 0
+    for piece in _split(section.text, count_tokens, budget):
+        found = section.text.find(piece, start)
+        start = found if found >= 0 else start  # a piece not found verbatim: the page before
+        parts.append((section.heading, piece, section.page_at(start)))
+    return parts
 
 
 def _split(text: str, count_tokens: CountTokens, budget: int) -> list[str]:

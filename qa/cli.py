@@ -71,7 +71,11 @@ def cli():
     help="With --engine ray: encoder workers (default: one per CPU of the cluster).",
 )
 def index(paths, index_dir, model, rebuild, as_json, engine, address, workers):
-    """Index minutes files (default: the corpus dir, env QA_CORPUS_DIR), incrementally."""
+    """Index minutes files (default: the corpus dir, env QA_CORPUS_DIR), incrementally.
+
+    Files are cited by their path under the corpus dir (`corpus/<Kommune>/...` names the
+    municipality of minutes that do not say it themselves).
+    """
     import contextlib
 
     from embeddings.model import load_encoder
@@ -90,25 +94,16 @@ def index(paths, index_dir, model, rebuild, as_json, engine, address, workers):
         encoder = load_encoder(model)
         progress = stack.enter_context(_ProgressBar("Embedding", disable=as_json))
         report = update_index(
-            paths, IndexStore(index_dir), encoder, rebuild, progress=progress, engine=runner
+            paths,
+            IndexStore(index_dir),
+            encoder,
+            rebuild,
+            progress=progress,
+            root=config.corpus_dir(),
+            engine=runner,
         )
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "added": report.added,
-                    "updated": report.updated,
-                    "removed": report.removed,
-                    "unchanged": report.unchanged,
-                    "chunks": report.chunk_count,
-                    "embedded": report.embedded_chunks,
-                    "errors": [{"file": e.source, "reason": e.reason} for e in report.errors],
-                    "warnings": report.warnings,
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        click.echo(json.dumps(report.as_record(), ensure_ascii=False, indent=2))
         return
     for error in report.errors:
         click.secho(f"skipped {error}", fg="yellow", err=True)
@@ -124,6 +119,7 @@ def index(paths, index_dir, model, rebuild, as_json, engine, address, workers):
     "--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True
 )
 @click.option("--committee", multiple=True, help="Only this committee (repeatable).")
+@click.option("--municipality", multiple=True, help="Only this municipality (repeatable).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or after YYYY-MM-DD.")
 @click.option(
     "--until", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or before YYYY-MM-DD."
@@ -131,14 +127,17 @@ def index(paths, index_dir, model, rebuild, as_json, engine, address, workers):
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as a JSON list.")
 @INDEX_DIR
 @MODEL
-def ask(question, k, mode, committee, since, until, as_json, index_dir, model):
+def ask(question, k, mode, committee, municipality, since, until, as_json, index_dir, model):
     """Find the passages of the minutes that answer QUESTION."""
     from qa.highlight import best_sentences
     from qa.retrieval import Filters, check_question, get_searcher
 
     check_question(question)  # before loading the model: a bad question fails at once
     filters = Filters(
-        tuple(committee), since.date() if since else None, until.date() if until else None
+        tuple(committee),
+        since.date() if since else None,
+        until.date() if until else None,
+        tuple(municipality),
     )
     hits = get_searcher(index_dir, model).search(question, k, mode, filters)
     if as_json:
@@ -150,7 +149,7 @@ def ask(question, k, mode, committee, since, until, as_json, index_dir, model):
     if hits[0].weak:
         click.secho("No passage matches the question well; the closest ones:", fg="yellow")
     for hit in hits:
-        click.secho(f"{hit.rank}. {hit.chunk.citation}", bold=True)
+        click.secho(f"{hit.rank}. {hit.citation}", bold=True)
         section = f"[{hit.chunk.section}] " if hit.chunk.section else ""
         click.secho(f"   {section}score {hit.score:.4f}  {hit.chunk.source}", dim=True)
         marked = {(s.start, s.end) for s in best_sentences(question, hit.chunk.text)}
@@ -197,14 +196,17 @@ def eval_(file, as_json, index_dir, model):
 @INDEX_DIR
 def info(index_dir):
     """What the index holds: model, size, meetings."""
+    from qa.identity import CaseKey
     from qa.store import IndexStore
 
     manifest = IndexStore(index_dir).read_manifest()
-    meetings = {key.rsplit("|", 1)[0] for key in manifest["cases"]}
+    meetings = {CaseKey.parse(key).meeting for key in manifest["cases"]}
+    municipalities = manifest.get("municipalities") or []
+    of = f" of {', '.join(municipalities)}" if municipalities else ""
     click.echo(
         f"Index {index_dir}: model {manifest['model']}, {manifest['dimension']} dimensions, "
         f"{manifest['chunk_count']} chunks from {len(manifest['cases'])} cases in "
-        f"{len(meetings)} meetings "
+        f"{len(meetings)} meetings{of} "
         f"({manifest['dense_kind']} FAISS index), built {manifest['created']}"
     )
 

@@ -24,7 +24,7 @@ from embeddings.model import Encoder, load_encoder
 from qa.chunking import chunk_case
 from qa.errors import MinutesError, QAError
 from qa.indexing import Embedded, Progress
-from qa.ingest import Corpus, collect_corpus, minutes_files, read_each
+from qa.ingest import Corpus, collect_corpus, minutes_files, read_file
 from qa.minutes import Case, Meeting
 
 FILES_PER_TASK = 32
@@ -81,7 +81,8 @@ class ChunkEmbedder:
 def _read_files(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """A Ray task: the files' meetings, or (source, reason) for those that cannot be read."""
     results = []
-    for result in read_each(Path(p) for p in batch["path"]):
+    for payload in batch["file"]:
+        result = read_file(pickle.loads(payload))
         if isinstance(result, MinutesError):  # an exception's pickle loses `reason`
             result = (result.source, result.reason)
         results.append(pickle.dumps(result))
@@ -118,6 +119,9 @@ class RayEngine:
     def start(self) -> None:
         """Join the cluster, or start a local one; a Ray already running here is used as is."""
         ray = self.ray
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False  # the CLI draws its own
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
         if ray.is_initialized():
             return
         address = self.address or os.environ.get("RAY_ADDRESS")
@@ -148,21 +152,18 @@ class RayEngine:
                 f"or auto), or leave out --address for a local Ray on this machine."
             ) from exc
         self._started = True
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False  # the CLI draws its own
-        logging.getLogger("ray.data").setLevel(logging.ERROR)
 
     def close(self) -> None:
         if self._started:
             self.ray.shutdown()
             self._started = False
 
-    def load_corpus(self, files: list[Path]) -> Corpus:
-        files = minutes_files(files)
+    def load_corpus(self, paths: list[Path], root: Path | None) -> Corpus:
+        files = minutes_files(paths, root)
         if not files:
-            return Corpus()
+            return collect_corpus(files, [])
         self.start()
-        items = [{"row": n, "path": str(p)} for n, p in enumerate(files)]
+        items = [{"row": n, "file": pickle.dumps(f)} for n, f in enumerate(files)]
         dataset = self.ray.data.from_items(
             items, override_num_blocks=math.ceil(len(items) / FILES_PER_TASK)
         ).map_batches(_read_files, batch_size=FILES_PER_TASK, num_cpus=1)
@@ -171,7 +172,7 @@ class RayEngine:
             for row, payload in zip(batch["row"], batch["result"], strict=True):
                 result = pickle.loads(payload)
                 results[int(row)] = MinutesError(*result) if isinstance(result, tuple) else result
-        return collect_corpus(results)
+        return collect_corpus(files, results)
 
     def chunk_and_embed(
         self,

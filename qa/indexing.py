@@ -1,6 +1,7 @@
 """Build and update the index from minutes files, embedding only new or changed cases.
 
-A case's identity is committee, meeting date, document kind and case number; its content hash
+A case's identity is municipality, committee, meeting date, document kind and case number
+(`qa.identity.CaseKey`); a file is named by its path under the corpus root. A case's content hash
 decides whether it is embedded again. Cases are dropped only when their file is gone: a file that
 fails to parse keeps its previously indexed cases, and so does a file cut short (cases its header
 lists are missing), so bad input never shrinks the index.
@@ -16,9 +17,10 @@ from typing import Protocol
 import numpy as np
 
 from embeddings.model import Encoder
-from qa.chunking import CHUNK_TOKENS, Chunk, case_hash, case_key, chunk_case
+from qa.chunking import CHUNK_TOKENS, Chunk, case_hash, chunk_case
 from qa.errors import IndexMismatchError, MinutesError, QAError
-from qa.ingest import Corpus, load_corpus, minutes_files
+from qa.identity import CaseKey, MeetingKey
+from qa.ingest import Corpus, load_corpus
 from qa.minutes import Case, Meeting
 from qa.store import IndexStore, Snapshot
 
@@ -29,7 +31,7 @@ Embedded = tuple[list[Chunk], np.ndarray]  # one case's chunks and their vectors
 class Engine(Protocol):
     """Where parsing, chunking and embedding run; planning and writing stay in update_index."""
 
-    def load_corpus(self, files: list[Path]) -> Corpus: ...
+    def load_corpus(self, paths: list[Path], root: Path | None) -> Corpus: ...
 
     def chunk_and_embed(
         self,
@@ -43,8 +45,8 @@ class Engine(Protocol):
 class LocalEngine:
     """In this process, all new chunks embedded in one batch: the default engine."""
 
-    def load_corpus(self, files: list[Path]) -> Corpus:
-        return load_corpus(files)
+    def load_corpus(self, paths: list[Path], root: Path | None) -> Corpus:
+        return load_corpus(paths, root)
 
     def chunk_and_embed(self, cases, encoder, max_tokens, progress) -> list[Embedded]:
         per_case = [chunk_case(m, c, encoder.count_tokens, max_tokens) for m, c in cases]
@@ -58,9 +60,9 @@ class LocalEngine:
 
 @dataclass
 class IndexReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
+    added: list[CaseKey] = field(default_factory=list)
+    updated: list[CaseKey] = field(default_factory=list)
+    removed: list[CaseKey] = field(default_factory=list)
     unchanged: int = 0
     kept_from_failed_files: int = 0
     errors: list[MinutesError] = field(default_factory=list)
@@ -86,13 +88,25 @@ class IndexReport:
             )
         return line
 
+    def as_record(self) -> dict:
+        """The JSON of `qa index --json`; case keys in their manifest form."""
+        return {
+            "added": [str(k) for k in self.added],
+            "updated": [str(k) for k in self.updated],
+            "removed": [str(k) for k in self.removed],
+            "unchanged": self.unchanged,
+            "chunks": self.chunk_count,
+            "embedded": self.embedded_chunks,
+            "errors": [{"file": e.source, "reason": e.reason} for e in self.errors],
+            "warnings": self.warnings,
+        }
+
 
 def case_record(meeting: Meeting, case: Case) -> dict:
     """The full case as stored beside the chunks, for showing a whole case with its citation."""
     return {
-        "case_key": case_key(
-            meeting.committee, meeting.meeting_date, case.case_number, meeting.kind
-        ),
+        "case_key": str(meeting.key.case(case.case_number)),
+        "municipality": meeting.municipality,
         "committee": meeting.committee,
         "meeting_date": meeting.meeting_date.isoformat(),
         "kind": meeting.kind,
@@ -100,6 +114,7 @@ def case_record(meeting: Meeting, case: Case) -> dict:
         "title": case.title,
         "authority": case.authority,
         "source": meeting.source,
+        "url": meeting.url,
         "sections": [asdict(s) for s in case.sections],
     }
 
@@ -111,59 +126,56 @@ def update_index(
     rebuild: bool = False,
     max_tokens: int | None = None,
     progress: Progress | None = None,
+    root: Path | None = None,
     engine: Engine | None = None,
 ) -> IndexReport:
-    """Bring the index in line with the minutes under `paths`; return what changed."""
+    """Bring the index in line with the minutes under `paths`; return what changed.
+
+    Files are named by their path under `root` (the corpus directory) when they lie inside it,
+    else under the directory given; see `qa.ingest.minutes_files`.
+    """
     paths = [Path(p) for p in paths]
-    engine = engine or LocalEngine()
     max_tokens = min(max_tokens or CHUNK_TOKENS, encoder.max_tokens)
-    files = [p.resolve() for p in minutes_files(paths)]
-    corpus = engine.load_corpus(files)
+    engine = engine or LocalEngine()
+    corpus = engine.load_corpus(paths, root)
     report = IndexReport(errors=corpus.errors, warnings=list(corpus.duplicates))
     for meeting in corpus.meetings:
         report.warnings.extend(f"{meeting.source}: {w}" for w in meeting.warnings)
 
     with store.writer():
         old = _load_previous(store, encoder, rebuild)
-        old_cases: dict[str, dict] = old.manifest["cases"] if old else {}
+        old_cases = _manifest_cases(old)
         # An empty or unreadable corpus dir is a mistake (a missing mount, a wrong path), not a
         # wish to empty the index: refuse, also with --rebuild.
         if not corpus.meetings and (
             (rebuild and store.exists())
             or (old_cases and not any(Path(c["path"]).exists() for c in old_cases.values()))
         ):
-            raise QAError(_nothing_read(paths, files, corpus.errors))
+            raise QAError(_nothing_read(paths, corpus))
 
-        by_path = {str(p): p for p in files}
-        failed = {str(p) for p in files if p.name in {e.source for e in corpus.errors}}
-        seen_paths = set(by_path)
-        new_cases: dict[str, dict] = {}
+        failed = {str(p) for p in corpus.failed}
+        seen_paths = {str(f.path) for f in corpus.files}
+        new_cases: dict[CaseKey, dict] = {}
         pieces: list[Embedded | None] = []  # per case, in index order; None: embedded below
         to_embed: list[tuple[Meeting, Case]] = []
         case_records: list[dict] = []
         old_rows = _rows_by_case(old) if old else {}
-        # Built once: a scan per meeting was quadratic (no-op update, 100k chunks: 12 s -> 5 s).
-        file_by_name: dict[str, Path] = {}
-        for p in files:
-            file_by_name.setdefault(p.name, p)
-        meeting_paths = _meeting_paths(old_cases)
-        headers: dict[str, tuple[str, tuple[int, int]]] = {}  # path -> meeting, "Sager N - M"
+        meeting_files = _meeting_files(old_cases)
+        headers: dict[str, tuple[MeetingKey, tuple[int, int]]] = {}  # path -> "Sager N - M"
 
-        for meeting in corpus.meetings:
-            path = str(file_by_name[meeting.source])
-            owner = _owner_of_meeting(meeting_paths, meeting, path)
+        for meeting, file in zip(corpus.meetings, corpus.paths, strict=True):
+            path = str(file)
+            owner = _owner_of_meeting(meeting_files, meeting)
             if owner and owner not in seen_paths and Path(owner).exists():
                 report.warnings.append(
-                    f"{meeting.source}: same meeting as {Path(owner).name}, already indexed; skipped"
+                    f"{meeting.source}: same meeting as {_source_of(old_cases, owner)}, "
+                    f"already indexed; skipped"
                 )
                 continue
             if meeting.case_range:
-                prefix = case_key(meeting.committee, meeting.meeting_date, 0, meeting.kind)
-                headers[path] = (prefix.rsplit("|", 1)[0], meeting.case_range)
+                headers[path] = (meeting.key, meeting.case_range)
             for case in meeting.cases:
-                key = case_key(
-                    meeting.committee, meeting.meeting_date, case.case_number, meeting.kind
-                )
+                key = meeting.key.case(case.case_number)
                 if key in new_cases:
                     report.warnings.append(
                         f"{meeting.source}: Sag nr. {case.case_number} appears twice; indexed once"
@@ -197,7 +209,7 @@ def update_index(
                 else:
                     report.unchanged += 1
                 if lost:
-                    kept_lost.setdefault(info["source"], []).append(key.rsplit("|", 1)[1])
+                    kept_lost.setdefault(info["source"], []).append(str(key.case_number))
                 new_cases[key] = info
                 rows = old_rows[key]
                 pieces.append(([old.chunks[r] for r in rows], old.dense.vectors(rows)))
@@ -220,8 +232,14 @@ def update_index(
         report.embedded_chunks = sum(len(chunks) for chunks, _ in embedded)
         chunks, matrices = _assemble(pieces, embedded)
         matrix = np.vstack(matrices) if matrices else np.zeros((0, encoder.dimension), np.float32)
+        municipalities = sorted({c["municipality"] for c in case_records if c.get("municipality")})
         snapshot = store.write(
-            {"model": encoder.name, "max_tokens": max_tokens, "cases": new_cases},
+            {
+                "model": encoder.name,
+                "max_tokens": max_tokens,
+                "municipalities": municipalities,
+                "cases": {str(key): info for key, info in new_cases.items()},
+            },
             chunks,
             matrix,
             case_records,
@@ -231,21 +249,36 @@ def update_index(
         return report
 
 
-def _listed_in_header(key: str, header: tuple[str, tuple[int, int]] | None) -> bool:
+def _manifest_cases(snapshot: Snapshot | None) -> dict[CaseKey, dict]:
+    """The previous snapshot's cases ({"hash", "path", "source"}) by key."""
+    if snapshot is None:
+        return {}
+    return {CaseKey.parse(key): info for key, info in snapshot.manifest["cases"].items()}
+
+
+def _source_of(old_cases: dict[CaseKey, dict], path: str) -> str:
+    """How the index names the file at `path`: its path under the corpus root."""
+    return next((c["source"] for c in old_cases.values() if c["path"] == path), Path(path).name)
+
+
+def _listed_in_header(key: CaseKey, header: tuple[MeetingKey, tuple[int, int]] | None) -> bool:
     """Does the file's header ("Sager N - M") list this case of the same meeting?"""
-    meeting, number = key.rsplit("|", 1)
     return (
-        header is not None and header[0] == meeting and header[1][0] <= int(number) <= header[1][1]
+        header is not None
+        and header[0] == key.meeting
+        and header[1][0] <= key.case_number <= header[1][1]
     )
 
 
-def _nothing_read(paths: list[Path], files: list[Path], errors: list[MinutesError]) -> str:
+def _nothing_read(paths: list[Path], corpus: Corpus) -> str:
     where = ", ".join(map(str, paths))
+    files = len(corpus.files)
     if not files:
         return f"No minutes files found in {where}; the index is left as it is. Check the path."
+    errors = corpus.errors
     reasons = "; ".join(str(e) for e in errors[:3]) + ("; ..." if len(errors) > 3 else "")
     return (
-        f"None of the {len(files)} files in {where} could be read as minutes ({reasons}); "
+        f"None of the {files} files in {where} could be read as minutes ({reasons}); "
         f"the index is left as it is."
     )
 
@@ -261,31 +294,32 @@ def _load_previous(store: IndexStore, encoder: Encoder, rebuild: bool) -> Snapsh
         ) from exc
 
 
-def _rows_by_case(snapshot: Snapshot) -> dict[str, list[int]]:
-    rows: dict[str, list[int]] = {}
+def _rows_by_case(snapshot: Snapshot) -> dict[CaseKey, list[int]]:
+    rows: dict[CaseKey, list[int]] = {}
     for row, chunk in enumerate(snapshot.chunks):
         rows.setdefault(chunk.case_key, []).append(row)
     return rows
 
 
-def _meeting_paths(old_cases: dict[str, dict]) -> dict[str, list[str]]:
-    """Each indexed meeting (committee|date|kind) with the files its cases came from, in order."""
-    paths: dict[str, list[str]] = {}
+def _meeting_files(old_cases: dict[CaseKey, dict]) -> dict[MeetingKey, list[tuple[str, str]]]:
+    """Each indexed meeting with the files its cases came from: (path, source), in order."""
+    files: dict[MeetingKey, list[tuple[str, str]]] = {}
     for key, info in old_cases.items():
-        found = paths.setdefault(key.rsplit("|", 1)[0], [])
-        if info["path"] not in found:
-            found.append(info["path"])
-    return paths
+        found = files.setdefault(key.meeting, [])
+        if (info["path"], info["source"]) not in found:
+            found.append((info["path"], info["source"]))
+    return files
 
 
 def _owner_of_meeting(
-    meeting_paths: dict[str, list[str]], meeting: Meeting, path: str
+    meeting_files: dict[MeetingKey, list[tuple[str, str]]], meeting: Meeting
 ) -> str | None:
     """The file that already supplies this meeting to the index, if it is another file."""
-    prefix = case_key(meeting.committee, meeting.meeting_date, 0, meeting.kind).rsplit("|", 1)[0]
-    name = Path(path).name
-    # The same file name elsewhere is the corpus moved, not a second copy of the meeting.
-    return next((p for p in meeting_paths.get(prefix, ()) if Path(p).name != name), None)
+    # The same path under the corpus root elsewhere is the corpus moved, not a second copy.
+    return next(
+        (path for path, source in meeting_files.get(meeting.key, ()) if source != meeting.source),
+        None,
+    )
 
 
 def _embed(encoder: Encoder, chunks: list[Chunk], progress: Progress | None) -> np.ndarray:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import ModuleType
 
 from qa.errors import MinutesError
 from qa.formats import html, pdf, text
+from qa.identity import MeetingKey, municipality_from_folder
 from qa.minutes import Meeting
 
 # Tried in order; the most specific sniffers first, plain text last.
@@ -28,12 +29,23 @@ def supported_extensions() -> tuple[str, ...]:
     return tuple(ext for fmt in FORMATS for ext in fmt.EXTENSIONS)
 
 
+@dataclass(frozen=True)
+class MinutesFile:
+    """A file to read, and its path under the corpus root: the `source` its citations name."""
+
+    path: Path  # absolute
+    source: str  # "Aarhus/referat.html" under the root; the file name when given alone
+
+
 @dataclass
 class Corpus:
     """What a set of files yielded: meetings, and the files that could not be used, with why."""
 
+    files: list[MinutesFile] = field(default_factory=list)  # every file found
     meetings: list[Meeting] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)  # the file of each meeting, in step
     errors: list[MinutesError] = field(default_factory=list)
+    failed: list[Path] = field(default_factory=list)  # the files of `errors`, in step
     duplicates: list[str] = field(default_factory=list)  # messages about files skipped as repeats
 
 
@@ -52,58 +64,80 @@ def parse_bytes(data: bytes, source: str) -> Meeting:
     )
 
 
-def read_minutes(path: Path) -> Meeting:
+def read_minutes(path: Path, source: str | None = None) -> Meeting:
+    """Parse one file; `source` (default: the file name) is what its citations will name."""
     path = Path(path)
+    source = source or path.name
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise MinutesError(
-                path.name,
+                source,
                 f"the file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise MinutesError(path.name, f"cannot read the file ({exc.strerror or exc})") from exc
-    return parse_bytes(data, path.name)
+        raise MinutesError(source, f"cannot read the file ({exc.strerror or exc})") from exc
+    return parse_bytes(data, source)
 
 
-def minutes_files(paths: Iterable[Path]) -> list[Path]:
-    """The files to read: files as given, and supported files found under directories."""
-    found: list[Path] = []
+def minutes_files(paths: Iterable[Path], root: Path | None = None) -> list[MinutesFile]:
+    """The files to read: files as given, and supported files found under directories.
+
+    Each is named by its path under `root` (the corpus directory) when it lies inside it, else
+    under the directory given (a file given alone: by its name), so `qa index corpus/Aarhus`
+    and `qa index corpus` name a file alike.
+    """
+    found: dict[Path, MinutesFile] = {}
     extensions = supported_extensions()
+    root = Path(os.path.abspath(root)) if root else None
     for path in map(Path, paths):
+        path = Path(os.path.abspath(path))
+        base = path if path.is_dir() else path.parent
+        if root and path.is_relative_to(root):
+            base = root
         if path.is_dir():
-            found.extend(
+            files = [
                 p
                 for p in sorted(path.rglob("*"))
                 if p.is_file() and p.suffix.lower() in extensions and not p.name.startswith(".")
-            )
+            ]
         else:
-            found.append(path)
-    return found
+            files = [path]
+        for file in files:
+            found.setdefault(file, MinutesFile(file, file.relative_to(base).as_posix()))
+    return list(found.values())
 
 
-def load_corpus(paths: Iterable[Path]) -> Corpus:
-    """Read every minutes file; a bad file is reported and skipped, a repeated meeting kept once."""
-    return collect_corpus(read_each(minutes_files(paths)))
+def load_corpus(paths: Iterable[Path], root: Path | None = None) -> Corpus:
+    """Read every minutes file; a bad file is reported and skipped, a repeated meeting kept once.
+
+    A meeting whose file does not name its municipality takes it from the corpus folder the file
+    sits in (`corpus/<Kommune>/...`).
+    """
+    files = minutes_files(paths, root)
+    return collect_corpus(files, map(read_file, files))
 
 
-def read_each(files: Iterable[Path]) -> Iterator[Meeting | MinutesError]:
-    """Each file's meeting, or why it could not be read; the unit of work a cluster runs too."""
-    for path in files:
-        try:
-            yield read_minutes(path)
-        except MinutesError as exc:
-            yield exc
+def read_file(file: MinutesFile) -> Meeting | MinutesError:
+    """One file's meeting, or why it cannot be read: the unit of work a cluster runs too."""
+    try:
+        meeting = read_minutes(file.path, file.source)
+    except MinutesError as exc:
+        return exc
+    if meeting.municipality is None:
+        meeting = replace(meeting, municipality=municipality_from_folder(file.source))
+    return meeting
 
 
-def collect_corpus(results: Iterable[Meeting | MinutesError]) -> Corpus:
-    """The corpus from files read in order, wherever they were read."""
-    corpus = Corpus()
-    seen: dict[str, Meeting] = {}
-    for meeting in results:
+def collect_corpus(files: list[MinutesFile], results: Iterable[Meeting | MinutesError]) -> Corpus:
+    """The corpus from each file's `read_file` result, in file order, wherever it was read."""
+    corpus = Corpus(files=files)
+    seen: dict[MeetingKey, Meeting] = {}
+    for file, meeting in zip(files, results, strict=True):
         if isinstance(meeting, MinutesError):
             corpus.errors.append(meeting)
+            corpus.failed.append(file.path)
             continue
         if (first := seen.get(meeting.key)) is not None:
             corpus.duplicates.append(
@@ -113,6 +147,7 @@ def collect_corpus(results: Iterable[Meeting | MinutesError]) -> Corpus:
             continue
         seen[meeting.key] = meeting
         corpus.meetings.append(meeting)
+        corpus.paths.append(file.path)
     return corpus
 
 

@@ -1,6 +1,6 @@
 """Meetings and cases: the records every format is parsed into, and the parser for text exports.
 
-The text export (as in `corpus/`) looks like::
+The text export (as in `corpus/Rødovre/`) looks like::
 
     Beskæftigelsesudvalget
     08-10-2024
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qa.errors import MinutesError
+from qa.identity import MeetingKey, find_municipality
 
 DECISION = "Beslutning"
 
@@ -75,6 +76,18 @@ class Member:
 class Section:
     heading: str
     text: str
+    # Where the section starts in a paged document (a PDF), so a citation can open that page;
+    # None for formats without pages.
+    page: int | None = None
+    # Offsets in `text` where each following page begins (repeated when a page has no text of
+    # this section), so a passage cut from the middle of a long section knows its page.
+    page_breaks: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page the text at `offset` is on."""
+        if self.page is None:
+            return None
+        return self.page + sum(1 for b in self.page_breaks if b <= offset)
 
 
 @dataclass(frozen=True)
@@ -112,12 +125,14 @@ class Meeting:
     kind: str = "referat"  # or "dagsorden" (agenda, no decisions yet)
     case_range: tuple[int, int] | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    url: str | None = None  # the document's original web address, when the file records it
+    municipality: str | None = None  # "Aarhus"; None when neither the file nor its folder says
 
     @property
-    def key(self) -> str:
-        """Identifies the document across files: committee, day and kind, so a meeting's agenda
-        and its minutes are both kept (as the index keeps them, see chunking.case_key)."""
-        return f"{self.committee.casefold()}|{self.meeting_date.isoformat()}|{self.kind}"
+    def key(self) -> MeetingKey:
+        """Identifies the document across files: municipality, committee, day and kind, so a
+        meeting's agenda and its minutes are both kept, and so are two municipalities' meetings."""
+        return MeetingKey(self.municipality, self.committee, self.meeting_date, self.kind)
 
 
 def clean_text(text: str) -> str:
@@ -188,6 +203,7 @@ def parse_text_export(text: str, source: str) -> Meeting:
         members=tuple(members),
         case_range=case_range,
         warnings=tuple(warnings),
+        municipality=find_municipality([committee, *lines[content[1] + 1 : header_end]]),
     )
 
 

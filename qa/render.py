@@ -9,6 +9,7 @@ from html import escape
 from qa.chunking import context_line
 from qa.errors import MinutesError
 from qa.highlight import best_sentences
+from qa.identity import CaseKey
 from qa.indexing import IndexReport
 from qa.retrieval import Hit
 
@@ -38,8 +39,9 @@ def render_card(question: str, hit: Hit, case: dict | None = None) -> str:
     c = hit.chunk
     classes = "qa-card qa-weak" if hit.weak else "qa-card"
     kind = "" if c.kind == "referat" else f" · {escape(c.kind)}"
+    where = f"{escape(c.municipality)} · " if hit.show_municipality and c.municipality else ""
     header = (
-        f"<div class='qa-cite'>{escape(c.committee)} · {c.meeting_date:%d-%m-%Y}{kind} · "
+        f"<div class='qa-cite'>{where}{escape(c.committee)} · {c.meeting_date:%d-%m-%Y}{kind} · "
         f"<b>Sag nr. {c.case_number}</b></div>"
         f"<div class='qa-title'>{escape(c.title)}</div>"
         f"<div class='qa-meta'>{escape(c.section or 'Hele sagen')} · {_relevance(hit)}</div>"
@@ -90,9 +92,10 @@ def render_upload_summary(
             f"{len(report.updated)} opdateret, {len(report.removed)} fjernet; "
             f"{report.unchanged} uændrede."
         )
+        several = len({c.get("municipality") for c in (cases or {}).values()} - {None}) > 1
         for label, keys in (("Tilføjet", report.added), ("Opdateret", report.updated)):
             if keys:
-                items = [f"- {_case_line(key, cases)}" for key in keys[:MAX_LISTED_CASES]]
+                items = [f"- {_case_line(key, cases, several)}" for key in keys[:MAX_LISTED_CASES]]
                 if len(keys) > MAX_LISTED_CASES:
                     items.append(f"- … og {len(keys) - MAX_LISTED_CASES} flere")
                 blocks.append(f"{label}:\n\n" + "\n".join(items))
@@ -112,12 +115,16 @@ def render_upload_summary(
     return "\n\n".join(blocks)
 
 
-def _case_line(key: str, cases: dict | None) -> str:
+def _case_line(key: CaseKey, cases: dict | None, with_municipality: bool = False) -> str:
     case = (cases or {}).get(key)
     if case is None:  # a removed case, or no snapshot at hand: the key is all there is
-        return escape(key)
+        return escape(str(key))
     line = context_line(
-        case["committee"], date.fromisoformat(case["meeting_date"]), case["case_number"]
+        case["committee"],
+        date.fromisoformat(case["meeting_date"]),
+        case["case_number"],
+        case.get("kind", "referat"),
+        case.get("municipality") if with_municipality else None,
     )
     return escape(f"{line}: {case['title']}")
 

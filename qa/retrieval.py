@@ -18,7 +18,9 @@ import numpy as np
 from embeddings.model import Encoder, load_encoder
 from qa.chunking import Chunk
 from qa.errors import QuestionError
+from qa.identity import CaseKey
 from qa.query import MeetingHint, meeting_hint
+from qa.rows import RowMeta
 from qa.store import IndexStore, Snapshot
 
 MODES = ("hybrid", "dense", "bm25")
@@ -31,7 +33,6 @@ MAX_QUESTION_CHARS = 2000  # the model reads ~512 tokens; a longer text is cut, 
 # can. Calibrated with bench/calibrate.py on the bundled corpus (figures in the README).
 WEAK_MARGIN = 0.031
 STRONG_COVERAGE = 0.75
-BACKGROUND_SAMPLE = 1024
 
 
 @dataclass(frozen=True)
@@ -41,20 +42,21 @@ class Hit:
     chunk: Chunk
     similarity: float | None = None  # cosine of question and passage, when the model was asked
     weak: bool = False  # not a good match: shown, but marked (see WEAK_MARGIN)
+    show_municipality: bool = False  # the index holds more than one municipality
+
+    @property
+    def citation(self) -> str:
+        """The chunk's citation, naming the municipality when the index holds several."""
+        return self.chunk.cite(self.show_municipality)
 
     def as_record(self) -> dict:
-        """The JSON record of `qa ask --json` and the web API."""
-        c = self.chunk
+        """The JSON record of `qa ask --json` and the web API: the chunk's fields, and the hit's."""
         return {
             "rank": self.rank,
             "score": round(float(self.score), 6),
-            "committee": c.committee,
-            "meeting_date": c.meeting_date.isoformat(),
-            "case_number": c.case_number,
-            "title": c.title,
-            "section": c.section,
-            "text": c.text,
-            "source": c.source,
+            **self.chunk.to_json(),
+            "weak": self.weak,
+            "citation": self.citation,
         }
 
 
@@ -63,9 +65,10 @@ class Filters:
     committees: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
+    municipalities: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.committees or self.date_from or self.date_to)
+        return bool(self.committees or self.date_from or self.date_to or self.municipalities)
 
 
 def check_question(question: str) -> str:
@@ -86,28 +89,31 @@ class Searcher:
         self.encoder = encoder
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
-        self._meta: _RowMeta | None = None
 
     def snapshot(self) -> Snapshot:
-        """The live snapshot, reloaded when CURRENT has moved on (a cheap read per question)."""
+        """The live snapshot, reloaded when CURRENT has moved on (a cheap read per question).
+
+        A search uses the one snapshot this returns, its per-row arrays included, from start to
+        end: a reload meanwhile replaces `_snapshot` whole and leaves that search untouched.
+        """
         name = self.store.current_name()
         current = self._snapshot
         if current is not None and current.name == name:
             return current
         with self._lock:
             if self._snapshot is None or self._snapshot.name != self.store.current_name():
-                snapshot = self.store.load(self.encoder.name, self.encoder.dimension)
-                self._meta = _RowMeta(snapshot.chunks)
-                self._snapshot = snapshot
+                self._snapshot = self.store.load(self.encoder.name, self.encoder.dimension)
             return self._snapshot
 
     def committees(self) -> list[str]:
-        self.snapshot()
-        return list(self._meta.committee_names)
+        return list(self.snapshot().rows.committee_names)
+
+    def municipalities(self) -> list[str]:
+        """The municipalities the index holds minutes of (those that are known)."""
+        return list(self.snapshot().rows.municipality_names)
 
     def meeting_dates(self) -> list[date]:
-        self.snapshot()
-        return sorted({date.fromordinal(int(d)) for d in np.unique(self._meta.dates)})
+        return sorted({date.fromordinal(int(d)) for d in np.unique(self.snapshot().rows.dates)})
 
     def search(
         self, question: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None
@@ -118,15 +124,15 @@ class Searcher:
         question = check_question(question)
         k = max(1, int(k))
         snapshot = self.snapshot()
-        meta = self._meta
+        meta = snapshot.rows
         if not snapshot.chunks:
             return []
-        allowed = meta.allowed(filters) if filters else None
+        allowed = _allowed(meta, filters) if filters else None
         depth = max(50, 10 * k)
         # Meetings the question names ("maj 2023", "seneste møde") come first; the words that
         # named them are then left out of matching, as they describe no case's content.
         hint = meeting_hint(question, meta.committee_names)
-        preferred = meta.matching(hint, allowed) if hint else None
+        preferred = _matching(meta, hint, allowed) if hint else None
         text = (
             hint.rest if preferred and hint.rest and len(preferred) < len(meta.dates) else question
         )
@@ -152,10 +158,10 @@ class Searcher:
                 # accident: the keyword ranking counts as much as the question's words occur.
                 _fuse(fused, rows, weight=coverage)
 
-        background = meta.background(snapshot, query) if query is not None else 0.0
+        background = meta.background(query) if query is not None else 0.0
 
         # One hit per case: its best chunk.
-        best: dict[str, int] = {}
+        best: dict[CaseKey, int] = {}
         for row in sorted(fused, key=fused.__getitem__, reverse=True):
             best.setdefault(snapshot.chunks[row].case_key, row)
         ranked = sorted(best.values(), key=lambda row: -fused[row])
@@ -170,7 +176,16 @@ class Searcher:
             weak = coverage < STRONG_COVERAGE and (
                 similarity is None or similarity - background < WEAK_MARGIN
             )
-            hits.append(Hit(rank, fused[row], snapshot.chunks[row], similarity, weak))
+            hits.append(
+                Hit(
+                    rank,
+                    fused[row],
+                    snapshot.chunks[row],
+                    similarity,
+                    weak,
+                    snapshot.several_municipalities,
+                )
+            )
         return hits
 
 
@@ -180,55 +195,28 @@ def _fuse(fused: dict[int, float], rows: np.ndarray, weight: float) -> None:
         fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank)
 
 
-class _RowMeta:
-    """Per-row committee and date arrays, for filters and date hints without a Python loop."""
+def _allowed(meta: RowMeta, filters: Filters) -> np.ndarray:
+    mask = meta.mask(filters.committees, filters.date_from, filters.date_to, filters.municipalities)
+    return np.flatnonzero(mask)
 
-    def __init__(self, chunks: list[Chunk]):
-        names = sorted({c.committee for c in chunks})
-        self.committee_names = names
-        ids = {name.casefold(): i for i, name in enumerate(names)}
-        self.committees = np.array([ids[c.committee.casefold()] for c in chunks], dtype=np.int32)
-        self.dates = np.array([c.meeting_date.toordinal() for c in chunks], dtype=np.int64)
-        self._ids = ids
-        self._sample: np.ndarray | None = None
 
-    def background(self, snapshot: Snapshot, query: np.ndarray) -> float:
-        """The question's typical similarity to any chunk: the median over a fixed sample."""
-        if self._sample is None:
-            rows = np.unique(np.linspace(0, len(self.dates) - 1, BACKGROUND_SAMPLE).astype(int))
-            self._sample = snapshot.dense.vectors(rows)
-        return float(np.median(self._sample @ query))
-
-    def _mask(self, committees, date_from: date | None, date_to: date | None) -> np.ndarray:
-        mask = np.ones(len(self.dates), dtype=bool)
-        if committees:
-            wanted = [self._ids[c.casefold()] for c in committees if c.casefold() in self._ids]
-            mask &= np.isin(self.committees, wanted)
-        if date_from:
-            mask &= self.dates >= date_from.toordinal()
-        if date_to:
-            mask &= self.dates <= date_to.toordinal()
-        return mask
-
-    def allowed(self, filters: Filters) -> np.ndarray:
-        return np.flatnonzero(self._mask(filters.committees, filters.date_from, filters.date_to))
-
-    def matching(self, hint: MeetingHint, allowed: np.ndarray | None) -> set[int]:
-        """Rows in the meetings the hint points at (all rows if it points at none that exist)."""
-        mask = self._mask(hint.committees, None, None)
-        if allowed is not None:
-            within = np.zeros(len(mask), dtype=bool)
-            within[allowed] = True
-            mask &= within
-        if hint.ranges:
-            in_range = np.zeros(len(mask), dtype=bool)
-            for start, end in hint.ranges:
-                in_range |= (self.dates >= start.toordinal()) & (self.dates <= end.toordinal())
-            if (mask & in_range).any():
-                mask &= in_range
-        if hint.latest and mask.any():
-            mask &= self.dates == self.dates[mask].max()
-        return set(np.flatnonzero(mask).tolist())
+def _matching(meta: RowMeta, hint: MeetingHint, allowed: np.ndarray | None) -> set[int]:
+    """Rows in the meetings the hint points at (all rows if it points at none that exist)."""
+    mask = meta.mask(hint.committees)
+    if allowed is not None:
+        within = np.zeros(len(mask), dtype=bool)
+        within[allowed] = True
+        mask &= within
+    dates = meta.dates
+    if hint.ranges:
+        in_range = np.zeros(len(mask), dtype=bool)
+        for start, end in hint.ranges:
+            in_range |= (dates >= start.toordinal()) & (dates <= end.toordinal())
+        if (mask & in_range).any():
+            mask &= in_range
+    if hint.latest and mask.any():
+        mask &= dates == dates[mask].max()
+    return set(np.flatnonzero(mask).tolist())
 
 
 _searchers: dict[tuple[str, str], Searcher] = {}

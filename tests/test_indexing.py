@@ -1,11 +1,13 @@
 """Building and updating the index: only new or changed cases are embedded again."""
 
 import shutil
+from datetime import date
 
 import pytest
 
 from embeddings.model import HashingEncoder
 from qa.errors import IndexMismatchError, IndexNotFoundError
+from qa.identity import CaseKey
 from qa.indexing import update_index
 from qa.store import IndexStore
 from tests.conftest import FIXTURES
@@ -56,7 +58,9 @@ def test_only_the_changed_case_is_embedded_again(corpus_copy, store):
     path.write_text(path.read_text().replace("omkring 25 deltagere", "omkring 30 deltagere"))
     encoder.embedded = 0
     report = update_index([corpus_copy], store, encoder)
-    assert report.updated == ["beskæftigelsesudvalget|2024-10-08|referat|38"]
+    assert report.updated == [
+        CaseKey(None, "Beskæftigelsesudvalget", date(2024, 10, 8), "referat", 38)
+    ]
     assert report.unchanged == 11
     chunks_of_38 = [c for c in store.load().chunks if c.case_number == 38]
     assert encoder.embedded == len(chunks_of_38)

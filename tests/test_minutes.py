@@ -1,4 +1,4 @@
-"""The text-export parser on the two real meetings in corpus/."""
+"""The text-export parser on the two real meetings in corpus/Rødovre/."""
 
 from datetime import date
 
@@ -7,11 +7,11 @@ import pytest
 from qa.errors import MinutesError
 from qa.formats.text import decode
 from qa.minutes import Member, parse_text_export
-from tests.conftest import CORPUS
+from tests.conftest import RODOVRE
 
 
 def parse(name: str):
-    path = CORPUS / name
+    path = RODOVRE / name
     return parse_text_export(path.read_text(encoding="utf-8"), path.name)
 
 
@@ -100,7 +100,7 @@ def test_ui_noise_is_dropped(october):
 
 
 def test_bom_crlf_and_no_break_spaces_are_tolerated():
-    raw = (CORPUS / "beskaeftigelsesudvalget_2024-10-08.txt").read_text(encoding="utf-8")
+    raw = (RODOVRE / "beskaeftigelsesudvalget_2024-10-08.txt").read_text(encoding="utf-8")
     messy = "\ufeff" + raw.replace("\n", "\r\n").replace("Sag nr. 39", "Sag\u00a0nr.\u00a039")
     meeting = parse_text_export(decode(messy.encode("utf-8"), "x.txt"), "x.txt")
     assert [c.case_number for c in meeting.cases] == [37, 38, 39, 40, 41, 42]
@@ -108,7 +108,7 @@ def test_bom_crlf_and_no_break_spaces_are_tolerated():
 
 
 def test_case_numbers_that_disagree_with_the_header_are_reported():
-    raw = (CORPUS / "beskaeftigelsesudvalget_2024-10-08.txt").read_text(encoding="utf-8")
+    raw = (RODOVRE / "beskaeftigelsesudvalget_2024-10-08.txt").read_text(encoding="utf-8")
     meeting = parse_text_export(raw.replace("Sager 37 - 42", "Sager 37 - 43"), "x.txt")
     assert meeting.warnings == ("header says Sager 37 - 43, but cases 43 are missing",)
 

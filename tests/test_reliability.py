@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,11 @@ from embeddings.model import HashingEncoder
 from qa.cli import cli
 from qa.errors import IndexBusyError
 from qa.indexing import update_index
-from qa.retrieval import Searcher
+from qa.retrieval import Filters, Searcher
 from qa.store import IndexStore
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import RODOVRE, ROOT
 
-OCTOBER = CORPUS / "beskaeftigelsesudvalget_2024-10-08.txt"
+OCTOBER = RODOVRE / "beskaeftigelsesudvalget_2024-10-08.txt"
 QA = [sys.executable, "-m", "qa"]
 
 
@@ -47,8 +48,8 @@ def consistent(store: IndexStore) -> int:
     """Load the live snapshot, check it against its manifest, ask it something; its case count."""
     snapshot = store.load("hash", 384)
     assert len(snapshot.chunks) == len(snapshot.dense) == snapshot.manifest["chunk_count"]
-    assert {c.case_key for c in snapshot.chunks} == set(snapshot.manifest["cases"])
-    assert set(snapshot.cases) == set(snapshot.manifest["cases"])
+    assert {str(c.case_key) for c in snapshot.chunks} == set(snapshot.manifest["cases"])
+    assert {str(k) for k in snapshot.cases} == set(snapshot.manifest["cases"])
     hits = Searcher(store, HashingEncoder()).search("fordrevne fra Ukraine", k=3)
     assert hits and hits[0].chunk.case_number == 39
     return len(snapshot.manifest["cases"])
@@ -85,14 +86,14 @@ def test_a_rebuild_killed_while_embedding_or_writing_leaves_the_previous_index(
     tmp_path, monkeypatch
 ):
     store = IndexStore(tmp_path / "index")
-    update_index([CORPUS], store, HashingEncoder())
+    update_index([RODOVRE], store, HashingEncoder())
     first = store.current_name()
     assert consistent(store) == 12
     big = synthetic_corpus(tmp_path / "big", 100)
     grown = 12 + 100 * 6
     monkeypatch.setenv("QA_MODEL", "hash")  # the subprocesses inherit both
     monkeypatch.setenv("QA_INDEX_DIR", str(store.directory))
-    command = [*QA, "index", str(CORPUS), str(big)]
+    command = [*QA, "index", str(RODOVRE), str(big)]
 
     # While embedding: the progress bar has started, no snapshot folder yet.
     assert kill_when(lambda stderr, _: b"Embedding" in stderr, command)
@@ -158,15 +159,15 @@ def test_a_snapshot_never_made_live_is_removed_and_the_previous_kept(corpus_copy
 
 def test_a_second_qa_index_is_refused_while_a_rebuild_holds_the_lock(tmp_path):
     store = IndexStore(tmp_path / "index")
-    update_index([CORPUS], store, HashingEncoder())
+    update_index([RODOVRE], store, HashingEncoder())
     before = store.current_name()
     env = {**os.environ, "QA_INDEX_DIR": str(store.directory)}
     with store.writer():
         result = subprocess.run(
-            [*QA, "index", "--rebuild", str(CORPUS)], env=env, cwd=ROOT, capture_output=True
+            [*QA, "index", "--rebuild", str(RODOVRE)], env=env, cwd=ROOT, capture_output=True
         )
         with pytest.raises(IndexBusyError, match="rebuilding"):
-            update_index([CORPUS], store, HashingEncoder(), rebuild=True)
+            update_index([RODOVRE], store, HashingEncoder(), rebuild=True)
     stderr = result.stderr.decode()
     assert result.returncode == 1
     assert "Another process is rebuilding the index" in stderr and "try again" in stderr
@@ -209,17 +210,64 @@ def test_readers_answer_from_the_old_index_during_a_rebuild_then_switch(corpus_c
     assert "omkring 40 deltagere" in after.chunk.text
 
 
+def test_a_search_under_way_keeps_its_snapshot_whole_while_another_reader_reloads(
+    tmp_path, monkeypatch
+):
+    """A reload between a search taking its snapshot and reading the rows' committees and dates
+    must not hand that search the new index's rows (which the old vectors do not have)."""
+    small = tmp_path / "small"
+    small.mkdir()
+    shutil.copy(OCTOBER, small)
+    store = IndexStore(tmp_path / "index")
+    update_index([small], store, HashingEncoder())
+    searcher = Searcher(store, HashingEncoder())
+    old = searcher.snapshot()
+
+    took_snapshot, reloaded = threading.Event(), threading.Event()
+    real_snapshot = Searcher.snapshot
+
+    def snapshot_then_pause(self):
+        snapshot = real_snapshot(self)
+        if threading.current_thread().name == "search":  # pause the search right after
+            took_snapshot.set()
+            assert reloaded.wait(10)
+        return snapshot
+
+    monkeypatch.setattr(Searcher, "snapshot", snapshot_then_pause)
+    outcome = {}
+
+    def search():
+        try:
+            outcome["hits"] = searcher.search(
+                "fordrevne fra Ukraine", k=3, filters=Filters(date_from=date(2000, 1, 1))
+            )
+        except Exception as exc:  # reported below, with what it was
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=search, name="search")
+    thread.start()
+    assert took_snapshot.wait(10)
+    update_index([small, synthetic_corpus(tmp_path / "big", 30)], store, HashingEncoder())
+    assert searcher.snapshot() is not old  # another question meanwhile loads the new index
+    reloaded.set()
+    thread.join(10)
+
+    assert "error" not in outcome, repr(outcome.get("error"))
+    assert [h.chunk.case_number for h in outcome["hits"]][:1] == [39]
+    assert {h.chunk.meeting_date for h in outcome["hits"]} == {date(2024, 10, 8)}  # the old index
+
+
 def test_a_reader_that_loses_a_race_with_two_rebuilds_loads_the_newest(tmp_path, monkeypatch):
     """Old snapshots are removed two rebuilds later; a slow reader then reads the live one."""
     store = IndexStore(tmp_path / "index")
-    update_index([CORPUS], store, HashingEncoder())
+    update_index([RODOVRE], store, HashingEncoder())
     first = store.current_name()
     real_load = DenseIndex.load
 
     def load_slowly(cls, path: Path) -> DenseIndex:
         if path.parent.name == first:  # this reader is half-way through the first snapshot
             for _ in range(2):
-                update_index([CORPUS], store, HashingEncoder(), rebuild=True)
+                update_index([RODOVRE], store, HashingEncoder(), rebuild=True)
             assert not path.parent.exists()
         return real_load(path)
 

@@ -9,13 +9,13 @@ from embeddings.model import HashingEncoder
 from qa.indexing import update_index
 from qa.retrieval import MODES, Filters, Searcher
 from qa.store import IndexStore
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import FIXTURES, RODOVRE
 
 
 @pytest.fixture
 def searcher(tmp_path):
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(RODOVRE, corpus)
     shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus)
     store = IndexStore(tmp_path / "index")
     update_index([corpus], store, HashingEncoder())
@@ -39,10 +39,13 @@ def test_exact_terms_are_found_by_keyword_search(searcher):
 
 def test_the_record_has_exactly_the_documented_keys(searcher):
     record = searcher.search("svømmehallen renovering", k=1)[0].as_record()
-    assert list(record) == [
+    documented = [
         "rank", "score", "committee", "meeting_date", "case_number",
-        "title", "section", "text", "source",
+        "title", "section", "text", "source", "page", "url",
     ]  # fmt: skip
+    assert [key for key in record if key in documented] == documented
+    assert set(record) - set(documented) >= {"municipality", "kind", "weak", "citation"}
+    assert record["kind"] == "referat" and record["municipality"] is None
     assert record["meeting_date"] == "2025-03-04"
     assert record["case_number"] == 6
     assert record["committee"] == "Kultur- og Fritidsudvalget"

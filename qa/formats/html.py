@@ -8,6 +8,7 @@ is read directly; other pages go through the common marker-based item finder in 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -22,6 +23,7 @@ from qa.formats.structure import (
     numbering_warnings,
     parse_blocks,
 )
+from qa.identity import find_municipality
 from qa.minutes import Case, Meeting, check_case_numbers, clean_text
 
 NAME = "html"
@@ -35,6 +37,12 @@ _BLOCK_TAGS = {
 _HEADINGS = {"h1": 1, "h2": 1, "h3": 2, "h4": 2, "h5": 3, "h6": 3}
 _NOISE = {"pdf", "hent som pdf", "kopier link", "tilbage til forsiden", "punkt", "titel"}
 _DROP = ["script", "style", "noscript", "template", "nav", "header", "footer", "form", "svg"]
+# Where a saved page records its own address: the mark a browser puts on a saved page, and the
+# note of the SingleFile extension.
+_SAVED_FROM = re.compile(
+    rb"<!--\s*(?:saved from url=\(\d+\)|page saved with singlefile\s+url:\s*)(https?://[^\s>]+)",
+    re.IGNORECASE,
+)
 # Hidden parts of a page: dialogs, menus and templates its scripts show on demand.
 _HIDDEN = "[hidden], [aria-hidden=true], [role=dialog], [role=menu], .modal, .dropdown-menu"
 
@@ -47,6 +55,7 @@ def sniff(data: bytes) -> bool:
 
 def parse(data: bytes, source: str) -> Meeting:
     soup = BeautifulSoup(data, "lxml")
+    url = page_url(soup, data)
     for tag in soup(_DROP):
         tag.decompose()
     for tag in soup.select(_HIDDEN):
@@ -59,7 +68,9 @@ def parse(data: bytes, source: str) -> Meeting:
     kind = find_kind(heading_text + top)
     rows = soup.select("tr.punktrow")
     if not rows:
-        return parse_blocks(blocks_of(soup.body or soup), source, committee, meeting_date, kind)
+        meeting = parse_blocks(blocks_of(soup.body or soup), source, committee, meeting_date, kind)
+        municipality = find_municipality([meeting.committee, *heading_text])
+        return replace(meeting, url=url, municipality=municipality)
     if not committee or not meeting_date:
         raise MinutesError(source, "no committee or meeting date found on the page")
     cases = [_first_agenda_item(row, meeting_date, kind) for row in rows]
@@ -69,10 +80,28 @@ def parse(data: bytes, source: str) -> Meeting:
         cases=tuple(cases),
         source=source,
         kind=kind,
+        url=url,
         warnings=tuple(
             check_case_numbers(cases, None) + numbering_warnings([c.case_number for c in cases])
         ),
+        municipality=find_municipality([committee, *heading_text]),
     )
+
+
+def page_url(soup: BeautifulSoup, data: bytes) -> str | None:
+    """The page's own web address, when it records one: its canonical link, its og:url, or the
+    address noted when it was saved from a browser. Only an absolute http(s) address counts."""
+    canonical = soup.find("link", rel="canonical")
+    og_url = soup.find("meta", attrs={"property": "og:url"})
+    saved = _SAVED_FROM.search(data[:4096])
+    for value in (
+        canonical and canonical.get("href"),
+        og_url and og_url.get("content"),
+        saved and saved.group(1).decode("ascii", "replace"),
+    ):
+        if isinstance(value, str) and re.match(r"https?://\S+$", value.strip()):
+            return value.strip()
+    return None
 
 
 def blocks_of(root: Tag) -> list[Block]:

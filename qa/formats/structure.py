@@ -15,7 +15,7 @@ own words, so "what was decided" finds the decision of the meeting the file is a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from qa.errors import MinutesError
@@ -34,7 +34,7 @@ GENERIC_HEADINGS = {
     h.casefold(): h
     for h in (
         *SECTION_HEADINGS,
-        "Sammendrag", "Baggrund", "Beslutningspunkter", "Sagsforløb", "Forslag",
+        "Sammendrag", "Baggrund", "Beslutningspunkter", "Sagsforløb", "Sagens forløb", "Forslag",
         "Økonomiske forhold", "Økonomiske konsekvenser og finansiering", "Økonomi og finansiering",
         "Personalemæssige konsekvenser", "Høringssvar", "Videre proces", "Lovgrundlag",
         "Vurdering", "Bilagsfortegnelse", "Tidligere beslutninger", "Sagens indhold",
@@ -68,7 +68,11 @@ _BARE_NUMBER = re.compile(r"^(\d{1,3})\.?$")
 _CASE_META = re.compile(
     r"^(sagsnr|sags nr|sagsid|dok\.?\s?nr|j\.?\s?nr|journalnr|emn-\d|acadre)", re.IGNORECASE
 )
-_LIST_ITEM = re.compile(r"^([•▪◦*\-–]|[a-zA-Z][.)]|\d{1,2}[.)]|\d{4}[-–]\d+\s[-–])\s")
+# List items, and lines that begin a point of their own: "At 1)" in an Indstilling, "Bilag 2:".
+_LIST_ITEM = re.compile(
+    r"^([•▪◦*\-–]|[a-zA-Z][.)]|\d{1,2}[.)]|\d{4}[-–]\d+\s[-–]|at\s+\d{1,2}\)|bilag\s+\d{1,3}\s*:)\s",
+    re.IGNORECASE,
+)
 _TOC_ENTRY = re.compile(r"\s\d{1,3}$")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -87,6 +91,8 @@ _KIND_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.IGNORECASE)
+# What introduces a date after a committee's name: "Aarhus Byråd d. 27-08-2025", "... den 3. marts".
+_BEFORE_DATE = re.compile(r"(?:[\s,]+(?:d\.|den|dato|mødedato|møde|mødet)\s*:?)+$", re.IGNORECASE)
 
 # Scoring of the chain of item markers: each marker earns its plausibility, each number the
 # chain skips costs GAP_COST; jumps of more than MAX_STEP are not the same numbering.
@@ -100,6 +106,7 @@ class Block:
 
     text: str
     heading: int = 0
+    page: int | None = None  # the page it is on, in a paged document
 
 
 @dataclass(frozen=True)
@@ -139,7 +146,7 @@ def find_committee(texts: list[str]) -> str | None:
         text = _KIND_PREFIX.sub("", text.strip())
         for pattern in (_NUMERIC_DATE, _ISO_DATE, _TEXT_DATE, _WEEKDAY):
             if match := pattern.search(text):
-                text = text[: match.start()]
+                text = _BEFORE_DATE.sub("", text[: match.start()].rstrip())
         text = re.split(r"\s+[-–|]\s+", text)[0].strip(" ,:-–")
         if (
             3 <= len(text) <= 80
@@ -238,7 +245,7 @@ def parse_blocks(
     kind: str | None = None,
 ) -> Meeting:
     """Find the meeting, its items and their sections in a document's blocks."""
-    blocks = [Block(b.text.strip(), b.heading) for b in blocks if b.text.strip() or b.heading]
+    blocks = [replace(b, text=b.text.strip()) for b in blocks if b.text.strip() or b.heading]
     head = [b.text for b in blocks[:60]]
     committee = committee or find_committee(head)
     meeting_date = meeting_date or find_date(head)
@@ -285,8 +292,8 @@ def case_from_blocks(
     With `headings_marked` (a page that tags every section heading) only tagged blocks start
     sections; a line reading "Baggrund" inside a proposal's text stays text.
     """
-    sections: list[tuple[str, list[str]]] = []
-    authority = None
+    sections: list[tuple[str, list[Block]]] = []  # heading, and the blocks under it (first:
+    authority = None  # the heading's own block, or the block that started the section)
     awaiting_authority = False  # "Beslutningen træffes af" with the body on the next line
     for block in body:
         text = block.text.strip()
@@ -302,21 +309,40 @@ def case_from_blocks(
             authority = authority or match["value"].strip() or None
             awaiting_authority = not match["value"].strip()
         elif heading:
-            sections.append((heading, []))
+            sections.append((heading, [Block("", page=block.page)]))
         elif not sections and _CASE_META.match(text):
-            sections.append((SAGSNUMMER, [text]))
+            sections.append((SAGSNUMMER, [replace(block, text=text)]))
         elif sections and (sections[-1][0] != SAGSNUMMER or _CASE_META.match(text)):
-            sections[-1][1].append(text)
+            sections[-1][1].append(replace(block, text=text))
         elif text:
-            sections.append(("Tekst", [text]))
+            sections.append(("Tekst", [replace(block, text=text)]))
     kept = []
     for heading, lines in sections:
         decision = heading == DECISION or _DECISION.match(heading)
-        while decision and lines and lines[-1].endswith(":") and len(lines[-1]) <= 60:
+        while (
+            decision
+            and len(lines) > 1
+            and lines[-1].text.endswith(":")
+            and len(lines[-1].text) <= 60
+        ):
             lines.pop()  # an empty label after a decision ("Følgende deltog ikke i ...:")
-        if re.search(r"\w", text := "\n".join(lines).strip()):
-            kept.append(Section(heading, text))
+        if re.search(r"\w", "".join(line.text for line in lines)):
+            kept.append(_section(heading, lines))
     return Case(case_number=number, title=title, sections=tuple(kept), authority=authority)
+
+
+def _section(heading: str, blocks: list[Block]) -> Section:
+    """A section from its blocks (the first may be the heading's own, empty): the text, the
+    page it starts on, and the offsets in the text where later pages begin."""
+    lines = [b for b in blocks if b.text]
+    text = "\n".join(b.text for b in lines)
+    page, breaks, offset = blocks[0].page, [], 0
+    for line in lines:
+        if page is not None and line.page is not None and line.page > page:
+            breaks += [offset] * (line.page - page)
+            page = line.page
+        offset += len(line.text) + 1
+    return Section(heading, text, blocks[0].page, tuple(breaks))
 
 
 def _item_markers(blocks: list[Block]) -> list[_Marker]:

@@ -1,4 +1,4 @@
-"""Plain-text exports of minutes (the format of `corpus/`)."""
+"""Plain-text exports of minutes (the format of `corpus/Rødovre/`)."""
 
 from __future__ import annotations
 

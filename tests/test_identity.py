@@ -1,0 +1,281 @@
+"""Who a meeting belongs to: municipality, committee, date and kind, and the file it came from.
+
+Two municipalities' same-named files and same-day meetings of same-named committees, and
+same-day committees of one municipality, are indexed and cited apart.
+"""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from embeddings.model import HashingEncoder
+from qa.cli import cli
+from qa.errors import IndexMismatchError
+from qa.identity import CaseKey, MeetingKey, find_municipality, municipality_from_folder
+from qa.indexing import update_index
+from qa.ingest import load_corpus, read_minutes
+from qa.retrieval import Filters, Searcher
+from qa.store import IndexStore
+from tests.conftest import CORPUS
+
+
+def minutes(committee: str, day: str, *cases: tuple[int, str, str], header: str = "") -> str:
+    """A small text export: committee, date, members, then cases (number, title, decision)."""
+    body = "".join(
+        f"{title}\nSag nr. {number}\n\nBeslutning\n\n{decision}\n\n"
+        for number, title, decision in cases
+    )
+    return f"{committee}\n\n{day}\n\n{header}Medlemmer\n\nFormand Anne Holm (A)\n\n{body}"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+AARHUS_TU = minutes(
+    "Teknisk Udvalg", "01-10-2025", (1, "Cykelsti på Randersvej", "Cykelstien anlægges i 2026.")
+)
+ODENSE_TU = minutes(
+    "Teknisk Udvalg", "01-10-2025", (1, "Ny busterminal ved banegården", "Terminalen udbydes.")
+)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return IndexStore(tmp_path / "index")
+
+
+# --- the keys ------------------------------------------------------------------------------
+
+
+def test_a_case_key_reads_back_from_its_manifest_form():
+    key = CaseKey("Rødovre", "Beskæftigelsesudvalget", date(2024, 10, 8), "referat", 38)
+    assert str(key) == "rødovre|beskæftigelsesudvalget|2024-10-08|referat|38"
+    assert CaseKey.parse(str(key)) == key
+    assert key == CaseKey("RØDOVRE", "beskæftigelsesudvalget", date(2024, 10, 8), "referat", 38)
+    assert key.meeting == MeetingKey("Rødovre", "Beskæftigelsesudvalget", date(2024, 10, 8))
+    unknown = CaseKey(None, "Teknisk Udvalg", date(2025, 10, 1), "dagsorden", 2)
+    assert CaseKey.parse(str(unknown)) == unknown and unknown.municipality is None
+
+
+def test_a_key_of_the_old_index_format_is_not_read_as_a_new_one():
+    with pytest.raises(ValueError, match="not a case key"):
+        CaseKey.parse("beskæftigelsesudvalget|2024-10-08|referat|38")
+
+
+# --- where the municipality comes from -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "municipality"),
+    [
+        (["Aarhus Byråd"], "Aarhus"),
+        (["Referat", "i Mødecenter C, Lokale 32 på Ballerup Rådhus"], "Ballerup"),
+        (["Økonomiudvalget", "Københavns Kommune"], "København"),
+        (["Lyngby-Taarbæk Kommune", "Teknik- og Miljøudvalget"], "Lyngby-Taarbæk"),
+        (["Teknisk Udvalg", "Den Kommune der betaler"], None),
+        (["Beskæftigelsesudvalget", "08-10-2024"], None),
+    ],
+)
+def test_the_municipality_a_header_names(lines, municipality):
+    assert find_municipality(lines) == municipality
+
+
+def test_a_folder_under_the_corpus_names_the_municipality_at_any_depth():
+    assert municipality_from_folder("Aarhus/referat.html") == "Aarhus"
+    assert municipality_from_folder("Odense Kommune/2025/tu/referat.pdf") == "Odense"
+    assert municipality_from_folder("referat.txt") is None
+
+
+def test_the_bundled_corpus_from_its_documents_or_its_folders():
+    corpus = load_corpus([CORPUS], root=CORPUS)
+    found = {m.source: m.municipality for m in corpus.meetings}
+    assert found == {
+        "Aarhus/aarhus_byraad_2025-10-08_dagsorden.html": "Aarhus",  # "Aarhus Byråd"
+        "Aarhus/aarhus_teknisk_udvalg_2025-10-01_referat.html": "Aarhus",  # the folder
+        "Ballerup/ballerup_SFU_2012-12-04_referat.pdf": "Ballerup",  # "Ballerup Rådhus"
+        "Rødovre/beskaeftigelsesudvalget_2023-05-16.txt": "Rødovre",  # the folder
+        "Rødovre/beskaeftigelsesudvalget_2024-10-08.txt": "Rødovre",
+    }
+    # The documents that say it themselves say it without their folder too.
+    assert read_minutes(CORPUS / "Ballerup" / "ballerup_SFU_2012-12-04_referat.pdf").municipality
+    assert (
+        read_minutes(CORPUS / "Rødovre" / "beskaeftigelsesudvalget_2024-10-08.txt").municipality
+        is None
+    )
+
+
+def test_what_the_document_says_wins_over_its_folder(tmp_path):
+    write(tmp_path / "Downloads" / "tu.txt", minutes(
+        "Teknisk Udvalg", "01-10-2025", (1, "Vejbelysning", "Godkendt."), header="Rødovre Kommune\n\n"
+    ))  # fmt: skip
+    [meeting] = load_corpus([tmp_path]).meetings
+    assert meeting.municipality == "Rødovre"
+
+
+# --- indexed and cited apart ---------------------------------------------------------------
+
+
+def test_two_municipalities_same_named_files_and_same_day_committees_are_kept_apart(
+    tmp_path, store
+):
+    corpus = tmp_path / "corpus"
+    write(corpus / "Aarhus" / "referat.txt", AARHUS_TU)
+    write(corpus / "Odense" / "referat.txt", ODENSE_TU)
+    report = update_index([corpus], store, HashingEncoder())
+    assert report.warnings == [] and len(report.added) == 2
+    assert {k.municipality for k in report.added} == {"aarhus", "odense"}
+
+    searcher = Searcher(store, HashingEncoder())
+    [hit] = searcher.search("busterminal ved banegården", k=1)
+    assert (
+        hit.citation
+        == "Odense, Teknisk Udvalg, 01-10-2025, Sag nr. 1: Ny busterminal ved banegården"
+    )
+    record = hit.as_record()
+    assert (record["municipality"], record["source"], record["kind"]) == (
+        "Odense",
+        "Odense/referat.txt",
+        "referat",
+    )
+    only_aarhus = searcher.search(
+        "busterminal ved banegården", k=5, filters=Filters(municipalities=("aarhus",))
+    )
+    assert [h.chunk.source for h in only_aarhus] == ["Aarhus/referat.txt"]
+
+    # Each file is tracked on its own: an edit updates its case only, a deletion removes its own.
+    write(corpus / "Aarhus" / "referat.txt", AARHUS_TU.replace("i 2026", "i 2027"))
+    report = update_index([corpus], store, HashingEncoder())
+    assert [k.municipality for k in report.updated] == ["aarhus"] and report.unchanged == 1
+    (corpus / "Odense" / "referat.txt").unlink()
+    report = update_index([corpus], store, HashingEncoder())
+    assert [k.municipality for k in report.removed] == ["odense"] and report.unchanged == 1
+
+
+def test_same_named_files_of_one_municipality_in_different_folders_are_two_meetings(
+    tmp_path, store
+):
+    corpus = tmp_path / "corpus"
+    write(corpus / "Aarhus" / "2024" / "referat.txt", AARHUS_TU.replace("2025", "2024"))
+    write(corpus / "Aarhus" / "2025" / "referat.txt", AARHUS_TU)
+    update_index([corpus], store, HashingEncoder())
+    cases = store.load().manifest["cases"]
+    assert sorted(c["source"] for c in cases.values()) == [
+        "Aarhus/2024/referat.txt",
+        "Aarhus/2025/referat.txt",
+    ]
+    # Only one municipality: citations need not name it.
+    hits = Searcher(store, HashingEncoder()).search("cykelsti Randersvej", k=2)
+    assert sorted(h.citation for h in hits) == [
+        "Teknisk Udvalg, 01-10-2024, Sag nr. 1: Cykelsti på Randersvej",
+        "Teknisk Udvalg, 01-10-2025, Sag nr. 1: Cykelsti på Randersvej",
+    ]
+
+
+def test_same_day_committees_of_one_municipality_are_kept_apart(tmp_path, store):
+    corpus = tmp_path / "corpus"
+    write(corpus / "Rødovre" / "bu.txt", minutes(
+        "Børne- og Skoleudvalget", "08-10-2024", (38, "Skoledistrikter", "Distrikterne godkendes.")
+    ))  # fmt: skip
+    write(corpus / "Rødovre" / "ku.txt", minutes(
+        "Kultur- og Fritidsudvalget", "08-10-2024", (38, "Svømmehallen", "Renoveringen igangsættes.")
+    ))  # fmt: skip
+    report = update_index([corpus], store, HashingEncoder())
+    assert report.warnings == [] and len(report.added) == 2
+    searcher = Searcher(store, HashingEncoder())
+    [school] = searcher.search("skoledistrikter", k=1)
+    [pool] = searcher.search("svømmehallen renoveringen", k=1)
+    assert school.citation == "Børne- og Skoleudvalget, 08-10-2024, Sag nr. 38: Skoledistrikter"
+    assert pool.citation == "Kultur- og Fritidsudvalget, 08-10-2024, Sag nr. 38: Svømmehallen"
+
+
+def page(kind: str) -> str:
+    return f"""<!DOCTYPE html><html><head><title>{kind}</title></head><body>
+      <h1>{kind} - Teknisk Udvalg</h1><p>Mødedato: 1. oktober 2025</p>
+      <h2>Sag nr. 1: Cykelsti på Randersvej</h2>
+      <h3>Indstilling</h3><p>Forvaltningen indstiller, at cykelstien anlægges.</p>
+    </body></html>"""
+
+
+def test_an_agenda_and_the_minutes_of_one_meeting_are_both_kept_and_cited_apart(tmp_path, store):
+    corpus = tmp_path / "corpus"
+    write(corpus / "Aarhus" / "dagsorden.html", page("Dagsorden"))
+    write(corpus / "Aarhus" / "referat.html", page("Referat"))
+    report = update_index([corpus], store, HashingEncoder())
+    assert report.warnings == [] and sorted(k.kind for k in report.added) == [
+        "dagsorden",
+        "referat",
+    ]
+    hits = Searcher(store, HashingEncoder()).search("cykelsti Randersvej", k=2)
+    assert sorted((h.citation, h.chunk.source) for h in hits) == [
+        ("Teknisk Udvalg, 01-10-2025, Sag nr. 1: Cykelsti på Randersvej", "Aarhus/referat.html"),
+        (
+            "Teknisk Udvalg, 01-10-2025, dagsorden, Sag nr. 1: Cykelsti på Randersvej",
+            "Aarhus/dagsorden.html",
+        ),
+    ]
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_municipalities(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    write(corpus / "Aarhus" / "referat.txt", AARHUS_TU)
+    write(corpus / "Odense" / "referat.txt", ODENSE_TU)
+    monkeypatch.setenv("QA_CORPUS_DIR", str(corpus))
+    return corpus
+
+
+def qa(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_ask_names_the_municipality_and_filters_by_it(two_municipalities):
+    assert qa("index").exit_code == 0
+    shown = qa("ask", "busterminal ved banegården", "-k", "1")
+    assert "1. Odense, Teknisk Udvalg, 01-10-2025, Sag nr. 1: Ny busterminal" in shown.output
+    assert "Odense/referat.txt" in shown.output
+    only = qa("ask", "busterminal ved banegården", "--municipality", "Aarhus", "--json")
+    assert [(h["municipality"], h["source"]) for h in json.loads(only.output)] == [
+        ("Aarhus", "Aarhus/referat.txt")
+    ]
+    info = qa("info")
+    assert "2 cases in 2 meetings of Aarhus, Odense" in info.output
+
+
+def test_a_folder_of_the_corpus_is_named_as_the_whole_corpus_names_it(two_municipalities):
+    first = qa("index", str(two_municipalities / "Odense"), "--json")
+    assert json.loads(first.output)["added"] == ["odense|teknisk udvalg|2025-10-01|referat|1"]
+    whole = json.loads(qa("index", "--json").output)
+    assert whole["added"] == ["aarhus|teknisk udvalg|2025-10-01|referat|1"]
+    assert whole["updated"] == [] and whole["unchanged"] == 1
+
+
+# --- indexes of the previous format ----------------------------------------------------------
+
+
+def test_an_index_of_the_previous_format_is_refused_with_the_command_that_rebuilds_it(
+    corpus_copy, store, monkeypatch
+):
+    update_index([corpus_copy], store, HashingEncoder())
+    manifest_path = store.directory / store.current_name() / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["format_version"] = 1
+    manifest_path.write_text(json.dumps(manifest))
+
+    with pytest.raises(IndexMismatchError, match=r"version 1.*`qa index --rebuild`"):
+        store.load()
+    monkeypatch.setenv("QA_INDEX_DIR", str(store.directory))
+    for args in (["ask", "fordrevne"], ["info"], ["index", str(corpus_copy)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1 and "qa index --rebuild" in result.output, args
+    rebuilt = qa("index", "--rebuild", str(corpus_copy))
+    assert rebuilt.exit_code == 0 and "12 added" in rebuilt.output
+    assert qa("ask", "fordrevne", "-k", "1").exit_code == 0
