@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.model import Encoder, load_encoder
+from qa.calibration import WeakTest
 from qa.chunking import Chunk
 from qa.errors import QuestionError
 from qa.identity import CaseKey
@@ -26,12 +27,8 @@ from qa.store import IndexStore, Snapshot
 MODES = ("hybrid", "dense", "bm25")
 RRF_K = 60  # the usual constant of reciprocal rank fusion: 1 / (RRF_K + rank)
 MAX_QUESTION_CHARS = 2000  # the model reads ~512 tokens; a longer text is cut, not refused
-# A passage is a weak match when its similarity to the question stands less than WEAK_MARGIN
-# above the question's background similarity (the median over a sample of all chunks) and fewer
-# than STRONG_COVERAGE of the question's words occur in the minutes. e5 similarities crowd into
-# 0.7-0.95, so a raw cosine cut-off cannot tell answerable from off-topic questions; the margin
-# can. Calibrated with bench/calibrate.py on the bundled corpus (figures in the README).
-WEAK_MARGIN = 0.031
+# Without the model (bm25 mode) a hit is weak when fewer than this share of the question's words
+# occur in the minutes; with it, qa.calibration decides.
 STRONG_COVERAGE = 0.75
 
 
@@ -41,7 +38,7 @@ class Hit:
     score: float  # the mode's own score: fused RRF (hybrid), cosine (dense) or BM25
     chunk: Chunk
     similarity: float | None = None  # cosine of question and passage, when the model was asked
-    weak: bool = False  # not a good match: shown, but marked (see WEAK_MARGIN)
+    weak: bool = False  # not a good match: shown, but marked (see qa.calibration)
     show_municipality: bool = False  # the index holds more than one municipality
 
     @property
@@ -138,27 +135,21 @@ class Searcher:
         )
 
         coverage = snapshot.keyword.coverage(text)
-        query = None
-        dense_scores: dict[int, float] = {}
-        fused: dict[int, float] = {}
-        if mode in ("dense", "hybrid"):
-            query = self.encoder.encode_queries([text])[0]
-            scores, rows = snapshot.dense.search(query, depth, allowed)
-            dense_scores = dict(zip(rows.tolist(), scores.tolist(), strict=True))
-            if mode == "dense":
-                fused = dict(dense_scores)
-            else:
-                _fuse(fused, rows, weight=1.0)
-        if mode in ("bm25", "hybrid"):
-            scores, rows = snapshot.keyword.search(text, depth, allowed)
-            if mode == "bm25":
-                fused = dict(zip(rows.tolist(), scores.tolist(), strict=True))
-            else:
-                # A question in another language than the minutes matches words only by
-                # accident: the keyword ranking counts as much as the question's words occur.
-                _fuse(fused, rows, weight=coverage)
+        query = self.encoder.encode_queries([text])[0] if mode in ("dense", "hybrid") else None
+        available = len(allowed) if allowed is not None else len(snapshot.chunks)
+        # One long case can fill the first rows of both rankings: search deeper until k cases
+        # came back or the rankings have nothing more to give.
+        while True:
+            dense_scores, fused = _rank(snapshot, query, text, mode, depth, allowed, coverage)
+            cases = {snapshot.chunks[row].case_key for row in fused}
+            if len(cases) >= k or len(fused) < depth or depth >= available:
+                break
+            depth *= 4
 
-        background = meta.background(query) if query is not None else 0.0
+        judge = None
+        if query is not None:
+            as_passage = self.encoder.encode_passages([text])[0]
+            judge = WeakTest.for_question(query, as_passage, meta.sample)
 
         # One hit per case: its best chunk.
         best: dict[CaseKey, int] = {}
@@ -173,9 +164,11 @@ class Searcher:
             similarity = dense_scores.get(row)
             if similarity is None and query is not None:
                 similarity = float(snapshot.dense.vectors([row])[0] @ query)
-            weak = coverage < STRONG_COVERAGE and (
-                similarity is None or similarity - background < WEAK_MARGIN
-            )
+            if judge is None:
+                weak = coverage < STRONG_COVERAGE
+            else:  # chosen from the meetings the question named, or from all it could see
+                competitors = len(preferred) if preferred and row in preferred else available
+                weak = judge.weak(similarity, competitors)
             hits.append(
                 Hit(
                     rank,
@@ -187,6 +180,28 @@ class Searcher:
                 )
             )
         return hits
+
+
+def _rank(snapshot, query, text, mode, depth, allowed, coverage):
+    """(dense similarities, fused scores) of the top `depth` rows of each ranking the mode uses."""
+    dense_scores: dict[int, float] = {}
+    fused: dict[int, float] = {}
+    if query is not None:
+        scores, rows = snapshot.dense.search(query, depth, allowed)
+        dense_scores = dict(zip(rows.tolist(), scores.tolist(), strict=True))
+        if mode == "dense":
+            fused = dict(dense_scores)
+        else:
+            _fuse(fused, rows, weight=1.0)
+    if mode in ("bm25", "hybrid"):
+        scores, rows = snapshot.keyword.search(text, depth, allowed)
+        if mode == "bm25":
+            fused = dict(zip(rows.tolist(), scores.tolist(), strict=True))
+        else:
+            # A question in another language than the minutes matches words only by
+            # accident: the keyword ranking counts as much as the question's words occur.
+            _fuse(fused, rows, weight=coverage)
+    return dense_scores, fused
 
 
 def _fuse(fused: dict[int, float], rows: np.ndarray, weight: float) -> None:

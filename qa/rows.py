@@ -13,12 +13,11 @@ import numpy as np
 from embeddings.index import DenseIndex
 from qa.chunking import Chunk
 
-BACKGROUND_SAMPLE = 1024
 UNKNOWN = -1  # the municipality id of chunks whose municipality is unknown
 
 
 class RowMeta:
-    def __init__(self, chunks: list[Chunk], dense: DenseIndex):
+    def __init__(self, chunks: list[Chunk], dense: DenseIndex, sample_rows: list[int] = ()):
         self.committee_names, self._committee_ids, self.committees = _ids(
             [c.committee for c in chunks]
         )
@@ -26,15 +25,12 @@ class RowMeta:
             [c.municipality for c in chunks]
         )
         self.dates = np.array([c.meeting_date.toordinal() for c in chunks], dtype=np.int64)
-        rows = np.unique(np.linspace(0, len(chunks) - 1, BACKGROUND_SAMPLE).astype(int))
-        self.sample = dense.vectors(rows) if chunks else np.zeros((0, dense.dimension), np.float32)
+        # The background sample the weak-match test measures a question against (qa.calibration).
+        rows = list(sample_rows)
+        self.sample = dense.vectors(rows) if rows else np.zeros((0, dense.dimension), np.float32)
 
     def __len__(self) -> int:
         return len(self.dates)
-
-    def background(self, query: np.ndarray) -> float:
-        """The question's typical similarity to any chunk: the median over a fixed sample."""
-        return float(np.median(self.sample @ query)) if len(self.sample) else 0.0
 
     def mask(
         self,

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.index import DenseIndex
+from qa.calibration import calibrate, manifest_rows
 from qa.chunking import Chunk
 from qa.errors import IndexBusyError, IndexMismatchError, IndexNotFoundError
 from qa.identity import CaseKey
@@ -61,7 +62,7 @@ class Snapshot:
     @cached_property
     def rows(self) -> RowMeta:
         """Committee, municipality and date of every row, built from this snapshot's chunks."""
-        return RowMeta(self.chunks, self.dense)
+        return RowMeta(self.chunks, self.dense, manifest_rows(self.manifest))
 
     @property
     def several_municipalities(self) -> bool:
@@ -198,6 +199,7 @@ class IndexStore:
             "dimension": int(vectors.shape[1]),
             "chunk_count": len(chunks),
             "dense_kind": dense.kind,
+            "weak": calibrate(len(chunks)),  # what qa.calibration needs to judge a match
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         dense.save(tmp / "dense.faiss")

@@ -47,10 +47,10 @@ def test_ask_json_contract(qa, indexed):
     # The documented keys stay; every field of the cited chunk, `weak` and `citation` are added.
     documented = {
         "rank", "score", "committee", "meeting_date", "case_number",
-        "title", "section", "text", "source", "page", "url",
+        "title", "section", "text", "source", "page", "url", "weak",
     }  # fmt: skip
     chunk_fields = {f.name for f in fields(Chunk)}
-    assert documented | {"municipality", "kind"} <= chunk_fields | {"rank", "score"}
+    assert documented | {"municipality", "kind"} <= chunk_fields | {"rank", "score", "weak"}
     assert set(hits[0]) == documented | chunk_fields | {"weak", "citation"}
     assert hits[0]["rank"] == 1 and isinstance(hits[0]["case_number"], int)
     assert (hits[0]["meeting_date"], hits[0]["case_number"]) == ("2024-10-08", 39)

@@ -1,0 +1,79 @@
+"""When is a passage a weak match? A score comparable across questions, models and corpus sizes.
+
+A raw cosine means little: e5 similarities crowd into 0.7-0.95, another model has another
+range, and every question has its own. So a passage is placed on the question's own scale:
+
+    relevance = (similarity - background) / (ceiling - background)
+
+where `background` is the question's median similarity to a fixed sample of the index's chunks
+(what any passage of these minutes reaches) and `ceiling` is its similarity to itself encoded as
+a passage (what a passage saying exactly what the question says reaches). 0 is "like any
+passage", 1 "says what the question says".
+
+By chance alone the best of N passages climbs as N grows, so the bar climbs with the number of
+passages the hit was chosen from: weak when relevance < WEAK_BASE + WEAK_GROWTH * ln(N).
+Both constants were fitted with bench/calibrate.py on tuning questions over two corpora (71 and
+2,484 chunks); its test questions were not used for fitting (figures in the README).
+
+The sample rows and chunk count are chosen when a snapshot is written and kept in its manifest.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+BACKGROUND_SAMPLE = 1024  # chunks the background median is taken over
+WEAK_BASE = 0.012  # fitted: bench/calibrate.py --fit
+WEAK_GROWTH = 0.045
+
+
+def calibrate(chunk_count: int) -> dict:
+    """The manifest's "weak" entry: which rows form the background sample, out of how many."""
+    return {"chunk_count": chunk_count, "sample_rows": sample_rows(chunk_count)}
+
+
+def sample_rows(chunk_count: int) -> list[int]:
+    """Rows spread evenly over the index (chunks are stored case by case, so over cases too)."""
+    if chunk_count <= 0:
+        return []
+    return np.unique(np.linspace(0, chunk_count - 1, BACKGROUND_SAMPLE).astype(int)).tolist()
+
+
+def manifest_rows(manifest: dict) -> list[int]:
+    """The sample rows a snapshot recorded; an index written before they were is sampled alike."""
+    recorded = manifest.get("weak", {}).get("sample_rows")
+    return recorded if recorded is not None else sample_rows(manifest.get("chunk_count", 0))
+
+
+def bar(competitors: int) -> float:
+    """The relevance the best of `competitors` passages must exceed not to be weak."""
+    return WEAK_BASE + WEAK_GROWTH * math.log(max(2, competitors))
+
+
+@dataclass(frozen=True)
+class WeakTest:
+    """One question's scale: its background and ceiling similarity."""
+
+    background: float
+    ceiling: float
+
+    @classmethod
+    def for_question(
+        cls, query: np.ndarray, as_passage: np.ndarray, sample: np.ndarray
+    ) -> WeakTest:
+        background = float(np.median(sample @ query)) if len(sample) else 0.0
+        return cls(background, float(as_passage @ query))
+
+    def relevance(self, similarity: float) -> float:
+        span = self.ceiling - self.background
+        if span <= 1e-6:  # a degenerate encoder: nothing stands out from anything
+            return 0.0
+        return (similarity - self.background) / span
+
+    def weak(self, similarity: float | None, competitors: int) -> bool:
+        if similarity is None:
+            return True
+        return self.relevance(similarity) < bar(competitors)

@@ -1,0 +1,58 @@
+"""The weak-match test: a question's own scale, a bar that rises with the passages searched."""
+
+import shutil
+
+import numpy as np
+
+from embeddings.model import HashingEncoder
+from qa.calibration import BACKGROUND_SAMPLE, WeakTest, bar, manifest_rows, sample_rows
+from qa.indexing import update_index
+from qa.retrieval import Searcher
+from qa.store import IndexStore
+from tests.conftest import CORPUS
+
+
+def test_relevance_runs_from_the_background_to_the_question_itself():
+    test = WeakTest(background=0.80, ceiling=0.95)
+    assert test.relevance(0.80) == 0.0
+    assert abs(test.relevance(0.95) - 1.0) < 1e-9
+    assert abs(test.relevance(0.86) - 0.4) < 1e-9
+
+
+def test_the_same_similarity_is_weak_among_many_passages_and_not_among_few():
+    test = WeakTest(background=0.80, ceiling=0.95)
+    similarity = 0.80 + 0.15 * (bar(100) + bar(100_000)) / 2
+    assert not test.weak(similarity, competitors=100)
+    assert test.weak(similarity, competitors=100_000)
+    assert bar(10) < bar(1_000) < bar(1_000_000)
+
+
+def test_an_encoder_that_tells_nothing_apart_flags_everything():
+    flat = WeakTest(background=1.0, ceiling=1.0)
+    assert flat.relevance(1.0) == 0.0
+    assert flat.weak(1.0, competitors=10)
+    assert WeakTest(0.5, 0.9).weak(None, competitors=10)
+
+
+def test_the_sample_is_spread_over_the_index_and_capped():
+    assert sample_rows(0) == []
+    assert sample_rows(3) == [0, 1, 2]
+    rows = sample_rows(100_000)
+    assert len(rows) == BACKGROUND_SAMPLE
+    assert rows[0] == 0 and rows[-1] == 99_999
+    assert manifest_rows({"chunk_count": 5}) == [0, 1, 2, 3, 4]  # an index from before
+
+
+def test_a_snapshot_records_its_sample_and_the_hashing_encoder_searches_fine(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    store = IndexStore(tmp_path / "index")
+    update_index([corpus], store, HashingEncoder())
+    manifest = store.read_manifest()
+    assert manifest["weak"]["chunk_count"] == manifest["chunk_count"]
+    assert manifest["weak"]["sample_rows"] == sample_rows(manifest["chunk_count"])
+    hits = Searcher(store, HashingEncoder()).search("Hvad koster en pizza i Rom?", k=3)
+    assert len(hits) == 3
+    assert all(isinstance(h.weak, bool) for h in hits)
+    assert all(np.isfinite(h.similarity) for h in hits)
+    assert [h.as_record()["weak"] for h in hits] == [h.weak for h in hits]
