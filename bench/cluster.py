@@ -44,10 +44,10 @@ class TimedEngine:
         self.inner = inner
         self.seconds = {"parse": 0.0, "chunk_embed": 0.0}
 
-    def load_corpus(self, files):
+    def load_corpus(self, paths, root):
         start = time.perf_counter()
         try:
-            return self.inner.load_corpus(files)
+            return self.inner.load_corpus(paths, root)
         finally:
             self.seconds["parse"] += time.perf_counter() - start
 
