@@ -61,22 +61,52 @@ def cli():
 @RUNTIME
 @click.option("--rebuild", is_flag=True, help="Embed every case again, from scratch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def index(paths, index_dir, model, runtime, rebuild, as_json):
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where to parse, chunk and embed: this process, or a Ray cluster "
+    "(pip install 'minutes-qa[cluster]').",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="With --engine ray: the head node to join (host:6379, ray://host:10001 or auto; "
+    "else Ray's RAY_ADDRESS); default: start a local Ray on all cores.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=None,
+    help="With --engine ray: encoder workers (default: one per CPU of the cluster).",
+)
+def index(paths, index_dir, model, runtime, rebuild, as_json, engine, address, workers):
     """Index minutes files (default: the corpus dir, env QA_CORPUS_DIR), incrementally.
 
     Files are cited by their path under the corpus dir (`corpus/<Kommune>/...` names the
     municipality of minutes that do not say it themselves).
     """
+    import contextlib
+
     from embeddings.model import load_encoder
     from qa.encoders import runtime_for
     from qa.indexing import update_index
     from qa.store import IndexStore
 
+    if engine == "local" and (address or workers):
+        raise click.UsageError("--address and --workers go with --engine ray.")
     paths = paths or (config.corpus_dir(),)
     runtime = runtime_for(IndexStore(index_dir), model, runtime, rebuild=rebuild)
-    with _Status(f"Loading the model ({runtime or 'no runtime'}) ..."):
-        encoder = load_encoder(model, runtime=runtime)
-    with _ProgressBar("Embedding", disable=as_json) as progress:
+    with contextlib.ExitStack() as stack:
+        runner = None
+        if engine == "ray":
+            from qa.cluster import RayEngine
+
+            runner = stack.enter_context(RayEngine(address, workers))
+        with _Status(f"Loading the model ({runtime or 'no runtime'}) ..."):
+            encoder = load_encoder(model, runtime=runtime)
+        progress = stack.enter_context(_ProgressBar("Embedding", disable=as_json))
         report = update_index(
             paths,
             IndexStore(index_dir),
@@ -84,6 +114,7 @@ def index(paths, index_dir, model, runtime, rebuild, as_json):
             rebuild,
             progress=progress,
             root=config.corpus_dir(),
+            engine=runner,
         )
     if as_json:
         click.echo(json.dumps(report.as_record(), ensure_ascii=False, indent=2))
@@ -292,6 +323,8 @@ class _ProgressBar:
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, desc=self.label, unit="chunk", file=sys.stderr)
+        if total != self.bar.total:  # a cluster learns the chunk count as cases come back
+            self.bar.total = total
         self.bar.update(done - self.bar.n)
 
     def __exit__(self, *exc):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -24,6 +25,37 @@ from qa.minutes import Case, Meeting
 from qa.store import IndexStore, Snapshot
 
 Progress = Callable[[int, int], None]  # (embedded so far, to embed in all)
+Embedded = tuple[list[Chunk], np.ndarray]  # one case's chunks and their vectors
+
+
+class Engine(Protocol):
+    """Where parsing, chunking and embedding run; planning and writing stay in update_index."""
+
+    def load_corpus(self, paths: list[Path], root: Path | None) -> Corpus: ...
+
+    def chunk_and_embed(
+        self,
+        cases: list[tuple[Meeting, Case]],
+        encoder: Encoder,
+        max_tokens: int,
+        progress: Progress | None,
+    ) -> list[Embedded]: ...
+
+
+class LocalEngine:
+    """In this process, all new chunks embedded in one batch: the default engine."""
+
+    def load_corpus(self, paths: list[Path], root: Path | None) -> Corpus:
+        return load_corpus(paths, root)
+
+    def chunk_and_embed(self, cases, encoder, max_tokens, progress) -> list[Embedded]:
+        per_case = [chunk_case(m, c, encoder.count_tokens, max_tokens) for m, c in cases]
+        vectors = _embed(encoder, [chunk for chunks in per_case for chunk in chunks], progress)
+        embedded, start = [], 0
+        for chunks in per_case:
+            embedded.append((chunks, vectors[start : start + len(chunks)]))
+            start += len(chunks)
+        return embedded
 
 
 @dataclass
@@ -95,6 +127,7 @@ def update_index(
     max_tokens: int | None = None,
     progress: Progress | None = None,
     root: Path | None = None,
+    engine: Engine | None = None,
 ) -> IndexReport:
     """Bring the index in line with the minutes under `paths`; return what changed.
 
@@ -103,7 +136,8 @@ def update_index(
     """
     paths = [Path(p) for p in paths]
     max_tokens = min(max_tokens or CHUNK_TOKENS, encoder.max_tokens)
-    corpus = load_corpus(paths, root)
+    engine = engine or LocalEngine()
+    corpus = engine.load_corpus(paths, root)
     report = IndexReport(errors=corpus.errors, warnings=list(corpus.duplicates))
     for meeting in corpus.meetings:
         report.warnings.extend(f"{meeting.source}: {w}" for w in meeting.warnings)
@@ -122,8 +156,8 @@ def update_index(
         failed = {str(p) for p in corpus.failed}
         seen_paths = {str(f.path) for f in corpus.files}
         new_cases: dict[CaseKey, dict] = {}
-        pieces: list[tuple[list[Chunk], np.ndarray | None]] = []  # per case, in index order
-        to_embed: list[Chunk] = []
+        pieces: list[Embedded | None] = []  # per case, in index order; None: embedded below
+        to_embed: list[tuple[Meeting, Case]] = []
         case_records: list[dict] = []
         old_rows = _rows_by_case(old) if old else {}
         meeting_files = _meeting_files(old_cases)
@@ -157,9 +191,8 @@ def update_index(
                     pieces.append(([old.chunks[r] for r in rows], old.dense.vectors(rows)))
                     continue
                 (report.updated if previous else report.added).append(key)
-                case_chunks = chunk_case(meeting, case, encoder.count_tokens, max_tokens)
-                to_embed.extend(case_chunks)
-                pieces.append((case_chunks, None))  # embedded below, all in one batch
+                to_embed.append((meeting, case))
+                pieces.append(None)
 
         # Cases of files not read this time: kept while their file exists (and always when the
         # file failed to parse, or lacks cases its header lists), dropped when it is gone.
@@ -195,8 +228,8 @@ def update_index(
             report.snapshot = old.name
             return report
 
-        embedded = _embed(encoder, to_embed, progress)
-        report.embedded_chunks = len(to_embed)
+        embedded = engine.chunk_and_embed(to_embed, encoder, max_tokens, progress)
+        report.embedded_chunks = sum(len(chunks) for chunks, _ in embedded)
         chunks, matrices = _assemble(pieces, embedded)
         matrix = np.vstack(matrices) if matrices else np.zeros((0, encoder.dimension), np.float32)
         municipalities = sorted({c["municipality"] for c in case_records if c.get("municipality")})
@@ -306,15 +339,12 @@ def _embed(encoder: Encoder, chunks: list[Chunk], progress: Progress | None) -> 
     return encoder.encode_passages([c.embedding_text for c in chunks], progress=advance)
 
 
-def _assemble(pieces: list[tuple[list[Chunk], np.ndarray | None]], embedded: np.ndarray):
+def _assemble(pieces: list[Embedded | None], embedded: list[Embedded]):
     """Chunks in order with their vectors: reused ones as stored, new ones from `embedded`."""
     chunks: list[Chunk] = []
     matrices: list[np.ndarray] = []
-    fresh = 0
-    for case_chunks, vectors in pieces:
+    fresh = iter(embedded)
+    for case_chunks, vectors in (piece or next(fresh) for piece in pieces):
         chunks.extend(case_chunks)
-        if vectors is None:
-            vectors = embedded[fresh : fresh + len(case_chunks)]
-            fresh += len(case_chunks)
         matrices.append(vectors)
     return chunks, matrices

@@ -115,17 +115,30 @@ def load_corpus(paths: Iterable[Path], root: Path | None = None) -> Corpus:
     A meeting whose file does not name its municipality takes it from the corpus folder the file
     sits in (`corpus/<Kommune>/...`).
     """
-    corpus = Corpus(files=minutes_files(paths, root))
+    files = minutes_files(paths, root)
+    return collect_corpus(files, map(read_file, files))
+
+
+def read_file(file: MinutesFile) -> Meeting | MinutesError:
+    """One file's meeting, or why it cannot be read: the unit of work a cluster runs too."""
+    try:
+        meeting = read_minutes(file.path, file.source)
+    except MinutesError as exc:
+        return exc
+    if meeting.municipality is None:
+        meeting = replace(meeting, municipality=municipality_from_folder(file.source))
+    return meeting
+
+
+def collect_corpus(files: list[MinutesFile], results: Iterable[Meeting | MinutesError]) -> Corpus:
+    """The corpus from each file's `read_file` result, in file order, wherever it was read."""
+    corpus = Corpus(files=files)
     seen: dict[MeetingKey, Meeting] = {}
-    for file in corpus.files:
-        try:
-            meeting = read_minutes(file.path, file.source)
-        except MinutesError as exc:
-            corpus.errors.append(exc)
+    for file, meeting in zip(files, results, strict=True):
+        if isinstance(meeting, MinutesError):
+            corpus.errors.append(meeting)
             corpus.failed.append(file.path)
             continue
-        if meeting.municipality is None:
-            meeting = replace(meeting, municipality=municipality_from_folder(file.source))
         if (first := seen.get(meeting.key)) is not None:
             corpus.duplicates.append(
                 f"{meeting.source}: same meeting as {first.source} "
