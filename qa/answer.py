@@ -93,7 +93,8 @@ _INTENTS = (
     (
         "cost",
         r"\b(koste[rt]?|kostede|pris(en)?|beløb(et)?|udgift(en|erne)?|budget(tet)?|"
-        r"bevilling(en)?|cost|costs|price|amount|spend|spent|budget)\b",
+        r"\w*bevilling(en)?|\w*takst(en|er|erne)?|tilskud(det)?|cost|costs|price|amount|spend|"
+        r"spent|budget|grant|fee|tariff|set aside)\b",
     ),
     ("who", r"\b(hvem|who|whom)\b"),
     (
@@ -111,6 +112,7 @@ _INTENTS = (
 _INTENT_PATTERNS = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _INTENTS]
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _NUMBER = re.compile(r"\d")
+_BIG_FIGURE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d{3,}")
 _FIGURE = re.compile(
     r"(?<![\d-])\d+(?:[.,]\d+)?(?!\d)(?!\s*-\s*\d{2,4}\b)|\b(to|tre|fire|fem|seks|syv|otte|ni|ti|"
     r"elleve|tolv|halvdelen|en tredjedel|en fjerdedel)\b",
@@ -126,6 +128,15 @@ _DATE_WORDS = re.compile(
 )
 _NATIONAL = re.compile(
     r"\b(landsplan|landsgennemsnit\w*|hele landet|national\w*|nationwide|average)\b", re.I
+)
+_SUMMARIES = {"sagens kerne", "resume", "resumé", "sammendrag"}
+_PERCENT_ASKED = re.compile(r"procent|pct|andel|rate|percent|share|proportion|%", re.IGNORECASE)
+_PERCENT = re.compile(r"procent|pct\.?|%", re.IGNORECASE)
+_COUNTED = re.compile(r"\b(hvor mange|how many)\s+(\w+)", re.IGNORECASE)
+_PROPOSER = re.compile(
+    r"\b(stillet forslag|stillede forslag|foreslår|foreslog|forslag fra|forslagsstiller\w*|"
+    r"beslutningsforslag fra)\b",
+    re.IGNORECASE,
 )
 _NAME = re.compile(r"\(([A-ZÆØÅ]{1,2})\)|\b[A-ZÆØÅ][a-zæøå]+ [A-ZÆØÅ][a-zæøå]+\b")
 _ENGLISH = re.compile(
@@ -191,16 +202,39 @@ def terms(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(text.casefold()) if w not in stop and len(w) > 1}
 
 
-def _lexical(question_terms: set[str], sentence_terms: set[str]) -> float:
-    """Share of the question's words in the sentence, longer words and numbers weighing more."""
+def _lexical(
+    question_terms: set[str], sentence_terms: set[str], heading_terms=frozenset()
+) -> float:
+    """Share of the question's words in the sentence, longer words and numbers weighing more.
+    A word that is the start or end of one in the sentence counts 0.7: Danish compounds
+    ("døgntakst", "takst") and names across languages ("ukrainian", "ukrain"). A word only in
+    the sub-heading the sentence stands under counts 0.5."""
     if not question_terms:
         return 0.0
 
     def weight(term: str) -> float:
         return (2.0 if term.isdigit() else 1.0) * min(len(term), 10) / 5
 
+    def within(term: str, words) -> bool:
+        return not term.isdigit() and any(_part_of(term, other) for other in words)
+
     total = sum(weight(t) for t in question_terms)
-    return sum(weight(t) for t in question_terms & sentence_terms) / total
+    found = 0.0
+    for term in question_terms:
+        if term in sentence_terms:
+            found += weight(term)
+        elif within(term, sentence_terms):
+            found += 0.7 * weight(term)
+        elif term in heading_terms or within(term, heading_terms):
+            found += 0.5 * weight(term)
+    return found / total
+
+
+def _part_of(a: str, b: str) -> bool:
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return (
+        len(short) >= 5 and not short.isdigit() and (long.startswith(short) or long.endswith(short))
+    )
 
 
 class _VectorCache:
@@ -252,6 +286,7 @@ class _Candidate:
     in_passage: bool  # in the hit's best passage, not only elsewhere in the case
     order: int  # position in the case
     heading: str = ""  # the sub-heading it stands under ("Børnehandicapområdet")
+    recurring: bool = False  # holds a figure stated elsewhere in the case too
     score: float = 0.0
     lexical: float = 0.0
 
@@ -308,6 +343,12 @@ def _candidates(snapshot, hit: Hit, hit_index: int) -> list[_Candidate]:
                     heading,
                 )
             )
+    figures = [{f for f in _BIG_FIGURE.findall(c.text) if not _YEAR.fullmatch(f)} for c in out]
+    for c, own in zip(out, figures, strict=True):
+        c.recurring = any(own & other for other in figures if other is not own)
+    title = _clean(hit.chunk.title)
+    if _PROPOSER.search(title):  # "Forslag fra KF om ...": who proposed it
+        out.append(_Candidate(title, hit_index, "Titel", False, -1))
     return out
 
 
@@ -325,6 +366,17 @@ def _cue(intent: Intent, candidate: _Candidate, question: str) -> float:
             score -= 0.6 * year_weight  # about another year than the one asked for
     if _NATIONAL.search(text) and not _NATIONAL.search(question):
         score -= 0.3  # the national figure beside the municipality's own, which was asked for
+    if candidate.section.casefold() in _SUMMARIES:
+        score += 0.1  # a case's summary states its point
+    if _PERCENT_ASKED.search(question) and _PERCENT.search(text):
+        score += 0.4
+    counted = _COUNTED.search(question)
+    if counted and kind in ("figure", "cost"):
+        noun = _stem(counted.group(2).casefold())
+        if re.search(r"\d\s+(?:\w+\s+)?" + re.escape(noun), text.casefold()):
+            score += 0.3  # "3 pladser" for "hvor mange pladser"
+    if candidate.recurring:
+        score += 0.2  # a figure the case repeats is its key figure
     if kind == "decision":
         score += 1.5 if candidate.section == DECISION else 0.0
     elif kind in ("figure", "cost"):
@@ -337,8 +389,11 @@ def _cue(intent: Intent, candidate: _Candidate, question: str) -> float:
             score += 0.5
     elif kind == "date" and _DATE_WORDS.search(text):
         score += 0.5
-    elif kind == "who" and _NAME.search(text):
-        score += 0.4
+    elif kind == "who":
+        if _NAME.search(text):
+            score += 0.3
+        if _PROPOSER.search(text):
+            score += 0.6
     return score
 
 
@@ -347,7 +402,7 @@ def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]
     question_terms = terms(question)
     for c in candidates:
         # A sentence under "Voksenhandicapområdet" is about it without saying so again.
-        c.lexical = _lexical(question_terms, terms(c.text) | terms(c.heading))
+        c.lexical = _lexical(question_terms, terms(c.text), terms(c.heading))
         c.score = (
             _cue(intent, c, question)
             + c.lexical
