@@ -120,8 +120,9 @@ class Conversation:
             if generate is None:
                 from qa.llm import generate_answer as generate
             for partial in generate(question, answer.hits, plan["context"], self.llm, answer):
-                answer = partial
-                yield partial
+                # What was carried over is the conversation's to say, whoever wrote the answer.
+                answer = replace(partial, context=plan["context"])
+                yield answer
         else:
             yield answer
         self._remember(question, plan, answer)
