@@ -143,6 +143,7 @@ class Conversation:
                 "hits": hits,
                 "searched": question,
                 "scoring": question,
+                "topic": question,
                 "intent": question_intent(question),
                 "context": None,
             }
@@ -155,7 +156,9 @@ class Conversation:
             intent = question_intent(shifted)
         elif intent.kind == "general":
             intent = Intent(previous.get("intent") or "general", intent.years)
-        searched = shifted or f"{previous.get('searched') or previous['question']} {question}"
+        # The topic is the question that started it: follow-ups of follow-ups do not pile up.
+        topic = shifted or previous.get("topic") or previous["question"]
+        searched = shifted or f"{topic} {question}"
         hits = self.searcher.search(searched, k, filters=filters)
         keep_case = not shifted or _mentions_years(self.searcher, focus, intent.years)
         if keep_case:
@@ -177,6 +180,7 @@ class Conversation:
             "hits": hits,
             "searched": searched,
             "scoring": scoring,
+            "topic": topic,
             "intent": intent,
             "context": context,
         }
@@ -233,6 +237,7 @@ class Conversation:
                 "question": question,
                 "searched": plan["searched"],
                 "scoring": plan["scoring"],
+                "topic": plan["topic"],
                 "intent": plan["intent"].kind,
                 "case": case,
                 "found": answer.found,

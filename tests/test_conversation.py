@@ -47,6 +47,16 @@ def test_what_was_decided_keeps_the_case(searcher):
     assert follow.context["label"] == "Spørger videre om: Sag nr. 38, 08-10-2024"
 
 
+def test_follow_ups_of_follow_ups_keep_the_case_and_the_topic(searcher):
+    chat = Conversation(searcher)
+    chat.ask("Hvad var omgørelsesprocenten på børnehandicapområdet i 2023?")
+    chat.ask("Og året før?")
+    decided = chat.ask("Hvad blev besluttet?")
+    assert decided.context["case_number"] == 40
+    assert decided.sentences[0].text == "Anbefales."
+    assert decided.context["question"].count("omgørelsesprocenten") == 1
+
+
 def test_a_question_with_a_topic_of_its_own_is_not_dragged_back(searcher):
     chat = Conversation(searcher)
     chat.ask("Hvor mange fordrevne fra Ukraine bor der i Rødovre?")

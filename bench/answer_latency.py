@@ -1,0 +1,135 @@
+"""What the extractive answer adds to a question: milliseconds over the search it follows.
+
+    .venv/bin/python bench/answer_latency.py [--index-dir DIR] [--model NAME] [--repeat N]
+
+Questions: eval/answers_tune.jsonl and eval/answers_test.jsonl (Danish and English). For each
+it times the search, then the answer composed from its hits (`qa.answer.compose`), three ways:
+cold (no sentence read by the model yet: the first question about a case), warm (asked before),
+and after `warm_sentences` read every sentence of the index once. Follow-ups
+(eval/followups_*.jsonl) are timed whole, as `Conversation.ask`, against one search.
+Prints median, 90th percentile and maximum per way, and the machine's load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from pathlib import Path
+
+from qa import answer as answer_module
+from qa import config
+from qa.answer import compose, warm_sentences
+from qa.conversation import Conversation
+from qa.errors import QAError
+from qa.evaluation import load_questions
+from qa.retrieval import get_searcher
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index-dir", type=Path, default=config.index_dir())
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--repeat", type=int, default=3, help="timings per question and way")
+    args = parser.parse_args()
+    searcher = get_searcher(args.index_dir, args.model)
+    try:
+        snapshot = searcher.snapshot()
+    except QAError as error:
+        raise SystemExit(f"Error: {error}") from None
+    questions = [
+        q
+        for name in ("answers_tune.jsonl", "answers_test.jsonl")
+        for q in load_questions(ROOT / "eval" / name)
+    ]
+    followups = [
+        q
+        for name in ("followups_tune.jsonl", "followups_test.jsonl")
+        for q in load_questions(ROOT / "eval" / name)
+    ]
+    import torch
+
+    print(
+        f"index {args.index_dir}: {len(snapshot.chunks)} chunks, model {searcher.encoder.name}, "
+        f"torch threads {torch.get_num_threads()}, load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores"
+    )
+    searcher.search("opvarmning", 5)  # load everything once
+
+    search_ms, cold, warm, hits_of = [], [], [], {}
+    for q in questions:
+        best = float("inf")
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            hits = searcher.search(q.question, 5)
+            best = min(best, time.perf_counter() - start)
+        search_ms.append(best * 1000)
+        hits_of[q.question] = hits
+    answer_module._VECTORS = answer_module._VectorCache()  # nothing read yet
+    for q in questions:
+        cold.append(_time(lambda q=q: compose(searcher, q.question, hits_of[q.question]), 1))
+    for q in questions:
+        warm.append(
+            _time(lambda q=q: compose(searcher, q.question, hits_of[q.question]), args.repeat)
+        )
+    answer_module._VECTORS = answer_module._VectorCache()
+    start = time.perf_counter()
+    read = warm_sentences(searcher)
+    warm_seconds = time.perf_counter() - start
+    # Only the question itself is new to the model now: clear it from the cache each time.
+    primed = []
+    for q in questions:
+        primed.append(
+            _time(lambda q=q: _fresh_question(searcher, q.question, hits_of[q.question]), 1)
+        )
+
+    follow_ms = []
+    for q in followups:
+        best = float("inf")
+        for _ in range(args.repeat):
+            chat = Conversation(searcher)
+            for earlier in q.previous:
+                chat.ask(earlier)
+            start = time.perf_counter()
+            chat.ask(q.question)
+            best = min(best, time.perf_counter() - start)
+        follow_ms.append(best * 1000)
+
+    print(f"{len(questions)} questions; follow-ups: {len(followups)}")
+    _row("search alone", search_ms)
+    _row("answer added, cold", cold)
+    _row("answer added, warm", warm)
+    _row("answer added, primed", primed)
+    _row("follow-up, whole turn", follow_ms)
+    print(f"warm_sentences: {read} sentences read in {warm_seconds:.1f} s")
+
+
+def _fresh_question(searcher, question, hits):
+    key = (searcher.encoder.name, "query", question)
+    answer_module._VECTORS._vectors.pop(key, None)
+    return compose(searcher, question, hits)
+
+
+def _time(function, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
+def _row(label: str, values: list[float]) -> None:
+    ordered = sorted(values)
+    p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+    print(
+        f"{label:24} median {statistics.median(values):7.1f} ms   p90 {p90:7.1f} ms   "
+        f"max {max(values):7.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
