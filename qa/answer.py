@@ -335,7 +335,7 @@ def _candidates(snapshot, hit: Hit, hit_index: int) -> list[_Candidate]:
                 continue
             out.append(
                 _Candidate(
-                    clean[:MAX_SENTENCE_CHARS],
+                    _shorten(clean),
                     hit_index,
                     section,
                     clean in passage,
@@ -477,8 +477,8 @@ def compose(
             searched=searched or question,
         )
     snapshot = searcher.snapshot() if searcher is not None else None
-    strong = [h for h in hits[:3] if not h.weak]
-    candidates = [c for i, h in enumerate(strong) for c in _candidates(snapshot, h, i)]
+    strong = [i for i, h in enumerate(hits[:3]) if not h.weak]
+    candidates = [c for i in strong for c in _candidates(snapshot, hits[i], i)]
     if not candidates:
         return _renumbered(question, [], hits, context, language, searched)
     _score(searcher if use_model else None, question, intent, candidates)
@@ -486,23 +486,23 @@ def compose(
     best_per_hit: dict[int, _Candidate] = {}
     for c in sorted(candidates, key=lambda c: -c.score):
         best_per_hit.setdefault(c.hit_index, c)
-    top = best_per_hit[0]
+    top = best_per_hit.get(0) or max(best_per_hit.values(), key=lambda c: c.score)
 
     # Other cases that answer as well, from other meetings, with other words: the answer differs
     # by meeting (two years, two figures) and says so instead of picking one.
     others = [
         c
         for i, c in sorted(best_per_hit.items())
-        if i > 0
+        if i != top.hit_index
         and c.score >= 0.95 * top.score
         and intent.kind in ("figure", "cost", "date")
         and _NUMBER.search(c.text)
-        and strong[i].chunk.meeting_date != strong[0].chunk.meeting_date
+        and hits[i].chunk.meeting_date != hits[top.hit_index].chunk.meeting_date
         and c.text != top.text
     ]
     if others and _NUMBER.search(top.text):
         chosen = sorted(
-            [top, *others], key=lambda c: strong[c.hit_index].chunk.meeting_date, reverse=True
+            [top, *others], key=lambda c: hits[c.hit_index].chunk.meeting_date, reverse=True
         )
         return _renumbered(
             question, [[c] for c in chosen], hits, context, language, searched, differ=True
@@ -512,7 +512,9 @@ def compose(
     if intent.kind == "decision" and top.section == DECISION and len(top.text.split()) < 8:
         # "Anbefales." says yes to the recommendation: show what was recommended beside it.
         recommendation = [
-            c for c in candidates if c.hit_index == 0 and c.section.casefold() == "indstilling"
+            c
+            for c in candidates
+            if c.hit_index == top.hit_index and c.section.casefold() == "indstilling"
         ]
         picked += _joined_recommendation(recommendation)
     else:
@@ -520,7 +522,7 @@ def compose(
         second = [
             c
             for c in candidates
-            if c.hit_index == 0
+            if c.hit_index == top.hit_index
             and abs(c.order - top.order) == 1
             and c.section == top.section
             and c.score >= 0.85 * top.score
@@ -537,9 +539,14 @@ def _joined_recommendation(candidates: list[_Candidate]) -> list[_Candidate]:
         return []
     text = " ".join(c.text for c in sorted(candidates, key=lambda c: c.order))
     first = candidates[0]
-    return [
-        _Candidate(text[:MAX_SENTENCE_CHARS], first.hit_index, first.section, False, first.order)
-    ]
+    return [_Candidate(_shorten(text), first.hit_index, first.section, False, first.order)]
+
+
+def _shorten(text: str) -> str:
+    """At most MAX_SENTENCE_CHARS, cut between words."""
+    if len(text) <= MAX_SENTENCE_CHARS:
+        return text
+    return text[:MAX_SENTENCE_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 def _renumbered(

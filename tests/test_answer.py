@@ -228,3 +228,13 @@ def test_an_off_topic_question_is_not_answered(real_searcher):
     assert not answer.found
     assert answer.text == NOT_FOUND_TEXT["da"]
     assert answer.hits and all(h.weak for h in answer.hits)
+
+
+def test_a_weak_hit_among_strong_ones_is_never_cited(searcher):
+    hits = searcher.search("Hvad var omgørelsesprocenten i 2022?", 3)
+    hits[1] = replace(hits[1], weak=True)
+    answer = compose(searcher, "Hvad var omgørelsesprocenten i 2022?", hits)
+    for sentence in answer.sentences:
+        (n,) = sentence.citations
+        assert not answer.hits[n - 1].weak
+        assert sentence.text in case_text(searcher, answer.hits[n - 1])
