@@ -416,10 +416,12 @@ def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]
     # read before cost nothing; of the others, only the best few by cue and words are read.
     encoder = searcher.encoder
     ranked = sorted(candidates, key=lambda c: -c.score)
-    known = [c for c in ranked if _VECTORS.has(encoder, c.model_text)]
-    fresh = [c for c in ranked if not _VECTORS.has(encoder, c.model_text)]
-    pool = known + [c for c in fresh if c.hit_index == 0][:MODEL_CANDIDATES]
-    pool += [c for c in fresh if c.hit_index > 0][: MODEL_CANDIDATES // 2]
+    first = min(c.hit_index for c in candidates)
+    best = [c for c in ranked if c.hit_index == first][:MODEL_CANDIDATES]
+    best += [c for c in ranked if c.hit_index != first][: MODEL_CANDIDATES // 2]
+    # The same best few each time, so a question asked again reads nothing new.
+    chosen = {id(c) for c in best}
+    pool = best + [c for c in ranked if id(c) not in chosen and _VECTORS.has(encoder, c.model_text)]
     if len(pool) < 2:
         return
     query = _VECTORS.get(encoder, [question], "query")[0]
