@@ -1,0 +1,241 @@
+"""The extractive answer: whole sentences of the minutes that hold what was asked, each cited."""
+
+import json
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from embeddings.model import HashingEncoder
+from qa.answer import (
+    DIFFER,
+    NOT_FOUND,
+    NOT_FOUND_TEXT,
+    answer_question,
+    compose,
+    question_intent,
+    question_language,
+)
+from qa.indexing import update_index
+from qa.retrieval import Searcher
+from qa.store import IndexStore
+from tests.conftest import CORPUS, RODOVRE
+
+HIT_KEYS = {"rank", "score", "committee", "meeting_date", "case_number", "title", "section"}
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    """The bundled corpus with the hashing encoder: Danish questions answer by their words."""
+    store = IndexStore(tmp_path_factory.mktemp("answer-index"))
+    update_index([CORPUS], store, HashingEncoder())
+    return Searcher(store, HashingEncoder())
+
+
+def case_text(searcher, hit) -> str:
+    record = searcher.snapshot().cases[hit.chunk.case_key]
+    return " ".join(" ".join(s["text"] for s in record["sections"]).split())
+
+
+def test_a_figure_question_gets_the_sentence_with_the_figure_and_its_citation(searcher):
+    answer = answer_question(searcher, "Hvor mange fordrevne fra Ukraine bor der i Rødovre?")
+    assert answer.found
+    assert "220 personer" in answer.text
+    assert answer.text.endswith("[1]")
+    assert answer.hits[0].chunk.case_number == 39
+    assert answer.sentences[0].citations == (1,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor mange fordrevne fra Ukraine bor der i Rødovre?",
+        "Hvad var omgørelsesprocenten på voksenhandicapområdet i 2023?",
+        "Hvor mange deltagere har Netværk Rødovre?",
+        "Hvad blev besluttet om Danmarkskortet 2023?",
+    ],
+)
+def test_every_sentence_is_word_for_word_from_the_case_it_cites(searcher, question):
+    answer = answer_question(searcher, question)
+    assert answer.sentences
+    for sentence in answer.sentences:
+        (n,) = sentence.citations
+        assert sentence.text in case_text(searcher, answer.hits[n - 1])
+        assert f"{sentence.text} [{n}]" in answer.text
+
+
+def test_hits_are_in_citation_order_and_numbered_so(searcher):
+    answer = answer_question(searcher, "Hvor mange deltagere har Netværk Rødovre?")
+    assert [h.rank for h in answer.hits] == list(range(1, len(answer.hits) + 1))
+    assert answer.hits[0].chunk.case_number == 38
+    assert "25 deltagere" in answer.text
+
+
+def test_what_was_decided_answers_with_the_decision_first(searcher):
+    answer = answer_question(searcher, "Hvad blev besluttet om Danmarkskortet 2023?")
+    assert answer.sentences[0].text == "Anbefales."
+    assert answer.sentences[0].citations == (1,)
+    assert answer.hits[0].chunk.case_number == 40
+    # What "Anbefales." says yes to comes with it.
+    assert "ikke foretages yderligere" in answer.text
+
+
+def test_when_answers_with_the_time(searcher):
+    answer = answer_question(searcher, "Hvornår sluttede mødet den 16. maj 2023?")
+    assert "15.49" in answer.text
+
+
+def test_the_year_asked_for_chooses_the_figure(searcher):
+    answer = answer_question(
+        searcher, "Hvad var omgørelsesprocenten på børnehandicapområdet i 2022?"
+    )
+    assert "67 procent" in answer.text
+    assert "48 procent" not in answer.text  # the 2023 figure beside it
+
+
+def test_the_municipality_s_figure_before_the_national_average(searcher):
+    answer = answer_question(
+        searcher, "Hvad var omgørelsesprocenten på voksenhandicapområdet i 2023?"
+    )
+    assert "53 procent" in answer.text
+    assert "Landsgennemsnittet" not in answer.text
+
+
+def test_nothing_that_matches_well_says_so_and_offers_the_closest_cases_as_weak(searcher):
+    hits = searcher.search("Hvor mange fordrevne fra Ukraine bor der i Rødovre?", 3)
+    weak = [replace(h, weak=True) for h in hits]
+    answer = compose(searcher, "Hvad koster en pizza i Rom?", weak)
+    assert not answer.found
+    assert answer.status == NOT_FOUND
+    assert answer.text == NOT_FOUND_TEXT["da"] == "Referaterne ser ikke ud til at svare på det."
+    assert answer.sentences == ()
+    assert len(answer.hits) == 3 and all(h.weak for h in answer.hits)
+    assert compose(searcher, "What does a pizza cost in Rome?", weak).text == NOT_FOUND_TEXT["en"]
+
+
+def test_no_hits_at_all_is_not_found(searcher):
+    answer = compose(searcher, "Hvor mange elever?", [])
+    assert not answer.found and answer.hits == ()
+
+
+MEETING = """Børne- og Skoleudvalget
+
+{date}
+
+Sager 1 - 1
+
+Svømmeundervisning i {year}
+Sag nr. 1
+
+Sagens kerne
+
+Status på svømmeundervisningen i kommunens skoler.
+
+Beslutning
+
+Taget til efterretning.
+
+Sagsfremstilling
+
+I {year} deltog {pupils} elever i svømmeundervisningen i kommunens svømmehal.
+"""
+
+
+def test_meetings_that_give_different_figures_are_shown_each_with_its_date_newest_first(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(RODOVRE, corpus)  # other cases around them, as in any real index
+    for day, year, pupils in (("14-03-2023", 2023, 120), ("12-03-2024", 2024, 150)):
+        (corpus / f"bsu_{year}.txt").write_text(
+            MEETING.format(date=day, year=year, pupils=pupils), encoding="utf-8"
+        )
+    store = IndexStore(tmp_path / "index")
+    update_index([corpus], store, HashingEncoder())
+    searcher = Searcher(store, HashingEncoder())
+
+    answer = answer_question(searcher, "Hvor mange elever deltog i svømmeundervisningen?")
+    assert answer.status == DIFFER
+    assert answer.text.splitlines() == [
+        "Referaterne giver forskellige svar; nyeste møde først:",
+        "- 12-03-2024: I 2024 deltog 150 elever i svømmeundervisningen i kommunens svømmehal. [1]",
+        "- 14-03-2023: I 2023 deltog 120 elever i svømmeundervisningen i kommunens svømmehal. [2]",
+    ]
+    assert [s.meeting_date for s in answer.sentences] == ["2024-03-12", "2023-03-14"]
+    assert [h.chunk.meeting_date.year for h in answer.hits[:2]] == [2024, 2023]
+
+
+def test_the_json_record_has_the_contract_keys(searcher):
+    record = answer_question(searcher, "Hvor mange deltagere har Netværk Rødovre?").as_record()
+    assert set(record) >= {
+        "answer", "found", "sentences", "hits", "context", "generator", "notices",
+    }  # fmt: skip
+    assert record["generator"] == "extractive"
+    assert record["context"] is None
+    assert record["sentences"][0]["citations"] == [1]
+    assert set(record["hits"][0]) >= HIT_KEYS | {"text", "source", "weak"}
+    json.dumps(record)  # plain JSON
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hvor mange ukrainere er i job?", "figure"),
+        ("How many Ukrainians are in work?", "figure"),
+        ("Hvad var omgørelsesprocenten i 2022?", "figure"),
+        ("Hvornår afholdes topmødet?", "date"),
+        ("When does the summit take place?", "date"),
+        ("Hvad blev besluttet?", "decision"),
+        ("What was decided about the entrepreneurs?", "decision"),
+        ("What did it cost?", "cost"),
+        ("Hvad bliver den nye døgntakst?", "cost"),
+        ("Hvem stillede forslaget?", "who"),
+        ("Hvad handler sagen om?", "general"),
+    ],
+)
+def test_what_a_question_asks_for(question, kind):
+    assert question_intent(question).kind == kind
+
+
+def test_the_years_a_question_names():
+    assert question_intent("Omgørelsesprocent 2022 og 2023").years == (2022, 2023)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Hvor mange fordrevne fra Ukraine bor der i Rødovre?", "da"),
+        ("How many displaced Ukrainians live in the municipality?", "en"),
+        ("What did it cost?", "en"),
+        ("Og året før?", "da"),
+    ],
+)
+def test_the_language_of_a_question(question, language):
+    assert question_language(question) == language
+
+
+@pytest.mark.model
+def test_english_questions_get_the_figure_from_danish_minutes(real_searcher):
+    answer = answer_question(real_searcher, "How many displaced Ukrainians live in Rødovre?")
+    assert answer.found and "220 personer" in answer.text
+    answer = answer_question(
+        real_searcher, "What was the reversal rate for the children's disability area in 2022?"
+    )
+    assert "67 procent" in answer.text
+    assert answer.hits[0].chunk.case_number == 40
+
+
+@pytest.mark.model
+def test_an_off_topic_question_is_not_answered(real_searcher):
+    answer = answer_question(real_searcher, "Hvad koster en pizza i Rom?")
+    assert not answer.found
+    assert answer.text == NOT_FOUND_TEXT["da"]
+    assert answer.hits and all(h.weak for h in answer.hits)
+
+
+def test_a_weak_hit_among_strong_ones_is_never_cited(searcher):
+    hits = searcher.search("Hvad var omgørelsesprocenten i 2022?", 3)
+    hits[1] = replace(hits[1], weak=True)
+    answer = compose(searcher, "Hvad var omgørelsesprocenten i 2022?", hits)
+    for sentence in answer.sentences:
+        (n,) = sentence.citations
+        assert not answer.hits[n - 1].weak
+        assert sentence.text in case_text(searcher, answer.hits[n - 1])
