@@ -49,6 +49,7 @@ class LLMSettings:
     api_key: str | None = None
     timeout: float = DEFAULT_TIMEOUT
     total_timeout: float = DEFAULT_TOTAL_TIMEOUT
+    max_tokens: int = MAX_ANSWER_TOKENS
 
     @classmethod
     def from_env(cls, environ: dict | None = None) -> LLMSettings | None:
@@ -121,14 +122,7 @@ def generate_answer(
             model = model or served_by
             text += delta
             if delta.strip():
-                yield Answer(
-                    question=question,
-                    text=_remove_citations(text, _invalid_citations(text, len(hits))),
-                    found=fallback.found,
-                    hits=hits,
-                    context=context,
-                    generator=model or "llm",
-                )
+                yield _partial(question, text, hits, context, model or "llm", fallback)
             if len(text) > MAX_ANSWER_CHARS:
                 break
     except LLMError as error:
@@ -140,34 +134,71 @@ def generate_answer(
     yield check_answer(question, text, hits, context, model or "llm", fallback)
 
 
+def _partial(
+    question: str, text: str, hits: tuple[Hit, ...], context, generator: str, fallback: Answer
+) -> Answer:
+    """The answer so far: invalid citations already gone, finished sentences' figures checked."""
+    sentences = parse_sentences(_remove_citations(text, _invalid_citations(text, len(hits))))
+    done, _ = _flag_figures(sentences[:-1], hits, is_danish(question))
+    sentences = done + sentences[-1:]  # the last sentence may still be waiting for its citation
+    return Answer(
+        question=question,
+        text=render(sentences),
+        found=fallback.found,
+        sentences=tuple(sentences),
+        hits=hits,
+        context=context,
+        generator=generator,
+    )
+
+
 def answer_messages(question: str, hits: Sequence[Hit]) -> list[dict]:
     """One user message (some chat templates refuse a system role): instructions, passages, question."""
     danish = is_danish(question)
     passages = "\n\n".join(f"[{n}] {_passage(hit)}" for n, hit in enumerate(hits, 1))
     if danish:
-        prompt = (
+        tail = f"Afsnit:\n\n{passages}\n\nSpørgsmål: {question}\nSvar:"
+    else:
+        tail = f"Passages:\n\n{passages}\n\nQuestion: {question}\nAnswer:"
+    return [{"role": "user", "content": f"{instructions(danish, len(hits))}\n\n{tail}"}]
+
+
+def instructions(danish: bool, passages: int) -> str:
+    if danish:
+        return (
             "Besvar spørgsmålet ud fra de nummererede afsnit fra kommunale mødereferater nedenfor, "
             "og kun ud fra dem. Svar kort på dansk, i højst tre sætninger. Skriv afsnittets nummer "
-            f"i kantede parenteser efter hver oplysning, fx [1]. Der er kun afsnit 1 til {len(hits)}. "
+            f"i kantede parenteser efter hver oplysning, fx [1]. Der er kun afsnit 1 til {passages}. "
             "Skriv kun tal, der står i det afsnit, du henviser til. Står svaret ikke i afsnittene, "
-            "så skriv det.\n\n"
-            f"Afsnit:\n\n{passages}\n\nSpørgsmål: {question}\nSvar:"
+            "så skriv det."
         )
-    else:
-        prompt = (
-            "Answer the question from the numbered passages of municipal committee minutes below, "
-            "and from them only. Answer briefly in English, in at most three sentences. Cite the "
-            f"passage number in square brackets after every claim, e.g. [1]. There are only passages "
-            f"1 to {len(hits)}. Write only figures that the cited passage contains. If the passages "
-            "do not answer the question, say so.\n\n"
-            f"Passages:\n\n{passages}\n\nQuestion: {question}\nAnswer:"
-        )
-    return [{"role": "user", "content": prompt}]
+    return (
+        "Answer the question from the numbered passages of municipal committee minutes below, "
+        "and from them only. Answer briefly in English, in at most three sentences. Cite the "
+        f"passage number in square brackets after every claim, e.g. [1]. There are only passages "
+        f"1 to {passages}. Write only figures that the cited passage contains. If the passages "
+        "do not answer the question, say so."
+    )
+
+
+def _drop_echoes(
+    sentences: list[AnswerSentence], danish: bool, passages: int
+) -> tuple[list[AnswerSentence], bool]:
+    """Sentences that repeat the instructions are no answer (small models echo their prompt)."""
+    said = _words(instructions(danish, passages))
+    kept = [s for s in sentences if len(_words(s.text).split()) < 4 or _words(s.text) not in said]
+    return kept, len(kept) < len(sentences)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _passage(hit: Hit) -> str:
+    """A passage as the model sees it; its figures are the ones a citation of it supports."""
     chunk = hit.chunk
-    return f"{chunk.citation} ({chunk.section})\n{chunk.text}"
+    section = f" ({chunk.section})" if chunk.section else ""
+    return f"{chunk.citation}{section}\n{chunk.text}"
 
 
 def check_answer(
@@ -191,25 +222,15 @@ def check_answer(
     if invalid:
         text = _remove_citations(text, invalid)
         notices.append(_say(danish, "invalid", cited=_list(f"[{n}]" for n in invalid), n=len(hits)))
-    parsed = parse_sentences(text)
-    if not any(s.citations for s in parsed):
-        return _with_notice(fallback, _say(danish, "uncited_answer"))
-
-    pools = [_figures(_passage(hit)) for hit in hits]
-    sentences, flagged, uncited = [], [], 0
-    for sentence in parsed:
-        uncited += not sentence.citations
-        supported = set().union(*(pools[n - 1] for n in sentence.citations))
-        unsupported = [f for f in _figure_tokens(sentence.text) if not _values(f) & supported]
-        unsupported = list(dict.fromkeys(unsupported))
-        if unsupported:
-            flagged.extend(unsupported)
-            mark = _say(danish, "figure_mark", figures=_list(unsupported))
-            sentence = replace(sentence, text=_insert_before_end(sentence.text, f" ({mark})"))
-        sentences.append(sentence)
+    sentences, echoed = _drop_echoes(parse_sentences(text), danish, len(hits))
+    if not any(s.citations for s in sentences):
+        return _with_notice(fallback, _say(danish, "echo_answer" if echoed else "uncited_answer"))
+    if echoed:
+        notices.append(_say(danish, "echo"))
+    sentences, flagged = _flag_figures(sentences, hits, danish)
     if flagged:
-        notices.append(_say(danish, "figures", figures=_list(dict.fromkeys(flagged))))
-    if uncited:
+        notices.append(_say(danish, "figures", figures=_list(flagged)))
+    if uncited := sum(not s.citations for s in sentences):
         notices.append(_say(danish, "uncited_sentences", count=uncited))
     return Answer(
         question=question,
@@ -221,6 +242,24 @@ def check_answer(
         generator=generator,
         notices=tuple(notices),
     )
+
+
+def _flag_figures(
+    sentences: list[AnswerSentence], hits: tuple[Hit, ...], danish: bool
+) -> tuple[list[AnswerSentence], list[str]]:
+    """Sentences with each figure that none of their cited passages holds named in the sentence."""
+    pools = [_figures(_passage(hit)) for hit in hits]
+    out, flagged = [], []
+    for sentence in sentences:
+        supported = set().union(*(pools[n - 1] for n in sentence.citations))
+        unsupported = [f for f in _figure_tokens(sentence.text) if not _values(f) & supported]
+        unsupported = list(dict.fromkeys(unsupported))
+        if unsupported:
+            mark = _say(danish, "figure_mark", figures=_list(unsupported))
+            sentence = replace(sentence, text=_insert_before_end(sentence.text, f" ({mark})"))
+            flagged.extend(f for f in unsupported if f not in flagged)
+        out.append(sentence)
+    return out, flagged
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,7 +390,7 @@ def _chat(settings: LLMSettings, messages: list[dict]) -> Iterator[tuple[str, st
         "messages": messages,
         "stream": True,
         "temperature": 0,
-        "max_tokens": MAX_ANSWER_TOKENS,
+        "max_tokens": settings.max_tokens,
     }
     if settings.model:
         body["model"] = settings.model
@@ -568,6 +607,16 @@ _NOTICES = {
     "uncited_answer": (
         "Sprogmodellens svar henviste ikke til nogen af afsnittene; svaret er taget direkte fra referaterne.",
         "The language model's answer cited none of the passages; the answer is taken from the minutes.",
+    ),
+    "echo_answer": (
+        "Sprogmodellen gentog sine instruktioner i stedet for at svare; "
+        "svaret er taget direkte fra referaterne.",
+        "The language model repeated its instructions instead of answering; "
+        "the answer is taken from the minutes.",
+    ),
+    "echo": (
+        "Sætninger, hvor sprogmodellen gentog sine instruktioner, er udeladt.",
+        "Sentences in which the language model repeated its instructions are left out.",
     ),
     "figures": (
         "Tal, der ikke står i de afsnit, sætningen henviser til: {figures}.",

@@ -177,7 +177,7 @@ def start_llama_server(model: Path, log: Path) -> tuple[subprocess.Popen, str]:
 def stop(process: subprocess.Popen) -> None:
     process.terminate()
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=5)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()

@@ -163,6 +163,30 @@ def test_a_figure_the_cited_passage_does_not_hold_is_flagged():
     assert "Tal, der ikke står i de afsnit, sætningen henviser til: 64, 300." in final.notices
 
 
+def test_while_streaming_a_finished_sentence_is_already_checked():
+    answers, _ = ask(Reply("Heraf 64 børn [1]. I alt 220 personer [9]."))
+    writing_second = [a for a in answers[:-1] if "I alt" in a.text]
+    assert writing_second and all(
+        "(⚠ 64 står ikke i kilden) [1]." in a.text for a in writing_second
+    )
+    assert all("[9]" not in a.text for a in answers)
+
+
+def test_an_answer_that_repeats_the_instructions_is_no_answer():
+    echo = (
+        "Besvar spørgsmålet ud fra de nummererede afsnit fra kommunale mødereferater nedenfor, og "
+        "kun ud fra dem. Skriv afsnittets nummer i kantede parenteser efter hver oplysning, fx [1]."
+    )
+    answer = check_answer(QUESTION, echo, HITS, None, "m", FALLBACK)
+    assert answer.text == FALLBACK.text and answer.notices == (
+        "Sprogmodellen gentog sine instruktioner i stedet for at svare; "
+        "svaret er taget direkte fra referaterne.",
+    )
+    answer = check_answer(QUESTION, echo + " Der bor 220 fordrevne [1].", HITS, None, "m", FALLBACK)
+    assert answer.text == "Der bor 220 fordrevne [1]."
+    assert "Sætninger, hvor sprogmodellen gentog sine instruktioner, er udeladt." in answer.notices
+
+
 @pytest.mark.parametrize(
     "sentence, cited, flagged",
     [
