@@ -1,0 +1,362 @@
+"""The LLM answer against a canned OpenAI-compatible server: the checks, and every fault.
+
+Two passages from the bundled minutes are "retrieved"; the fake model answers with canned text
+(good, lying, or not at all) and each test asserts what the user is shown.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from qa.answer import Answer, AnswerSentence
+from qa.chunking import Chunk
+from qa.llm import (
+    LLMError,
+    LLMSettings,
+    check_answer,
+    generate_answer,
+    parse_sentences,
+    rewrite_followup,
+)
+from qa.retrieval import Hit
+from tests.llm_servers import FakeChatServer, Reply, free_port, stream_body
+
+UKRAINE = (
+    "Antallet af fordrevne fra Ukraine i Rødovre er steget fra 175 personer ved årsskiftet til i "
+    "alt 220 personer pr. 1. september 2024. Der har således været en tilgang på 50 fordrevne, "
+    "mens fem er udrejst eller fraflyttet."
+)
+ANKE = (
+    "Andelen af hjemviste eller ændrede sager er knap 30 procent for Rødovre Kommune i 2022. "
+    "Det svarer til 55 sager. I 2021 omgjorde Ankestyrelsen til sammenligning 64 sager."
+)
+QUESTION = "Hvor mange fordrevne fra Ukraine bor der i Rødovre?"
+
+
+def make_hit(rank: int, number: int, day: date, title: str, text: str) -> Hit:
+    chunk = Chunk(
+        chunk_id=f"c{rank}",
+        committee="Beskæftigelsesudvalget",
+        meeting_date=day,
+        case_number=number,
+        title=title,
+        section="Sagsfremstilling",
+        text=text,
+        source=f"beskaeftigelsesudvalget_{day}.txt",
+    )
+    return Hit(rank=rank, score=1 / rank, chunk=chunk)
+
+
+HITS = (
+    make_hit(1, 39, date(2024, 10, 8), "Status på indsatsen for fordrevne fra Ukraine", UKRAINE),
+    make_hit(2, 15, date(2023, 5, 16), "Ankestyrelsens omgørelsesprocent 2022", ANKE),
+)
+FALLBACK = Answer(
+    question=QUESTION,
+    text="Antallet af fordrevne fra Ukraine i Rødovre er steget til i alt 220 personer [1].",
+    found=True,
+    sentences=(AnswerSentence("Antallet ... i alt 220 personer.", (1,)),),
+    hits=HITS,
+)
+
+
+def settings(url: str, timeout: float = 2.0, **kw) -> LLMSettings:
+    return LLMSettings(url=url, model=kw.pop("model", ""), timeout=timeout, **kw)
+
+
+def ask(
+    reply: Reply, question: str = QUESTION, timeout: float = 2.0
+) -> tuple[list[Answer], FakeChatServer]:
+    with FakeChatServer(reply) as server:
+        answers = list(
+            generate_answer(question, HITS, None, settings(server.url, timeout), FALLBACK)
+        )
+    return answers, server
+
+
+# ---------------------------------------------------------------------------------------------
+# A good answer, streamed
+
+
+def test_a_cited_answer_streams_and_keeps_its_citations():
+    answers, server = ask(Reply("Der bor i alt 220 fordrevne fra Ukraine i Rødovre [1]."))
+    *partials, final = answers
+    assert len(partials) >= 5  # one per word as it arrives
+    assert partials[0].text == "Der" and partials[-1].text.startswith("Der bor i alt 220")
+    assert final.generator == "fake-model" and final.notices == ()
+    assert final.text == "Der bor i alt 220 fordrevne fra Ukraine i Rødovre [1]."
+    assert final.sentences == (
+        AnswerSentence("Der bor i alt 220 fordrevne fra Ukraine i Rødovre.", (1,)),
+    )
+    assert final.hits == HITS and final.found
+
+
+def test_the_prompt_holds_the_passages_only_numbered_in_hit_order():
+    _, server = ask(Reply("Der bor 220 [1]."))
+    (request,) = server.requests
+    assert request["stream"] is True
+    (message,) = request["messages"]
+    prompt = message["content"]
+    first = prompt.index("[1] Beskæftigelsesudvalget, 08-10-2024, Sag nr. 39")
+    second = prompt.index("[2] Beskæftigelsesudvalget, 16-05-2023, Sag nr. 15")
+    assert first < prompt.index("220 personer") < second < prompt.index("55 sager")
+    assert "[3]" not in prompt
+    assert "Svar kort på dansk" in prompt and prompt.rstrip().endswith(
+        f"Spørgsmål: {QUESTION}\nSvar:"
+    )
+
+
+def test_an_english_question_is_answered_in_english():
+    question = "How many displaced people from Ukraine live in Rødovre?"
+    with FakeChatServer(Reply("220 people [1].")) as server:
+        list(generate_answer(question, HITS, None, settings(server.url), FALLBACK))
+    prompt = server.requests[0]["messages"][0]["content"]
+    assert "Answer briefly in English" in prompt and f"Question: {question}" in prompt
+
+
+def test_the_configured_model_and_key_are_sent():
+    with FakeChatServer(Reply("220 [1].")) as server:
+        config = settings(server.url, model="llama3.2", api_key="secret")
+        (*_, final) = generate_answer(QUESTION, HITS, None, config, FALLBACK)
+    assert server.requests[0]["model"] == "llama3.2"
+    assert final.generator == "llama3.2"
+
+
+# ---------------------------------------------------------------------------------------------
+# The checks
+
+
+def test_a_citation_of_a_passage_not_given_is_removed_and_marked():
+    answers, _ = ask(Reply("I alt 220 personer pr. 1. september 2024 [1][7]. Det er mange [7]."))
+    final = answers[-1]
+    assert "[7]" not in final.text and all("[7]" not in a.text for a in answers)
+    assert final.text == "I alt 220 personer pr. 1. september 2024 [1]. Det er mange."
+    assert [s.citations for s in final.sentences] == [(1,), ()]
+    assert final.generator == "fake-model"
+    assert any("[7]" in n and "fjernet" in n for n in final.notices)
+    assert any("1 sætning(er) i svaret henviser ikke" in n for n in final.notices)
+
+
+def test_an_answer_without_a_valid_citation_gives_way_to_the_extractive_answer():
+    answers, _ = ask(Reply("Der bor 220 fordrevne i Rødovre [4]."))
+    final = answers[-1]
+    assert final.text == FALLBACK.text and final.generator == "extractive"
+    assert final.notices[-1] == (
+        "Sprogmodellens svar henviste ikke til nogen af afsnittene; "
+        "svaret er taget direkte fra referaterne."
+    )
+
+
+def test_a_figure_the_cited_passage_does_not_hold_is_flagged():
+    # 64 is in passage [2], not in [1]; 300 is in neither; 220 and 175 are in [1].
+    answers, _ = ask(
+        Reply("Antallet steg fra 175 til 220 personer [1]. Heraf 64 børn og 300 unge [1].")
+    )
+    final = answers[-1]
+    first, second = final.sentences
+    assert first.text == "Antallet steg fra 175 til 220 personer."
+    assert second.text == "Heraf 64 børn og 300 unge (⚠ 64, 300 står ikke i kilden)."
+    assert final.text.endswith("Heraf 64 børn og 300 unge (⚠ 64, 300 står ikke i kilden) [1].")
+    assert "Tal, der ikke står i de afsnit, sætningen henviser til: 64, 300." in final.notices
+
+
+def test_while_streaming_a_finished_sentence_is_already_checked():
+    answers, _ = ask(Reply("Heraf 64 børn [1]. I alt 220 personer [9]."))
+    writing_second = [a for a in answers[:-1] if "I alt" in a.text]
+    assert writing_second and all(
+        "(⚠ 64 står ikke i kilden) [1]." in a.text for a in writing_second
+    )
+    assert all("[9]" not in a.text for a in answers)
+
+
+def test_an_answer_that_repeats_the_instructions_is_no_answer():
+    echo = (
+        "Besvar spørgsmålet ud fra de nummererede afsnit fra kommunale mødereferater nedenfor, og "
+        "kun ud fra dem. Skriv afsnittets nummer i kantede parenteser efter hver oplysning, fx [1]."
+    )
+    answer = check_answer(QUESTION, echo, HITS, None, "m", FALLBACK)
+    assert answer.text == FALLBACK.text and answer.notices == (
+        "Sprogmodellen gentog sine instruktioner i stedet for at svare; "
+        "svaret er taget direkte fra referaterne.",
+    )
+    answer = check_answer(QUESTION, echo + " Der bor 220 fordrevne [1].", HITS, None, "m", FALLBACK)
+    assert answer.text == "Der bor 220 fordrevne [1]."
+    assert "Sætninger, hvor sprogmodellen gentog sine instruktioner, er udeladt." in answer.notices
+
+
+@pytest.mark.parametrize(
+    "sentence, cited, flagged",
+    [
+        ("Omgørelsesprocenten var knap 30 % i 2022 [2].", 2, []),
+        ("Omgørelsesprocenten var 67 % i 2022 [2].", 2, ["67"]),
+        ("Det var 55 sager [2].", 2, []),
+        ("Det var 55 sager [1].", 1, ["55"]),  # true of [2], but [1] is cited
+        ("There were 1,750 cases [2].", 2, ["1,750"]),
+        ("Tallet steg fra 175 til 220 [1][2].", 1, []),  # one of the cited passages suffices
+        ("The meeting was on 08-10-2024 [1].", 1, []),  # the date is in the citation
+    ],
+)
+def test_figures_are_checked_against_the_cited_passages(sentence, cited, flagged):
+    answer = check_answer(QUESTION, sentence, HITS, None, "m", FALLBACK)
+    (checked,) = answer.sentences
+    assert cited in checked.citations
+    assert ("⚠" in checked.text) == bool(flagged)
+    for figure in flagged:
+        assert figure in checked.text.split("⚠")[1]
+
+
+def test_amounts_match_in_danish_and_english_notation():
+    hit = make_hit(1, 7, date(2024, 10, 8), "Budget", "Der afsættes 1.500.000 kr. og 2,3 mio. kr.")
+    text = "It costs 1,500,000 kr. and 2.3 million, of which 2.300.000 kr. in 2025 [1]."
+    (sentence,) = check_answer("What does it cost?", text, (hit,), None, "m", FALLBACK).sentences
+    assert sentence.text.endswith("(⚠ 2025 not in the cited text).")
+
+
+def test_sentences_keep_citations_written_after_the_full_stop():
+    text = "Der bor 220 fordrevne. [1] Heraf er 77 i job. [1, 2]\n- Det er 75 procent [Afsnit 1]."
+    assert parse_sentences(text) == [
+        AnswerSentence("Der bor 220 fordrevne.", (1,)),
+        AnswerSentence("Heraf er 77 i job.", (1, 2)),
+        AnswerSentence("Det er 75 procent.", (1,)),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Faults: the extractive answer, one line saying why, and never a hang
+
+
+def assert_fallback(answers: list[Answer], why: str) -> None:
+    final = answers[-1]
+    assert final.text == FALLBACK.text and final.generator == "extractive"
+    assert len(final.notices) == 1 and why in final.notices[0], final.notices
+    assert "\n" not in final.notices[0]
+
+
+def test_a_server_that_is_down():
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    started = time.monotonic()
+    answers = list(generate_answer(QUESTION, HITS, None, settings(url), FALLBACK))
+    assert time.monotonic() - started < 2
+    assert_fallback(answers, f"ingen forbindelse til {url}/chat/completions")
+
+
+def test_a_slow_server_times_out():
+    started = time.monotonic()
+    answers, _ = ask(Reply("220 [1].", delay=30), timeout=0.5)
+    assert time.monotonic() - started < 3
+    assert_fallback(answers, "intet svar inden for 0.5 s")
+
+
+@pytest.mark.parametrize("keepalive", [None, 0.1], ids=["silent", "kept-alive"])
+def test_a_stalled_stream_times_out(keepalive):
+    started = time.monotonic()
+    reply = Reply("Der bor 220 fordrevne i Rødovre [1].", stall_after=2, keepalive=keepalive)
+    answers, _ = ask(reply, timeout=0.5)
+    assert time.monotonic() - started < 3
+    assert answers[0].generator == "fake-model"  # the first words were shown as they came
+    assert_fallback(answers, "svaret gik i stå i over 0.5 s")
+
+
+@pytest.mark.parametrize(
+    "reply, why",
+    [
+        (Reply(status=500, body=b'{"error": "model crashed"}', content_type="application/json"),
+         'serveren svarede HTTP 500 {"error": "model crashed"}'),
+        (Reply(body=b"<html>Bad gateway</html>", content_type="text/html"),
+         "serveren svarede ikke med JSON"),
+        (Reply(body=b"data: {not json\n\n"), "serveren svarede ikke med JSON"),
+        (Reply(body=stream_body({"id": "x", "object": "chat.completion.chunk"}, "[DONE]")),
+         "serverens svar havde intet svarvalg"),
+        (Reply(body=stream_body({"choices": [{"delta": {"content": ""}}]}, "[DONE]")),
+         "modellen svarede med en tom tekst"),
+        (Reply(body=stream_body({"error": {"message": "context too long"}})),
+         "serveren meldte en fejl: {'message': 'context too long'}"),
+        (Reply(body=b'{"object": "list"}', content_type="application/json"),
+         "serverens svar havde intet svarvalg"),
+    ],
+    ids=["http-500", "html", "bad-json", "no-choices", "empty", "error-event", "json-no-choices"],
+)  # fmt: skip
+def test_a_broken_reply_falls_back_with_the_reason(reply, why):
+    answers, _ = ask(reply)
+    assert_fallback(answers, why)
+
+
+def test_a_reply_that_is_not_streamed_is_read_whole():
+    completion = {"model": "m1", "choices": [{"message": {"content": "I alt 220 personer [1]."}}]}
+    body = stream_body(completion)[6:-2]  # the JSON alone
+    answers, _ = ask(Reply(body=body, content_type="application/json"))
+    assert answers[-1].text == "I alt 220 personer [1]." and answers[-1].generator == "m1"
+
+
+def test_an_azure_style_first_chunk_without_choices_is_skipped():
+    body = stream_body(
+        {"choices": [], "prompt_filter_results": []},
+        {"model": "gpt-4o", "choices": [{"delta": {"content": "I alt 220 personer [1]."}}]},
+        "[DONE]",
+    )
+    answers, _ = ask(Reply(body=body))
+    assert answers[-1].text == "I alt 220 personer [1]." and answers[-1].notices == ()
+
+
+def test_a_weak_retrieval_is_not_sent_to_the_model():
+    weak = Answer(
+        question="svømmehal", text="Referaterne ser ikke ud til at svare.", found=False, hits=HITS
+    )
+    with FakeChatServer(Reply("220 [1].")) as server:
+        (answer,) = generate_answer("svømmehal", HITS, None, settings(server.url), weak)
+    assert server.requests == [] and answer.text == weak.text
+    assert answer.notices == (
+        "Sprogmodellen blev ikke spurgt: referaterne ser ikke ud til at besvare spørgsmålet.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings and follow-ups
+
+
+def test_settings_from_the_environment():
+    assert LLMSettings.from_env({}) is None
+    config = LLMSettings.from_env(
+        {"QA_LLM_URL": "http://localhost:11434/v1", "QA_LLM_MODEL": "gemma3", "QA_LLM_TIMEOUT": "5"}
+    )
+    assert (config.endpoint, config.model, config.timeout) == (
+        "http://localhost:11434/v1/chat/completions", "gemma3", 5.0,
+    )  # fmt: skip
+    with pytest.raises(LLMError, match="QA_LLM_TIMEOUT must be a number of seconds"):
+        LLMSettings.from_env({"QA_LLM_URL": "http://x", "QA_LLM_TIMEOUT": "soon"})
+    with pytest.raises(LLMError, match="must start with http"):
+        LLMSettings.from_env({"QA_LLM_URL": "localhost:8080"})
+
+
+@pytest.mark.parametrize(
+    "url, endpoint, header",
+    [
+        ("http://localhost:8080", "http://localhost:8080/v1/chat/completions", "Authorization"),
+        ("http://h:8000/v1/", "http://h:8000/v1/chat/completions", "Authorization"),
+        ("https://x.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-10-21",
+         "https://x.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-10-21",
+         "api-key"),
+    ],
+)  # fmt: skip
+def test_endpoints_of_the_common_servers(url, endpoint, header):
+    config = LLMSettings(url=url, api_key="k")
+    assert config.endpoint == endpoint and set(config.headers()) == {header}
+
+
+def test_a_followup_is_rewritten_to_stand_alone():
+    rewritten = "Hvor mange fordrevne fra Ukraine boede der i Rødovre i 2023?"
+    with FakeChatServer(Reply(rewritten)) as server:
+        result = rewrite_followup("Og året før?", [QUESTION], settings(server.url))
+    assert result == rewritten
+    prompt = server.requests[0]["messages"][0]["content"]
+    assert QUESTION in prompt and "Nyt spørgsmål: Og året før?" in prompt
+
+
+def test_a_followup_is_left_alone_when_the_model_fails():
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    assert rewrite_followup("Og året før?", [QUESTION], settings(url)) is None
+    with FakeChatServer(Reply(status=500, body=b"oops", content_type="text/plain")) as server:
+        assert rewrite_followup("Og året før?", [QUESTION], settings(server.url)) is None
