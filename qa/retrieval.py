@@ -17,7 +17,7 @@ import numpy as np
 
 from embeddings.model import Encoder, load_encoder
 from qa.chunking import Chunk
-from qa.errors import QuestionError
+from qa.errors import FilterError, QuestionError
 from qa.query import MeetingHint, meeting_hint
 from qa.store import IndexStore, Snapshot
 
@@ -64,8 +64,29 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
 
+    def __post_init__(self):
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise FilterError(
+                f"The date range is reversed: {self.date_from} is after {self.date_to}. "
+                "Swap the two dates.",
+                date_from=self.date_from,
+                date_to=self.date_to,
+            )
+
     def __bool__(self) -> bool:
         return bool(self.committees or self.date_from or self.date_to)
+
+    def check(self, known_committees: list[str]) -> None:
+        """FilterError for a committee the index does not hold (it would silently match nothing)."""
+        known = {name.casefold() for name in known_committees}
+        for committee in self.committees:
+            if committee.casefold() not in known:
+                raise FilterError(
+                    f"No committee called {committee!r} in the index. "
+                    f"Indexed committees: {', '.join(known_committees) or 'none'}.",
+                    committee=committee,
+                    known=tuple(known_committees),
+                )
 
 
 def check_question(question: str) -> str:
@@ -121,6 +142,8 @@ class Searcher:
         meta = self._meta
         if not snapshot.chunks:
             return []
+        if filters:
+            filters.check(meta.committee_names)
         allowed = meta.allowed(filters) if filters else None
         depth = max(50, 10 * k)
         # Meetings the question names ("maj 2023", "seneste møde") come first; the words that
