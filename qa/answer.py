@@ -2,24 +2,57 @@
 
 `Answer` is what the CLI (`qa answer`, `qa chat`), the web chat, its API and `qa eval` share.
 Citations are 1-based numbers into `Answer.hits`, so "[1]" is always the first hit shown.
+
+The extractive answer takes whole sentences of the top cases, never a word of its own: each
+sentence is scored by what the question asks for (a figure, a date, the decision, a name, an
+amount), the years it names, its words (Danish-stemmed) and, where the words do not decide (an
+English question over Danish minutes), the embedding model. Model calls are few and cached: the
+answer must add little to the search it follows (bench/answer_latency.py measures it).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
 
-from qa.retrieval import Hit
+import numpy as np
+
+from qa.highlight import sentences as split_sentences
+from qa.minutes import DECISION
+from qa.retrieval import Filters, Hit
 
 EXTRACTIVE = "extractive"
+
+# Language-neutral code for "the minutes do not seem to answer this", and its texts; the web
+# chat is Danish, the CLI answers in the question's language.
+NOT_FOUND = "not-found"
+NOT_FOUND_TEXT = {
+    "da": "Referaterne ser ikke ud til at svare på det.",
+    "en": "The minutes do not seem to answer that.",
+}
+DIFFER = "differ"
+DIFFER_TEXT = {
+    "da": "Referaterne giver forskellige svar; nyeste møde først:",
+    "en": "The minutes give different answers; newest meeting first:",
+}
+CLOSEST_TEXT = {"da": "De nærmeste sager:", "en": "The closest cases:"}
 
 
 @dataclass(frozen=True)
 class AnswerSentence:
     text: str
     citations: tuple[int, ...] = ()  # numbers into Answer.hits, 1-based
+    meeting_date: str | None = None  # set when the answer compares meetings
 
     def as_record(self) -> dict:
-        return {"text": self.text, "citations": list(self.citations)}
+        record = {"text": self.text, "citations": list(self.citations)}
+        if self.meeting_date:
+            record["meeting_date"] = self.meeting_date
+        return record
 
 
 @dataclass(frozen=True)
@@ -32,6 +65,8 @@ class Answer:
     context: dict | None = None  # what was carried over from earlier turns
     generator: str = EXTRACTIVE  # "extractive", or the LLM's model name
     notices: tuple[str, ...] = field(default=())  # e.g. why the LLM's answer was not used
+    status: str = ""  # "" (answered), NOT_FOUND or DIFFER: for a UI that words it itself
+    searched: str = ""  # the text that was searched (the question, or it with what was carried)
 
     def as_record(self) -> dict:
         """The JSON object of `qa answer --json` and the web API's answer endpoint."""
@@ -39,8 +74,480 @@ class Answer:
             "answer": self.text,
             "found": self.found,
             "sentences": [s.as_record() for s in self.sentences],
-            "hits": [h.as_record() for h in self.hits],
+            "hits": [{**h.as_record(), "weak": h.weak} for h in self.hits],
             "context": self.context,
             "generator": self.generator,
             "notices": list(self.notices),
+            "status": self.status,
         }
+
+
+# --- what the question asks for ---------------------------------------------------------------
+
+_INTENTS = (
+    (
+        "decision",
+        r"\b(besluttet|besluttede|beslutning(en)?|vedtaget|vedtog|godkendt|godkendte|decided|"
+        r"decision|resolved|approved|outcome)\b",
+    ),
+    (
+        "cost",
+        r"\b(koste[rt]?|kostede|pris(en)?|beløb(et)?|udgift(en|erne)?|budget(tet)?|"
+        r"bevilling(en)?|cost|costs|price|amount|spend|spent|budget)\b",
+    ),
+    ("who", r"\b(hvem|who|whom)\b"),
+    (
+        "date",
+        r"\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvad tid|when|what date|"
+        r"what time|which year|what year)\b",
+    ),
+    (
+        "figure",
+        r"\b(hvor mange|hvor meget|hvor stor|hvor høj|hvor lav|antal(let)?|procent(en)?|"
+        r"andel(en)?|omgørelsesprocent(en)?|how many|how much|how large|how high|what share|"
+        r"what percentage|what proportion|number of|rate|percent(age)?|share)\b",
+    ),
+)
+_INTENT_PATTERNS = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _INTENTS]
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_NUMBER = re.compile(r"\d")
+_FIGURE = re.compile(
+    r"(?<![\d-])\d+(?:[.,]\d+)?(?!\d)(?!\s*-\s*\d{2,4}\b)|\b(to|tre|fire|fem|seks|syv|otte|ni|ti|"
+    r"elleve|tolv|halvdelen|en tredjedel|en fjerdedel)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(r"\b(kr\.?|kroner|mio\.?|mia\.?|millioner|milliarder|tusind|DKK)(?!\w)", re.I)
+_DATE_WORDS = re.compile(
+    r"\b\d{1,2}\.\s*(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\w*|"
+    r"\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b|\bkl\.?:?\s*\d{1,2}[.:]\d{2}\b|"
+    r"\b(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
+    r"primo|medio|ultimo|forår|efterår|sommer|vinter)\b|\b(19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_NATIONAL = re.compile(
+    r"\b(landsplan|landsgennemsnit\w*|hele landet|national\w*|nationwide|average)\b", re.I
+)
+_NAME = re.compile(r"\(([A-ZÆØÅ]{1,2})\)|\b[A-ZÆØÅ][a-zæøå]+ [A-ZÆØÅ][a-zæøå]+\b")
+_ENGLISH = re.compile(
+    r"\b(the|what|how|many|much|when|who|which|was|were|is|are|did|does|do|of|in|for|and|"
+    r"about|decided|cost|year|before|there|many)\b",
+    re.IGNORECASE,
+)
+_DANISH = re.compile(
+    r"\b(hvad|hvor|hvem|hvornår|hvilke|hvilken|mange|meget|blev|der|det|den|og|er|var|om|i|på|"
+    r"til|af|med|for|året|sagen|udvalget)\b|[æøå]",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What kind of sentence answers the question, and the years it names."""
+
+    kind: str = "general"  # figure, cost, date, decision, who or general
+    years: tuple[int, ...] = ()
+
+
+def question_intent(question: str) -> Intent:
+    kind = next((k for k, p in _INTENT_PATTERNS if p.search(question)), "general")
+    return Intent(kind, tuple(sorted({int(y) for y in _YEAR.findall(question)})))
+
+
+def question_language(question: str) -> str:
+    """'en' when the question reads as English, else 'da' (the minutes' and the UI's language)."""
+    english = len(_ENGLISH.findall(question))
+    danish = len(_DANISH.findall(question))
+    return "en" if english > danish else "da"
+
+
+# --- words and the model -----------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_EXTRA_STOPWORDS = {
+    "hvad", "hvor", "hvem", "hvornår", "hvilke", "hvilken", "hvilket", "mange", "meget", "blev",
+    "var", "sagen", "udvalget", "kommunen", "the", "what", "how", "many", "much", "when", "who",
+    "which", "was", "were", "is", "are", "did", "does", "do", "of", "in", "for", "and", "about",
+    "there", "a", "an", "to", "on", "it", "that", "this", "be", "by", "with", "at", "or",
+}  # fmt: skip
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_DANISH
+
+    return frozenset(STOPWORDS_DANISH) | _EXTRA_STOPWORDS
+
+
+@cache
+def _stem(word: str) -> str:
+    from qa.keyword import _stemmer
+
+    return _stemmer().stemWord(word)
+
+
+def terms(text: str) -> set[str]:
+    """The Danish-stemmed content words of a text (stop and question words dropped)."""
+    stop = _stopwords()
+    return {_stem(w) for w in _WORD.findall(text.casefold()) if w not in stop and len(w) > 1}
+
+
+def _lexical(question_terms: set[str], sentence_terms: set[str]) -> float:
+    """Share of the question's words in the sentence, longer words and numbers weighing more."""
+    if not question_terms:
+        return 0.0
+
+    def weight(term: str) -> float:
+        return (2.0 if term.isdigit() else 1.0) * min(len(term), 10) / 5
+
+    total = sum(weight(t) for t in question_terms)
+    return sum(weight(t) for t in question_terms & sentence_terms) / total
+
+
+class _VectorCache:
+    """Sentence vectors by (model, text), so a case asked about again costs no model call."""
+
+    def __init__(self, size: int = 20000):
+        self.size = size
+        self._vectors: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def has(self, encoder, text: str, kind: str = "passage") -> bool:
+        return (encoder.name, kind, text) in self._vectors
+
+    def get(self, encoder, texts: Sequence[str], kind: str) -> np.ndarray:
+        keys = [(encoder.name, kind, t) for t in texts]
+        with self._lock:
+            missing = [k[2] for k in dict.fromkeys(keys) if k not in self._vectors]
+        if missing:
+            encode = encoder.encode_queries if kind == "query" else encoder.encode_passages
+            vectors = encode(missing)
+            with self._lock:
+                for text, vector in zip(missing, vectors, strict=True):
+                    self._vectors[(encoder.name, kind, text)] = vector
+                while len(self._vectors) > self.size:
+                    self._vectors.popitem(last=False)
+        with self._lock:
+            for k in keys:
+                self._vectors.move_to_end(k)
+            return np.vstack([self._vectors[k] for k in keys])
+
+
+_VECTORS = _VectorCache()
+# How many candidate sentences the model scores at most: each costs a model call the first time
+# it is seen (bench/answer_latency.py). The cues and the words choose which ones.
+MODEL_CANDIDATES = 6
+# A question whose words are this well covered by the best sentence needs no model.
+LEXICAL_ENOUGH = 0.6
+MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a list or a table run together
+
+
+# --- sentences of the top cases ------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    text: str
+    hit_index: int  # which hit (0-based) it belongs to
+    section: str
+    in_passage: bool  # in the hit's best passage, not only elsewhere in the case
+    order: int  # position in the case
+    heading: str = ""  # the sub-heading it stands under ("Børnehandicapområdet")
+    score: float = 0.0
+    lexical: float = 0.0
+
+    @property
+    def model_text(self) -> str:
+        """What the model reads: the sentence under its sub-heading, which says what it is about."""
+        return f"{self.heading}: {self.text}" if self.heading else self.text
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _case_sections(snapshot, hit: Hit) -> list[tuple[str, str]]:
+    record = snapshot.cases.get(hit.chunk.case_key) if snapshot is not None else None
+    if record and record.get("sections"):
+        return [(s["heading"], s["text"]) for s in record["sections"]]
+    return [(hit.chunk.section, hit.chunk.text)]
+
+
+def _pieces(text: str) -> list[str]:
+    """Sentences, with a lead-in ending in a colon joined to a short sentence after it."""
+    out: list[str] = []
+    for sentence in split_sentences(text):
+        clean = _clean(sentence.text)
+        if out and out[-1].endswith(":") and len(clean.split()) <= 8:
+            out[-1] = f"{out[-1]} {clean}"  # "Mødet afsluttet kl.: 15.49."
+        elif clean:
+            out.append(clean)
+    return out
+
+
+def _candidates(snapshot, hit: Hit, hit_index: int) -> list[_Candidate]:
+    passage = _clean(hit.chunk.text)
+    out: list[_Candidate] = []
+    for section, text in _case_sections(snapshot, hit):
+        heading = ""
+        for clean in _pieces(text):
+            words = clean.split()
+            if clean.startswith("Bilag "):
+                continue
+            if len(words) < 8 and not clean.endswith((".", "!", "?", ")")) and section != DECISION:
+                heading = clean.rstrip(":")  # a sub-heading names what follows
+                continue
+            if len(words) < 3 and section != DECISION:
+                continue
+            out.append(
+                _Candidate(
+                    clean[:MAX_SENTENCE_CHARS],
+                    hit_index,
+                    section,
+                    clean in passage,
+                    len(out),
+                    heading,
+                )
+            )
+    return out
+
+
+def _cue(intent: Intent, candidate: _Candidate, question: str) -> float:
+    """How well a sentence holds the kind of thing asked for, in about [-0.6, 1.5]."""
+    text = candidate.text
+    years = {int(y) for y in _YEAR.findall(text)}
+    score = 0.0
+    kind = intent.kind
+    year_weight = 0.5 if kind in ("figure", "cost", "date", "general") else 0.2
+    if intent.years:
+        if years & set(intent.years):
+            score += year_weight
+        elif years:
+            score -= 0.6 * year_weight  # about another year than the one asked for
+    if _NATIONAL.search(text) and not _NATIONAL.search(question):
+        score -= 0.3  # the national figure beside the municipality's own, which was asked for
+    if kind == "decision":
+        score += 1.5 if candidate.section == DECISION else 0.0
+    elif kind in ("figure", "cost"):
+        counts = [m for m in _FIGURE.finditer(text) if not _YEAR.fullmatch(m.group(0))]
+        if counts:
+            score += 0.5
+        elif _FIGURE.search(text):
+            score += 0.1
+        if kind == "cost" and _MONEY.search(text):
+            score += 0.5
+    elif kind == "date" and _DATE_WORDS.search(text):
+        score += 0.5
+    elif kind == "who" and _NAME.search(text):
+        score += 0.4
+    return score
+
+
+def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]) -> None:
+    """Score every candidate in place: cue + words, then the model for the ones that are close."""
+    question_terms = terms(question)
+    for c in candidates:
+        # A sentence under "Voksenhandicapområdet" is about it without saying so again.
+        c.lexical = _lexical(question_terms, terms(c.text) | terms(c.heading))
+        c.score = (
+            _cue(intent, c, question)
+            + c.lexical
+            + (0.15 if c.in_passage else 0.0)
+            - 0.05 * c.hit_index
+        )
+    best_lexical = max((c.lexical for c in candidates), default=0.0)
+    if best_lexical >= LEXICAL_ENOUGH or searcher is None:
+        return
+    # The words do not decide (another language, other words): ask the model. Sentences it has
+    # read before cost nothing; of the others, only the best few by cue and words are read.
+    encoder = searcher.encoder
+    ranked = sorted(candidates, key=lambda c: -c.score)
+    known = [c for c in ranked if _VECTORS.has(encoder, c.model_text)]
+    fresh = [c for c in ranked if not _VECTORS.has(encoder, c.model_text)]
+    pool = known + [c for c in fresh if c.hit_index == 0][:MODEL_CANDIDATES]
+    pool += [c for c in fresh if c.hit_index > 0][: MODEL_CANDIDATES // 2]
+    if len(pool) < 2:
+        return
+    query = _VECTORS.get(encoder, [question], "query")[0]
+    similarity = _VECTORS.get(encoder, [c.model_text for c in pool], "passage") @ query
+    # e5 similarities crowd together: what counts is the spread among the candidates.
+    low, high = float(similarity.min()), float(similarity.max())
+    spread = max(high - low, 1e-6)
+    for c, value in zip(pool, similarity.tolist(), strict=True):
+        c.score += 0.8 * (value - low) / spread + 0.2
+
+
+def warm_sentences(searcher, batch_size: int = 64, progress=None) -> int:
+    """Read every sentence of the index with the model once, so answers need no model call but
+    the question's. Returns how many sentences were read; for the web app's idle time."""
+    snapshot = searcher.snapshot()
+    texts: list[str] = []
+    for chunk in snapshot.chunks:
+        hit = Hit(0, 0.0, chunk)
+        texts.extend(c.model_text for c in _candidates(snapshot, hit, 0))
+    texts = [t for t in dict.fromkeys(texts) if not _VECTORS.has(searcher.encoder, t)]
+    for start in range(0, len(texts), batch_size):
+        _VECTORS.get(searcher.encoder, texts[start : start + batch_size], "passage")
+        if progress:
+            progress(min(start + batch_size, len(texts)), len(texts))
+    return len(texts)
+
+
+# --- composing the answer -------------------------------------------------------------------------
+
+
+def compose(
+    searcher,
+    question: str,
+    hits: Sequence[Hit],
+    *,
+    intent: Intent | None = None,
+    language: str | None = None,
+    context: dict | None = None,
+    searched: str = "",
+    use_model: bool = True,
+) -> Answer:
+    """The extractive answer to `question` from `hits` (best first)."""
+    language = language or question_language(question)
+    intent = intent or question_intent(question)
+    hits = list(hits)
+    if not hits or hits[0].weak:
+        return Answer(
+            question,
+            NOT_FOUND_TEXT[language],
+            False,
+            (),
+            tuple(replace(h, weak=True) for h in hits),
+            context,
+            status=NOT_FOUND,
+            searched=searched or question,
+        )
+    snapshot = searcher.snapshot() if searcher is not None else None
+    strong = [h for h in hits[:3] if not h.weak]
+    candidates = [c for i, h in enumerate(strong) for c in _candidates(snapshot, h, i)]
+    if not candidates:
+        return _renumbered(question, [], hits, context, language, searched)
+    _score(searcher if use_model else None, question, intent, candidates)
+
+    best_per_hit: dict[int, _Candidate] = {}
+    for c in sorted(candidates, key=lambda c: -c.score):
+        best_per_hit.setdefault(c.hit_index, c)
+    top = best_per_hit[0]
+
+    # Other cases that answer as well, from other meetings, with other words: the answer differs
+    # by meeting (two years, two figures) and says so instead of picking one.
+    others = [
+        c
+        for i, c in sorted(best_per_hit.items())
+        if i > 0
+        and c.score >= 0.95 * top.score
+        and intent.kind in ("figure", "cost", "date")
+        and _NUMBER.search(c.text)
+        and strong[i].chunk.meeting_date != strong[0].chunk.meeting_date
+        and c.text != top.text
+    ]
+    if others and _NUMBER.search(top.text):
+        chosen = sorted(
+            [top, *others], key=lambda c: strong[c.hit_index].chunk.meeting_date, reverse=True
+        )
+        return _renumbered(
+            question, [[c] for c in chosen], hits, context, language, searched, differ=True
+        )
+
+    picked = [top]
+    if intent.kind == "decision" and top.section == DECISION and len(top.text.split()) < 8:
+        # "Anbefales." says yes to the recommendation: show what was recommended beside it.
+        recommendation = [
+            c for c in candidates if c.hit_index == 0 and c.section.casefold() == "indstilling"
+        ]
+        picked += _joined_recommendation(recommendation)
+    else:
+        # The next sentence when it goes on with the answer ("... 127 afgørelser. I 46 af ...").
+        second = [
+            c
+            for c in candidates
+            if c.hit_index == 0
+            and abs(c.order - top.order) == 1
+            and c.section == top.section
+            and c.score >= 0.85 * top.score
+        ]
+        if second:
+            picked.append(max(second, key=lambda c: c.score))
+        picked.sort(key=lambda c: c.order)
+    return _renumbered(question, [picked], hits, context, language, searched)
+
+
+def _joined_recommendation(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The recommendation ("indstiller, at ...") as one sentence, or nothing."""
+    if not candidates:
+        return []
+    text = " ".join(c.text for c in sorted(candidates, key=lambda c: c.order))
+    first = candidates[0]
+    return [
+        _Candidate(text[:MAX_SENTENCE_CHARS], first.hit_index, first.section, False, first.order)
+    ]
+
+
+def _renumbered(
+    question: str,
+    groups: list[list[_Candidate]],
+    hits: list[Hit],
+    context: dict | None,
+    language: str,
+    searched: str,
+    differ: bool = False,
+) -> Answer:
+    """The answer with hits in citation order: cited hits first, [1] the first one cited."""
+    order: list[int] = []
+    for group in groups:
+        for c in group:
+            if c.hit_index not in order:
+                order.append(c.hit_index)
+    order += [i for i in range(len(hits)) if i not in order]
+    number = {old: new + 1 for new, old in enumerate(order)}
+    ranked = tuple(replace(hits[old], rank=new + 1) for new, old in enumerate(order))
+
+    sentences: list[AnswerSentence] = []
+    lines: list[str] = []
+    for group in groups:
+        parts = []
+        for c in group:
+            meeting_date = hits[c.hit_index].chunk.meeting_date
+            sentences.append(
+                AnswerSentence(
+                    c.text, (number[c.hit_index],), meeting_date.isoformat() if differ else None
+                )
+            )
+            parts.append(f"{c.text} [{number[c.hit_index]}]")
+        prefix = f"{hits[group[0].hit_index].chunk.meeting_date:%d-%m-%Y}: " if differ else ""
+        lines.append(prefix + " ".join(parts))
+    if differ:
+        text = "\n".join([DIFFER_TEXT[language], *(f"- {line}" for line in lines)])
+    else:
+        text = " ".join(lines)
+    return Answer(
+        question,
+        text,
+        True,
+        tuple(sentences),
+        ranked,
+        context,
+        status=DIFFER if differ else "",
+        searched=searched or question,
+    )
+
+
+def answer_question(
+    searcher,
+    question: str,
+    previous: Sequence[str] = (),
+    k: int = 5,
+    filters: Filters | None = None,
+    llm=None,
+) -> Answer:
+    """The answer to `question`, asked after the `previous` questions (oldest first)."""
+    from qa.conversation import Conversation
+
+    conversation = Conversation(searcher, llm=llm)
+    for earlier in previous:
+        conversation.ask(earlier, k=k, filters=filters, compose_answer=False)
+    return conversation.ask(question, k=k, filters=filters)

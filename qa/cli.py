@@ -138,18 +138,20 @@ def ask(question, k, mode, committee, since, until, as_json, index_dir, model):
 @INDEX_DIR
 @MODEL
 def eval_(file, as_json, index_dir, model):
-    """Recall@1, Recall@5 and MRR@10 of each search mode on a JSONL question file."""
+    """Recall@1, Recall@5 and MRR@10 of each search mode on a JSONL question file; answer and
+    follow-up accuracy for questions with "answer" or "previous"."""
     from qa.evaluation import evaluate, load_questions
     from qa.retrieval import get_searcher
 
-    report = evaluate(get_searcher(index_dir, model), load_questions(file))
+    report = evaluate(get_searcher(index_dir, model), load_questions(file), llm=_llm_settings())
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     click.echo(f"{'mode':8} {'recall@1':>9} {'recall@5':>9} {'mrr@10':>8}")
     for mode in ("dense", "bm25", "hybrid"):
         m = report[mode]
-        click.echo(f"{mode:8} {m['recall@1']:9.3f} {m['recall@5']:9.3f} {m['mrr@10']:8.3f}")
+        figures = [_figure(m[key], 9) for key in ("recall@1", "recall@5")]
+        click.echo(f"{mode:8} {figures[0]} {figures[1]} {_figure(m['mrr@10'], 8)}")
     click.echo(f"\n{len(report['misses'])} misses (expected case not first):")
     for miss in report["misses"]:
         first = miss["first"]
@@ -159,6 +161,118 @@ def eval_(file, as_json, index_dir, model):
             f"      expected {miss['expected']['meeting_date']} Sag nr. "
             f"{miss['expected']['case_number']} (rank {miss['rank'] or '>10'}), first: {got}"
         )
+    if "answers" in report:
+        a = report["answers"]
+        click.echo(
+            f"\nanswers ({report['answer_generator']}): accuracy {a['accuracy']:.3f}, "
+            f"right case first {a['case_first']:.3f} ({a['questions']} questions)"
+        )
+    if "followups" in report:
+        f = report["followups"]
+        click.echo(
+            f"follow-ups: accuracy {f['accuracy']:.3f} (right case first {f['case_first']:.3f}, "
+            f"answer {_figure(f['answer_accuracy'], 0).strip()}; {f['questions']} questions)"
+        )
+    for miss in report.get("answer_misses", []):
+        asked = " / ".join([*miss["previous"], miss["question"]])
+        answer = " ".join(miss["answer"].split())
+        click.echo(
+            f"  {asked}\n      expected {miss['expected']['answer'] or '(case only)'} "
+            f"({miss['expected']['meeting_date']} Sag nr. {miss['expected']['case_number']}), "
+            f"got: {answer[:160]}"
+        )
+    if report["optional_keys"]:
+        click.echo(f"\noptional keys used: {', '.join(report['optional_keys'])}")
+
+
+def _figure(value, width: int) -> str:
+    return f"{value:{width}.3f}" if value is not None else f"{'-':>{width}}"
+
+
+@cli.command("answer")
+@click.argument("question")
+@click.option(
+    "--previous",
+    multiple=True,
+    help="An earlier question of the conversation (repeatable, oldest first).",
+)
+@click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 100), help="Hits.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
+@INDEX_DIR
+@MODEL
+def answer_(question, previous, k, as_json, index_dir, model):
+    """Answer QUESTION in a few cited sentences from the minutes."""
+    from qa.answer import answer_question
+    from qa.retrieval import check_question, get_searcher
+
+    for text in (*previous, question):
+        check_question(text)  # before loading the model: a bad question fails at once
+    searcher = get_searcher(index_dir, model)
+    answer = answer_question(searcher, question, previous, k=k, llm=_llm_settings())
+    if as_json:
+        click.echo(json.dumps(answer.as_record(), ensure_ascii=False, indent=2))
+        return
+    _show_answer(answer)
+
+
+@cli.command()
+@click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 100), help="Hits.")
+@INDEX_DIR
+@MODEL
+def chat(k, index_dir, model):
+    """Ask questions one after another; follow-ups keep the case. An empty line or Ctrl-D ends,
+    /ny starts a new conversation."""
+    from qa.conversation import Conversation
+    from qa.retrieval import get_searcher
+
+    conversation = Conversation(get_searcher(index_dir, model), llm=_llm_settings())
+    click.echo("Spørg om referaterne (tom linje afslutter, /ny starter en ny samtale).")
+    while True:
+        try:
+            question = click.prompt("", prompt_suffix="> ", default="", show_default=False)
+        except (click.Abort, EOFError):
+            click.echo()
+            return
+        if not question.strip():
+            return
+        if question.strip().casefold() in ("/ny", "/new", "/reset"):
+            conversation.reset()
+            click.secho("Ny samtale.", dim=True)
+            continue
+        try:
+            _show_answer(conversation.ask(question, k=k))
+        except QAError as exc:
+            click.secho(str(exc), fg="yellow")
+
+
+def _show_answer(answer) -> None:
+    """The answer first, with [n] citations, then the numbered citations."""
+    if answer.context:
+        click.secho(answer.context["label"], dim=True)
+    if answer.found:
+        click.secho(answer.text, bold=True)
+    else:
+        click.secho(answer.text, fg="yellow")
+    for notice in answer.notices:
+        click.secho(notice, fg="yellow")
+    if answer.hits:
+        click.echo()
+        if not answer.found:
+            click.secho("Nærmeste sager (svagt match):", dim=True)
+    for n, hit in enumerate(answer.hits, 1):
+        c = hit.chunk
+        click.echo(f"[{n}] {c.citation}")
+        click.secho(f"    {c.source}", dim=True)
+    click.echo()
+
+
+def _llm_settings():
+    """The LLM that writes answers when QA_LLM_URL is set (and qa.llm is present), else None."""
+    try:
+        from qa.llm import LLMSettings
+    except ImportError:
+        return None
+    return LLMSettings.from_env()
 
 
 @cli.command()

@@ -73,7 +73,8 @@ def test_eval_reports_every_mode(qa, indexed, tmp_path):
         + "\n"
     )
     report = json.loads(qa("eval", str(questions), "--json").output)
-    assert set(report) == {"dense", "bm25", "hybrid", "misses"}
+    assert set(report) == {"dense", "bm25", "hybrid", "misses", "optional_keys"}
+    assert report["optional_keys"] == []  # no answers, follow-ups or committees asked for
     for mode in ("dense", "bm25", "hybrid"):
         assert set(report[mode]) >= {"recall@1", "recall@5", "mrr@10"}
         assert report[mode]["recall@1"] <= 0.5  # the second question has no answer

@@ -1,0 +1,265 @@
+"""A conversation: follow-up questions answered about the case the previous answer was about.
+
+"Og året før?", "Hvad blev besluttet?", "What did it cost?" say too little to search alone; they
+keep the case, meeting, committee and topic of the previous answer. A question with words of its
+own that point elsewhere starts a new topic. The state is records (questions, case keys), JSON
+serialisable, so the web app keeps it per browser session and the API takes earlier questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
+
+from qa.answer import Answer, Intent, compose, question_intent, question_language, terms
+from qa.errors import QAError
+from qa.retrieval import Filters, Hit, check_question
+
+STATE_VERSION = 1
+MAX_TURNS = 20  # the state the web app keeps per session stays small
+
+_MARKER = re.compile(
+    r"^\s*(og|men|så|hvad med|hvad så med|end|and|but|so|what about|how about|also)\b", re.I
+)
+_ANAPHORA = re.compile(
+    r"\b(det|den|dem|de|denne|dette|sagen|forslaget|beslutningen|samme|deraf|heraf|"
+    r"it|that|this|they|them|those|these|the proposal|the case|the decision|the same)\b",
+    re.I,
+)
+_YEAR_BEFORE = re.compile(
+    r"\b(året før|året forinden|forrige år|året inden|the year before|the previous year|"
+    r"a year earlier|the prior year|the year prior)\b",
+    re.I,
+)
+_YEAR_AFTER = re.compile(
+    r"\b(året efter|det følgende år|the year after|the following year|the next year|"
+    r"a year later)\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# Words that say what is asked about a case, not which case: a question of only these is thin.
+_GENERIC = terms(
+    "besluttet beslutning besluttede vedtaget vedtog godkendt godkendte indstillet indstilling "
+    "koster kostede kostet pris prisen udgift udgiften beløb beløbet forslag forslaget stillede "
+    "foreslog foreslået sag sagen år året før efter inden forrige følgende samme møde mødet "
+    "tal tallet hvorfor hvordan handler "
+    "decided decision decide cost costs price amount proposal proposed propose case year before "
+    "after previous following same meeting figure number why happened about"
+)
+LABEL = "Spørger videre om: Sag nr. {case_number}, {meeting_date:%d-%m-%Y}"
+
+Generate = Callable[..., Iterator[Answer]]
+
+
+class Conversation:
+    """Questions asked one after another; each answer may carry the previous one's case over."""
+
+    def __init__(self, searcher, llm=None, generate: Generate | None = None):
+        self.searcher = searcher
+        self.llm = llm  # LLMSettings (qa.llm) or None for the extractive answer
+        self._generate = generate
+        self.turns: list[dict] = []
+
+    # --- state -------------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget everything: the next question starts a new conversation."""
+        self.turns = []
+
+    def to_state(self) -> dict:
+        return {"version": STATE_VERSION, "turns": [dict(t) for t in self.turns]}
+
+    @classmethod
+    def from_state(cls, searcher, state: dict | None, llm=None, generate=None) -> Conversation:
+        conversation = cls(searcher, llm=llm, generate=generate)
+        if not state:
+            return conversation
+        if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+            raise QAError(
+                "The conversation state is not one this version understands; "
+                "start a new conversation."
+            )
+        turns = state.get("turns") or []
+        if not isinstance(turns, list) or not all(
+            isinstance(t, dict) and isinstance(t.get("question"), str) for t in turns
+        ):
+            raise QAError("The conversation state is damaged; start a new conversation.")
+        conversation.turns = [dict(t) for t in turns][-MAX_TURNS:]
+        return conversation
+
+    # --- asking ------------------------------------------------------------------------------
+
+    def ask(
+        self, question: str, k: int = 5, filters: Filters | None = None, compose_answer=True
+    ) -> Answer:
+        """The final answer to `question` in this conversation (see `ask_stream`)."""
+        *_, final = self.ask_stream(question, k, filters, compose_answer=compose_answer)
+        return final
+
+    def ask_stream(
+        self, question: str, k: int = 5, filters: Filters | None = None, compose_answer=True
+    ) -> Iterator[Answer]:
+        """Partial answers as the LLM writes them, then the final one (the extractive: once)."""
+        question = check_question(question)
+        plan = self._plan(question, k, filters)
+        answer = compose(
+            self.searcher,
+            plan["scoring"],
+            plan["hits"],
+            intent=plan["intent"],
+            language=question_language(question),
+            context=plan["context"],
+            searched=plan["searched"],
+            use_model=compose_answer,
+        )
+        answer = replace(answer, question=question)
+        if self.llm is not None and compose_answer and answer.hits:
+            generate = self._generate
+            if generate is None:
+                from qa.llm import generate_answer as generate
+            for partial in generate(question, answer.hits, plan["context"], self.llm, answer):
+                answer = partial
+                yield partial
+        else:
+            yield answer
+        self._remember(question, plan, answer)
+
+    # --- how a question is read ------------------------------------------------------------------
+
+    def _plan(self, question: str, k: int, filters: Filters | None) -> dict:
+        previous = self.turns[-1] if self.turns else None
+        focus = previous.get("case") if previous else None
+        follow = (
+            previous is not None
+            and focus is not None
+            and self._is_follow_up(question, focus, k, filters)
+        )
+        if not follow:
+            hits = self.searcher.search(question, k, filters=filters)
+            return {
+                "hits": hits,
+                "searched": question,
+                "scoring": question,
+                "intent": question_intent(question),
+                "context": None,
+            }
+
+        scoring, intent = question, question_intent(question)
+        earlier = previous.get("scoring") or previous["question"]
+        shifted = _shift_years(earlier, question)
+        if shifted:
+            scoring = shifted
+            intent = question_intent(shifted)
+        elif intent.kind == "general":
+            intent = Intent(previous.get("intent") or "general", intent.years)
+        searched = shifted or f"{previous.get('searched') or previous['question']} {question}"
+        hits = self.searcher.search(searched, k, filters=filters)
+        keep_case = not shifted or _mentions_years(self.searcher, focus, intent.years)
+        if keep_case:
+            hits = self._case_first(hits, focus, searched, k)
+        context = {
+            "case": focus["case_key"],
+            "committee": focus["committee"],
+            "meeting_date": focus["meeting_date"],
+            "case_number": focus["case_number"],
+            "title": focus.get("title"),
+            "question": searched,
+            "previous": previous["question"],
+            "label": LABEL.format(
+                case_number=focus["case_number"],
+                meeting_date=date.fromisoformat(focus["meeting_date"]),
+            ),
+        }
+        return {
+            "hits": hits,
+            "searched": searched,
+            "scoring": scoring,
+            "intent": intent,
+            "context": context,
+        }
+
+    def _is_follow_up(self, question: str, focus: dict, k: int, filters: Filters | None) -> bool:
+        """Too thin to stand alone, and nothing in it points at another case."""
+        own = terms(question) - _GENERIC
+        if _YEAR_BEFORE.search(question) or _YEAR_AFTER.search(question):
+            own -= {t for t in own if t.isdigit()}
+        if not own:
+            return True
+        if len(own) > 3 or not (_MARKER.search(question) or _ANAPHORA.search(question)):
+            return False
+        # "Og hvad med iværksætterne?": words of its own, found in another case, not this one.
+        case_words = _case_terms(self.searcher, focus)
+        if own & case_words:
+            return True
+        alone = self.searcher.search(question, 1, filters=filters)
+        if not alone or alone[0].weak or alone[0].chunk.case_key == focus["case_key"]:
+            return True
+        return not (own & terms(alone[0].chunk.text))
+
+    def _case_first(self, hits: list[Hit], focus: dict, searched: str, k: int) -> list[Hit]:
+        """The hits with the case asked about first (searched within its meeting if need be)."""
+        key = focus["case_key"]
+        found = [h for h in hits if h.chunk.case_key == key]
+        if not found:
+            day = date.fromisoformat(focus["meeting_date"])
+            within = Filters((focus["committee"],), day, day)
+            found = [
+                h
+                for h in self.searcher.search(searched, max(k, 10), filters=within)
+                if h.chunk.case_key == key
+            ]
+            if not found:
+                return hits
+        rest = [h for h in hits if h.chunk.case_key != key][: max(0, k - 1)]
+        return [replace(h, rank=i) for i, h in enumerate([found[0], *rest], 1)]
+
+    def _remember(self, question: str, plan: dict, answer: Answer) -> None:
+        top = answer.hits[0].chunk if answer.found and answer.hits else None
+        if top is None and plan["context"]:
+            case = self.turns[-1].get("case")  # a follow-up nothing answered keeps its case
+        else:
+            case = top and {
+                "case_key": top.case_key,
+                "committee": top.committee,
+                "meeting_date": top.meeting_date.isoformat(),
+                "case_number": top.case_number,
+                "title": top.title,
+            }
+        self.turns.append(
+            {
+                "question": question,
+                "searched": plan["searched"],
+                "scoring": plan["scoring"],
+                "intent": plan["intent"].kind,
+                "case": case,
+                "found": answer.found,
+                "hits": [h.chunk.case_key for h in answer.hits],
+            }
+        )
+        del self.turns[:-MAX_TURNS]
+
+
+def _shift_years(earlier: str, question: str) -> str | None:
+    """ "Og året før?" after a question about 2023 is that question about 2022."""
+    step = -1 if _YEAR_BEFORE.search(question) else 1 if _YEAR_AFTER.search(question) else 0
+    if not step or not _YEAR.search(earlier):
+        return None
+    return _YEAR.sub(lambda m: str(int(m.group(0)) + step), earlier)
+
+
+def _case_text(searcher, focus: dict) -> str:
+    record = searcher.snapshot().cases.get(focus["case_key"])
+    if not record:
+        return ""
+    return " ".join([record.get("title") or "", *(s["text"] for s in record.get("sections", []))])
+
+
+def _case_terms(searcher, focus: dict) -> set[str]:
+    return terms(_case_text(searcher, focus))
+
+
+def _mentions_years(searcher, focus: dict, years: tuple[int, ...]) -> bool:
+    text = _case_text(searcher, focus)
+    return bool(years) and all(str(y) in text for y in years)
