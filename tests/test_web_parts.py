@@ -136,3 +136,17 @@ def test_the_source_route_asks_for_the_login_when_the_app_has_one(corpus):
     assert client.get("/kilde/aarhus.pdf").status_code == 401
     client.cookies.set("access-token-x", "t")
     assert client.get("/kilde/aarhus.pdf").status_code == 200
+
+
+def test_a_date_field_that_is_no_date_is_named_in_danish():
+    from qa.web.filters import DateInputError, read_filters
+
+    with pytest.raises(DateInputError) as error:
+        read_filters((), "8. oktober", "")
+    assert (
+        danish(error.value)
+        == "“8. oktober” er ikke en dato: skriv den som ÅÅÅÅ-MM-DD, fx 2024-10-08."
+    )
+    assert read_filters("Beskæftigelsesudvalget", "2024-01-01", " ").committees == (
+        "Beskæftigelsesudvalget",
+    )
