@@ -73,7 +73,7 @@ def build_app(searcher: Searcher, corpus_dir: Path, llm=None) -> gr.Blocks:
                 copy_button = gr.Button("Kopiér svaret", size="sm")
                 chat = gr.Chatbot(
                     label="Svar",
-                    height=640,
+                    height="72vh",  # the answer and its first cards on any screen
                     autoscroll=False,  # an answer is read from its top, where the answer is
                     examples=facts.examples or None,
                     latex_delimiters=[],  # "$" in minutes is money, not maths

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from qa.conversation import Conversation
+from qa.conversation import Conversation, Generate
 from qa.errors import MinutesError, QAError
 from qa.indexing import update_index
 from qa.ingest import MAX_FILE_BYTES, add_to_corpus
@@ -40,7 +40,8 @@ class Chat:
 
     searcher: Searcher
     corpus_dir: Path
-    llm: object | None = None
+    llm: object | None = None  # qa.llm.LLMSettings when QA_LLM_URL is set
+    generate: Generate | None = None  # how the LLM writes (default: qa.llm.generate_answer)
 
     def respond(self, question, history, state, committees, since, until, k) -> Iterator[tuple]:
         """Stream one turn: (chat messages, conversation state, question box, text to copy)."""
@@ -58,12 +59,13 @@ class Chat:
         try:
             filters = read_filters(committees, since, until)
             cases = self.searcher.snapshot().cases
-            answer = None
-            for answer in conversation.ask_stream(question, k=int(k), filters=filters):
+            answers = conversation.ask_stream(question, k=int(k), filters=filters)
+            answer = next(answers)
+            for following in answers:  # an LLM writing: show each partial answer
                 history[-1] = {"role": "assistant", "content": render_reply(answer, cases, turn)}
-                yield history, state, "", gr.update()
-            if answer is None:
-                raise QAError("no answer")  # ask_stream always ends with the final answer
+                yield list(history), state, "", gr.update()  # a copy: the next one replaces it
+                answer = following
+            history[-1] = {"role": "assistant", "content": render_reply(answer, cases, turn)}
             yield history, conversation.to_state(), "", render_plain(answer)
         except QAError as exc:
             history[-1] = {"role": "assistant", "content": render_notice(danish(exc), True)}
@@ -136,4 +138,4 @@ class Chat:
         return (render_upload_summary(stored, refused, report, cases), *self.index_view())
 
     def _conversation(self, state) -> Conversation:
-        return Conversation.from_state(self.searcher, state, llm=self.llm)
+        return Conversation.from_state(self.searcher, state, llm=self.llm, generate=self.generate)
