@@ -106,15 +106,19 @@ def client(server):
 
 
 def ask(page, question: str):
-    """Type a question, send it, and wait for its answer: the newest answer block in the chat."""
-    answers = page.locator("#qa-chat .qa-answer")
-    before = answers.count()
+    """Type a question, send it, and wait for its reply; return the reply's answer block."""
+    replies = page.locator("#qa-chat .qa-answer, #qa-chat .qa-notice")
+    before = replies.count()
     page.locator("#qa-question textarea").fill(question)
     page.locator("#qa-send").click()
     page.wait_for_function(
-        f"document.querySelectorAll('#qa-chat .qa-answer').length > {before}", timeout=30_000
+        "n => document.querySelectorAll('#qa-chat .qa-answer, #qa-chat .qa-notice').length > n",
+        arg=before,
+        timeout=60_000,
     )
-    return answers.nth(before)
+    reply = replies.nth(before)
+    assert "qa-answer" in reply.get_attribute("class"), reply.inner_text()
+    return reply
 
 
 def cards_of(answer):
@@ -253,7 +257,6 @@ def test_upload_new_minutes_then_ask_about_them(page, browser, server):
         shown.locator("#qa-committee input").click()
         shown.get_by_role("option", name="Kultur- og Fritidsudvalget").wait_for(timeout=10_000)
         shown.keyboard.press("Escape")
-    page.locator("#qa-new").click()
     answer = ask(page, "Hvornår lukker svømmehallen under renoveringen?")
     header = cards_of(answer).first.locator(".qa-cite").inner_text()
     assert "Kultur- og Fritidsudvalget" in header and "04-03-2025" in header
