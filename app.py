@@ -1,7 +1,8 @@
-"""The web chat: ask the minutes in the browser, get cited passages; add new minutes.
+"""The web chat: ask the minutes in the browser, get a cited answer and the passages behind it.
 
-Draws the UI only: searching is `Searcher.search`, indexing is `update_index`, rendering is
-`qa.render`, the same code the command line uses. Run with `qa serve` or `python app.py`.
+Draws the UI only: the conversation is `qa.conversation`, indexing is `update_index`, rendering
+is `qa.render`, the same code the command line uses; the handlers are in `qa.web`. Run with
+`qa serve` or `python app.py`.
 """
 
 from __future__ import annotations
@@ -9,33 +10,34 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
 import gradio as gr
 
 from qa import config
-from qa.errors import MinutesError, QAError
+from qa.errors import QAError
 from qa.indexing import update_index
-from qa.ingest import MAX_FILE_BYTES, add_to_corpus, supported_extensions
-from qa.render import render_answer, render_notice, render_upload_summary
-from qa.retrieval import Filters, Searcher, check_question, get_searcher
+from qa.ingest import MAX_FILE_BYTES, supported_extensions
+from qa.retrieval import Searcher, get_searcher
+from qa.web.api import api_functions
+from qa.web.chat import Chat
+from qa.web.sources import source_route
 
 log = logging.getLogger("minutes-qa")
 
-EXAMPLES = [
-    "Hvor mange fordrevne fra Ukraine bor der i Rødovre?",
-    "Omgørelsesprocent på socialområdet 2023",
-    "What was decided about support for entrepreneurs?",
-    "Hvad er 'Mod på trivsel'?",
-]
-
-MAX_API_HITS = 100  # as `qa ask -k`
-UNEXPECTED = "Noget gik galt under søgningen. Prøv igen; fejlen er skrevet i serverens log."
-
 CSS = """
+.qa-answer { border-radius: 8px; padding: 12px 16px; margin: 4px 0 12px; background: #f0f6ff;
+  border: 1px solid #b6d4fe; color: #1f2328; font-size: 1.05em; }
+.qa-answer p { margin: 0 0 6px; line-height: 1.55; }
+.qa-answer.qa-not-found { background: #fff8c5; border-color: #e3c567; color: #4d2d00; }
+.qa-answer-note { font-size: 0.8em; color: #57606a; margin-top: 6px; }
+.qa-answer-notice { font-size: 0.85em; color: #7d4e00; margin-top: 4px; }
+a.qa-ref { text-decoration: none; font-weight: 600; color: #0969da; padding: 0 1px; }
+.qa-context { font-size: 0.85em; color: #57606a; margin: 0 0 6px; font-style: italic; }
+.qa-number { color: #0969da; font-weight: 700; }
 .qa-card { border: 1px solid #d0d7de; border-left: 4px solid #1f6feb; border-radius: 8px;
-  padding: 12px 16px; margin: 10px 0; background: #ffffff; color: #1f2328; }
+  padding: 12px 16px; margin: 10px 0; background: #ffffff; color: #1f2328; scroll-margin-top: 8px; }
+.qa-card:target { box-shadow: 0 0 0 3px #b6d4fe; }
 .qa-card.qa-weak { border-left-color: #9a6700; background: #fffdf5; }
 .qa-cite { font-size: 0.9em; color: #57606a; }
 .qa-title { font-size: 1.08em; font-weight: 600; margin: 2px 0 4px; }
@@ -50,159 +52,73 @@ CSS = """
 .qa-notice { padding: 8px 12px; border-radius: 6px; background: #f6f8fa; margin: 6px 0; }
 .qa-weak-notice { background: #fff8c5; color: #4d2d00; }
 """
+# The copy button copies the answer's plain text (kept in a hidden field), not the chat's HTML.
+COPY_JS = "(text) => { if (text) navigator.clipboard.writeText(text); }"
 
 
-def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
+def build_app(searcher: Searcher, corpus_dir: Path, llm=None) -> gr.Blocks:
     """The Gradio UI over one Searcher (which follows index rebuilds on its own)."""
-
-    def committees() -> list[str]:
-        try:
-            return searcher.committees()
-        except QAError:
-            return []
-
-    def municipalities() -> dict:
-        """The municipality filter: shown only when the index holds more than one."""
-        try:
-            names = searcher.municipalities()
-        except QAError:
-            names = []
-        return gr.update(choices=names, visible=len(names) > 1)
-
-    def date_range() -> tuple[str, str]:
-        """The index's first and last meeting, as hints in the empty date fields."""
-        try:
-            dates = searcher.meeting_dates()
-        except QAError:
-            dates = []
-        return (f"fx {dates[0]}", f"fx {dates[-1]}") if dates else ("", "")
-
-    def answer(question, history, chosen_committees, since, until, k, chosen_municipalities=()):
-        history = list(history or [])
-        try:
-            check_question(question)
-        except QAError as exc:  # nothing to search: say so, and keep what was typed
-            history.append({"role": "assistant", "content": render_notice(str(exc), warning=True)})
-            return history, question
-        history.append({"role": "user", "content": question})
-        try:
-            filters = Filters(
-                tuple(chosen_committees or ()),
-                _date(since),
-                _date(until),
-                tuple(chosen_municipalities or ()),
-            )
-            hits = searcher.search(question, int(k), filters=filters)
-            reply = render_answer(question, hits, searcher.snapshot().cases)
-        except (QAError, ValueError) as exc:
-            reply = render_notice(str(exc), warning=True)
-        except Exception:  # the chat stays usable; the details go to the server log
-            log.exception("answering %r failed", question)
-            reply = render_notice(UNEXPECTED, warning=True)
-        history.append({"role": "assistant", "content": reply})
-        return history, ""
-
-    def ask(
-        question: str,
-        k: int = 5,
-        committee: str = "",
-        since: str = "",
-        until: str = "",
-        municipality: str = "",
-    ) -> list[dict]:
-        """The same JSON records as `qa ask --json`; the filters are optional."""
-        try:
-            filters = Filters(
-                (committee,) if committee else (),
-                _date(since),
-                _date(until),
-                (municipality,) if municipality else (),
-            )
-            hits = searcher.search(question, min(max(int(k), 1), MAX_API_HITS), filters=filters)
-            return [hit.as_record() for hit in hits]
-        except (QAError, ValueError) as exc:
-            raise gr.Error(str(exc), print_exception=False) from exc
-
-    def upload(files, progress=gr.Progress()):  # noqa: B008 - how Gradio injects progress
-        if not files:
-            return "Vælg en eller flere filer først.", gr.update()
-        stored, refused = [], []
-        for file in files:
-            path = Path(file if isinstance(file, str) else file.name)
-            try:
-                if path.stat().st_size > MAX_FILE_BYTES:
-                    raise MinutesError(path.name, f"over the {MAX_FILE_BYTES // 2**20} MB limit")
-                target, _ = add_to_corpus(path.read_bytes(), path.name, corpus_dir)
-                stored.append(target.name)
-            except MinutesError as exc:
-                refused.append(exc)
-        if not stored:
-            return render_upload_summary(stored, refused), gr.update(), gr.update()
-
-        def report_progress(done: int, total: int) -> None:
-            if total:
-                progress((done, total), desc="Indekserer", unit="afsnit")
-
-        try:
-            report = update_index(
-                [corpus_dir],
-                searcher.store,
-                searcher.encoder,
-                progress=report_progress,
-                root=corpus_dir,
-            )
-        except QAError as exc:  # e.g. `qa index` is rebuilding in another process
-            summary = render_upload_summary(stored, refused, index_error=str(exc))
-            return summary, gr.update(), gr.update()
-        summary = render_upload_summary(stored, refused, report, searcher.snapshot().cases)
-        return summary, gr.update(choices=committees()), municipalities()
+    chat_handlers = Chat(searcher, Path(corpus_dir), llm)
+    facts = chat_handlers.index_facts()
 
     with gr.Blocks(title="minutes-qa · Spørg referaterne") as demo:
         gr.Markdown(
-            "## Spørg referaterne\nStil et spørgsmål på dansk eller engelsk. Svaret er de "
-            "passager i udvalgenes referater, der svarer, med møde og sagsnummer."
+            "## Spørg referaterne\nStil et spørgsmål på dansk eller engelsk. Svaret står "
+            "øverst med kilder [1], [2] …, og under det de passager i udvalgenes referater, "
+            "det bygger på, med møde og sagsnummer. Stil gerne et opfølgende spørgsmål."
         )
+        conversation = gr.State(None)  # Conversation.to_state() records: the chat's memory
         with gr.Row():
             with gr.Column(scale=3):
+                copy_button = gr.Button("Kopiér svaret", size="sm")
                 chat = gr.Chatbot(
                     label="Svar",
-                    height=640,
-                    autoscroll=False,  # a long answer is read from its first, best card
-                    examples=[{"text": e} for e in EXAMPLES],
+                    height="72vh",  # the answer and its first cards on any screen
+                    autoscroll=False,  # an answer is read from its top, where the answer is
+                    examples=facts.examples or None,
                     latex_delimiters=[],  # "$" in minutes is money, not maths
                     placeholder="Spørg fx om tal, navne, beslutninger eller et bestemt møde.",
                     elem_id="qa-chat",
-                    buttons=["copy"],
+                    buttons=[copy_button],
                     feedback_options=None,
                 )
+                copy_text = gr.Textbox(visible="hidden", elem_id="qa-copy-text")
                 with gr.Row():
                     question = gr.Textbox(
                         placeholder="Skriv dit spørgsmål …",
                         show_label=False,
-                        scale=5,
+                        scale=6,
                         elem_id="qa-question",
                         autofocus=True,
                     )
-                    send = gr.Button("Søg", variant="primary", scale=1, elem_id="qa-send")
+                    send = gr.Button(
+                        "Spørg", variant="primary", scale=1, min_width=90, elem_id="qa-send"
+                    )
+                    new = gr.Button("Ny samtale", scale=1, min_width=110, elem_id="qa-new")
             with gr.Column(scale=1, min_width=260):
                 gr.Markdown("### Filtre")
-                names = municipalities()
-                municipality = gr.Dropdown(
-                    choices=names["choices"],
-                    visible=names["visible"],
+                municipality = gr.Dropdown(  # shown only when the index holds more than one
+                    choices=facts.municipalities,
+                    visible=len(facts.municipalities) > 1,
                     multiselect=True,
                     label="Kommune",
                     elem_id="qa-municipality",
                 )
                 committee = gr.Dropdown(
-                    choices=committees(), multiselect=True, label="Udvalg", elem_id="qa-committee"
+                    choices=facts.committees,
+                    multiselect=True,
+                    label="Udvalg",
+                    elem_id="qa-committee",
                 )
-                first, last = date_range()
                 since = gr.Textbox(
-                    label="Møder fra (ÅÅÅÅ-MM-DD)", placeholder=first, elem_id="qa-since"
+                    label="Møder fra (ÅÅÅÅ-MM-DD)",
+                    placeholder=facts.first_date,
+                    elem_id="qa-since",
                 )
                 until = gr.Textbox(
-                    label="Møder til (ÅÅÅÅ-MM-DD)", placeholder=last, elem_id="qa-until"
+                    label="Møder til (ÅÅÅÅ-MM-DD)",
+                    placeholder=facts.last_date,
+                    elem_id="qa-until",
                 )
                 k = gr.Slider(1, 10, value=5, step=1, label="Antal passager", elem_id="qa-k")
                 with gr.Accordion("Tilføj referater", open=False, elem_id="qa-upload-panel"):
@@ -215,28 +131,32 @@ def build_app(searcher: Searcher, corpus_dir: Path) -> gr.Blocks:
                     index_button = gr.Button("Indeksér", elem_id="qa-index")
                     summary = gr.Markdown(elem_id="qa-summary")
 
-        inputs = [question, chat, committee, since, until, k, municipality]
-        question.submit(answer, inputs, [chat, question], api_visibility="private")
-        send.click(answer, inputs, [chat, question], api_visibility="private")
+        index_view = [committee, since, until, chat, municipality]
+        inputs = [question, chat, conversation, committee, since, until, k, municipality]
+        outputs = [chat, conversation, question, copy_text]
+        for event in (question.submit, send.click):
+            event(chat_handlers.respond, inputs, outputs, api_visibility="private")
 
-        def answer_example(event: gr.SelectData, history, chosen, since_, until_, k_, places):
-            return answer(event.value["text"], history, chosen, since_, until_, k_, places)
+        def respond_example(event: gr.SelectData, *rest):
+            yield from chat_handlers.respond(event.value["text"], *rest)
 
-        chat.example_select(
-            answer_example,
-            [chat, committee, since, until, k, municipality],
-            [chat, question],
-            api_visibility="private",
-        )
+        chat.example_select(respond_example, inputs[1:], outputs, api_visibility="private")
+        new.click(chat_handlers.new_conversation, None, outputs, api_visibility="private")
+        chat.clear(chat_handlers.new_conversation, None, outputs, api_visibility="private")
+        copy_button.click(None, [copy_text], None, js=COPY_JS, api_visibility="private")
         # One rebuild at a time from this app; `qa index` elsewhere is refused by the store's lock.
         index_button.click(
-            upload,
+            chat_handlers.upload,
             [files],
-            [summary, committee, municipality],
+            [summary, *index_view],
             api_visibility="private",
             concurrency_limit=1,
         )
+        # A page loaded after an upload (here or by `qa index`) shows what is indexed now.
+        demo.load(chat_handlers.index_view, None, index_view, api_visibility="private")
+        ask, answer = api_functions(searcher, llm)
         gr.api(ask, api_name="ask")
+        gr.api(answer, api_name="answer")
     return demo
 
 
@@ -262,10 +182,12 @@ def serve(
     auth = None
     if os.environ.get("QA_USERNAME") and os.environ.get("QA_PASSWORD"):
         auth = (os.environ["QA_USERNAME"], os.environ["QA_PASSWORD"])
-    demo = build_app(searcher, corpus_dir)
+    llm = _llm_settings()
+    demo = build_app(searcher, corpus_dir, llm)
     login = " (login required)" if auth else ""
     print(f"minutes-qa: open http://{host}:{port}/{login} — Ctrl+C stops it", file=sys.stderr)
     demo.queue(default_concurrency_limit=4).launch(
+        app_kwargs={"routes": [source_route(corpus_dir)]},  # the cited documents, read-only
         server_name=host,
         server_port=port,
         auth=auth,
@@ -297,22 +219,11 @@ def _build(searcher: Searcher, corpus_dir: Path) -> None:
     print(f"Index ready: {report.summary()}", file=sys.stderr)
 
 
-def _date(text: str | None) -> date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(
-            f"“{text}” is not a date: write it as YYYY-MM-DD, e.g. 2024-10-08."
-        ) from None
+def _llm_settings():
+    """The LLM that writes answers when QA_LLM_URL is set, else None (extractive answers)."""
+    from qa.llm import LLMSettings
 
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
+    return LLMSettings.from_env()
 
 
 if __name__ == "__main__":

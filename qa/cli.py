@@ -317,11 +317,9 @@ def _show_answer(answer) -> None:
 
 
 def _llm_settings():
-    """The LLM that writes answers when QA_LLM_URL is set (and qa.llm is present), else None."""
-    try:
-        from qa.llm import LLMSettings
-    except ImportError:
-        return None
+    """The LLM that writes answers when QA_LLM_URL is set, else None (extractive answers)."""
+    from qa.llm import LLMSettings
+
     return LLMSettings.from_env()
 
 

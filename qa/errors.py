@@ -34,3 +34,28 @@ class ModelError(QAError):
 
 class QuestionError(QAError, ValueError):
     """The question cannot be searched (empty, or nothing searchable in it)."""
+
+
+class FilterError(QAError, ValueError):
+    """A search filter that cannot match: dates the wrong way round, or a committee or
+    municipality not indexed.
+
+    Carries what was wrong as fields, so each interface can word it in its own language.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        committee: str | None = None,
+        municipality: str | None = None,
+        known: tuple[str, ...] = (),
+        date_from=None,
+        date_to=None,
+    ):
+        self.committee = committee
+        self.municipality = municipality
+        self.known = known
+        self.date_from = date_from
+        self.date_to = date_to
+        super().__init__(message)

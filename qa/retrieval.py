@@ -18,7 +18,7 @@ import numpy as np
 from embeddings.model import Encoder, load_encoder
 from qa.calibration import WeakTest
 from qa.chunking import Chunk
-from qa.errors import QuestionError
+from qa.errors import FilterError, QuestionError
 from qa.identity import CaseKey
 from qa.query import MeetingHint, meeting_hint
 from qa.rows import RowMeta
@@ -64,8 +64,39 @@ class Filters:
     date_to: date | None = None
     municipalities: tuple[str, ...] = ()
 
+    def __post_init__(self):
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise FilterError(
+                f"The date range is reversed: {self.date_from} is after {self.date_to}. "
+                "Swap the two dates.",
+                date_from=self.date_from,
+                date_to=self.date_to,
+            )
+
     def __bool__(self) -> bool:
         return bool(self.committees or self.date_from or self.date_to or self.municipalities)
+
+    def check(self, known_committees: list[str], known_municipalities: list[str] = ()) -> None:
+        """FilterError for a committee or municipality the index does not hold (it would
+        silently match nothing)."""
+        known = {name.casefold() for name in known_committees}
+        for committee in self.committees:
+            if committee.casefold() not in known:
+                raise FilterError(
+                    f"No committee called {committee!r} in the index. "
+                    f"Indexed committees: {', '.join(known_committees) or 'none'}.",
+                    committee=committee,
+                    known=tuple(known_committees),
+                )
+        towns = {name.casefold() for name in known_municipalities}
+        for town in self.municipalities:
+            if town.casefold() not in towns:
+                raise FilterError(
+                    f"No municipality called {town!r} in the index. "
+                    f"Indexed municipalities: {', '.join(known_municipalities) or 'none'}.",
+                    municipality=town,
+                    known=tuple(known_municipalities),
+                )
 
 
 def check_question(question: str) -> str:
@@ -125,6 +156,8 @@ class Searcher:
         meta = snapshot.rows
         if not snapshot.chunks:
             return []
+        if filters:
+            filters.check(meta.committee_names, meta.municipality_names)
         allowed = _allowed(meta, filters) if filters else None
         depth = max(50, 10 * k)
         # Meetings the question names ("maj 2023", "seneste møde") come first; the words that

@@ -1,17 +1,19 @@
-"""Answer cards: citation, highlighted answer, escaping, weak-match notice."""
+"""The chat's HTML: the cited answer, cards with their sources, escaping, not-found answers."""
 
+from dataclasses import replace
 from datetime import date
 
+from qa.answer import Answer, AnswerSentence
 from qa.chunking import Chunk
 from qa.errors import MinutesError
 from qa.highlight import best_sentences
 from qa.indexing import IndexReport
 from qa.render import (
-    WEAK_NOTICE,
+    NOT_FOUND,
     highlight_html,
-    render_answer,
     render_card,
     render_notice,
+    render_reply,
     render_upload_summary,
 )
 from qa.retrieval import Hit
@@ -39,7 +41,6 @@ def test_a_card_cites_meeting_and_case():
     assert "Beskæftigelsesudvalget · 08-10-2024 · <b>Sag nr. 39</b>" in html
     assert "Status på indsatsen for fordrevne fra Ukraine m.fl." in html
     assert "Sagsfremstilling" in html and "relevans 0.91" in html
-    assert "Kilde: beskaeftigelsesudvalget_2024-10-08.txt" in html
 
 
 def test_the_answering_sentence_is_highlighted():
@@ -102,15 +103,93 @@ def test_the_full_case_can_be_expanded_and_is_escaped():
     assert "<h4>Beslutning</h4><p>Anbefales &lt;i&gt;straks&lt;/i&gt;.</p>" in html
 
 
-def test_weak_matches_are_announced_and_marked():
-    html = render_answer("Opskrift på æblekage", [hit(weak=True)])
-    assert html.index(WEAK_NOTICE) < html.index("qa-card qa-weak")
-    assert "svag match" in html
-    assert WEAK_NOTICE not in render_answer("Hvor mange?", [hit()])
+UKRAINE = "Antallet af fordrevne fra Ukraine i Rødovre er 220 personer pr. 1. september 2024."
+
+
+def answer(found=True, hits=None, **fields):
+    if hits is None:
+        hits = (hit(text=f"Ukrainske fordrevne ankommer fortsat. {UKRAINE}"),)
+    defaults = dict(
+        question="Hvor mange fordrevne fra Ukraine bor der i Rødovre?",
+        text=f"{UKRAINE} [1]",
+        found=found,
+        sentences=(AnswerSentence(UKRAINE, (1,)),),
+        hits=tuple(hits),
+    )
+    return Answer(**{**defaults, **fields})
+
+
+def test_the_answer_comes_first_with_its_citation_linking_to_the_card():
+    html = render_reply(answer(), turn=3)
+    link = (
+        "<a class='qa-ref' href='#qa-3-1' "
+        "title='Beskæftigelsesudvalget · 08-10-2024 · Sag nr. 39'>[1]</a>"
+    )
+    assert f"{UKRAINE} {link}" in html
+    assert html.index("qa-answer") < html.index("<div class='qa-card' id='qa-3-1'>")
+    assert "<span class='qa-number'>[1]</span> Beskæftigelsesudvalget" in html
+
+
+def test_the_card_marks_the_sentence_the_answer_quotes():
+    html = render_reply(answer())
+    assert f"<mark>{UKRAINE}</mark>" in html
+    assert "<mark>Ukrainske fordrevne" not in html
+
+
+def test_a_citation_to_no_card_stays_plain_text():
+    html = render_reply(answer(text=f"{UKRAINE} [1] [7]"))
+    assert "href='#qa-1-1'" in html and "[7]" in html and "#qa-1-7" not in html
+
+
+def test_the_answer_text_is_escaped():
+    html = render_reply(answer(text="Beløbet er <b>2 mio.</b> kr. [1]"))
+    assert "&lt;b&gt;2 mio.&lt;/b&gt; kr." in html and "<b>2 mio." not in html
+
+
+def test_not_found_says_the_minutes_do_not_seem_to_say_and_marks_every_card_weak():
+    html = render_reply(
+        answer(found=False, text="", sentences=(), hits=(hit(), hit(case_number=40)))
+    )
+    assert NOT_FOUND in html and "qa-ref" not in html
+    assert html.count("qa-card qa-weak") == 2 and html.count("svag match") == 2
+
+
+def test_a_follow_up_says_what_it_carried_over():
+    context = {
+        "case_number": 39,
+        "meeting_date": "2024-10-08",
+        "committee": "Beskæftigelsesudvalget",
+    }
+    html = render_reply(answer(context=context))
+    assert "<div class='qa-context'>Spørger videre om: Sag nr. 39, 08-10-2024</div>" in html
+    assert "Spørger videre om" not in render_reply(answer())
+
+
+def test_an_llm_answer_names_its_model_and_its_notices():
+    html = render_reply(answer(generator="gemma3:270m", notices=("Citation [4] removed.",)))
+    assert "sprogmodellen gemma3:270m" in html and "Citation [4] removed." in html
+
+
+def test_each_card_links_to_its_source_file_and_page_and_the_original():
+    card = render_card("x", hit())
+    assert (
+        "Kilde: <a class='qa-open' href='kilde/beskaeftigelsesudvalget_2024-10-08.txt' "
+        "target='_blank' rel='noopener'>beskaeftigelsesudvalget_2024-10-08.txt</a>"
+    ) in card
+    paged = replace(hit().chunk, page=4, url="https://www.rk.dk/politik/referat")
+    card = render_card("x", Hit(1, 0.03, paged))
+    assert "href='kilde/beskaeftigelsesudvalget_2024-10-08.txt#page=4'" in card
+    assert "side 4" in card
+    assert "<a class='qa-original' href='https://www.rk.dk/politik/referat'" in card
+
+
+def test_only_web_addresses_become_original_links():
+    sneaky = replace(hit().chunk, page=None, url="javascript:alert(1)")
+    assert "javascript:" not in render_card("x", Hit(1, 0.03, sneaky))
 
 
 def test_no_hits_says_so():
-    assert "Ingen passager fundet" in render_answer("x", [])
+    assert "Ingen passager fundet" in render_reply(answer(hits=(), found=False))
 
 
 def test_messages_in_the_chat_are_escaped():
@@ -131,7 +210,13 @@ def test_an_upload_summary_names_the_new_cases_and_the_refused_files():
             "title": "Renovering af svømmehallen i Rødovre",
         }
     }
-    refused = [MinutesError("notes.txt", "expected the committee name on the first line")]
+    refused = [
+        MinutesError(
+            "notes.txt",
+            "expected the committee name and then a date (DD-MM-YYYY) on the first lines",
+        ),
+        MinutesError("odd.txt", "a reason the chat has no Danish words for"),
+    ]
     summary = render_upload_summary(["kultur_2025-03-04.txt"], refused, report, cases)
     assert (
         "**Indekset er opdateret:** 1 sag tilføjet, 0 opdateret, 0 fjernet; 12 uændrede." in summary
@@ -140,7 +225,11 @@ def test_an_upload_summary_names_the_new_cases_and_the_refused_files():
         "- Kultur- og Fritidsudvalget, 04-03-2025, Sag nr. 6: Renovering af svømmehallen" in summary
     )
     assert "Gemt: kultur_2025-03-04.txt" in summary
-    assert "- **notes.txt**: expected the committee name on the first line" in summary
+    assert (
+        "- **notes.txt**: første linjer skal være udvalgets navn og derefter en dato (DD-MM-ÅÅÅÅ)"
+        in summary
+    )
+    assert "- **odd.txt**: a reason the chat has no Danish words for" in summary
 
 
 def test_a_busy_index_keeps_the_stored_files_for_the_next_rebuild():

@@ -1,0 +1,72 @@
+"""The web API: `/ask` (the hits of `qa ask --json`) and `/answer` (the object of `qa answer --json`).
+
+Errors reach the client as gradio_client AppError with the library's English message.
+"""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from qa.answer import answer_question
+from qa.errors import QAError
+from qa.retrieval import Searcher
+from qa.web.filters import read_filters
+
+MAX_API_HITS = 100  # as `qa ask -k`
+
+
+def api_functions(searcher: Searcher, llm=None) -> tuple:
+    """The two endpoint functions over one searcher, for gr.api."""
+
+    def ask(
+        question: str,
+        k: int = 5,
+        committee: str = "",
+        since: str = "",
+        until: str = "",
+        municipality: str = "",
+    ) -> list[dict]:
+        """The same JSON records as `qa ask --json`; the filters are optional."""
+        try:
+            filters = read_filters(committee, since, until, municipality)
+            hits = searcher.search(question, _clamp(k), filters=filters)
+        except QAError as exc:
+            raise gr.Error(str(exc), print_exception=False) from exc
+        return [_hit_record(hit) for hit in hits]
+
+    def answer(
+        question: str,
+        history: list[str] | None = None,
+        k: int = 5,
+        committee: str = "",
+        since: str = "",
+        until: str = "",
+        municipality: str = "",
+    ) -> dict:
+        """The cited answer, as `qa answer --json`; history holds the earlier questions, oldest first."""
+        try:
+            filters = read_filters(committee, since, until, municipality)
+            result = answer_question(
+                searcher,
+                question,
+                previous=tuple(history or ()),
+                k=_clamp(k),
+                filters=filters,
+                llm=llm,
+            )
+        except QAError as exc:
+            raise gr.Error(str(exc), print_exception=False) from exc
+        return result.as_record()
+
+    return ask, answer
+
+
+def _clamp(k) -> int:
+    return min(max(int(k), 1), MAX_API_HITS)
+
+
+def _hit_record(hit) -> dict:
+    """A hit's record, with `weak` whether or not the record carries it yet."""
+    record = hit.as_record()
+    record.setdefault("weak", hit.weak)
+    return record

@@ -1,0 +1,149 @@
+"""The chat's event handlers: a question in, the conversation's answer out, as records and HTML.
+
+The conversation lives in a gr.State as the records `Conversation.to_state()` gives, never as the
+rendered HTML; each turn rebuilds the Conversation from them, asks it, and renders at the edge.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import gradio as gr
+
+from qa.conversation import Conversation, Generate
+from qa.errors import MinutesError, QAError
+from qa.indexing import update_index
+from qa.ingest import MAX_FILE_BYTES, add_to_corpus
+from qa.render import render_notice, render_plain, render_reply, render_upload_summary
+from qa.retrieval import Searcher, check_question
+from qa.web.examples import example_questions
+from qa.web.filters import read_filters
+from qa.web.messages import danish
+
+log = logging.getLogger("minutes-qa")
+
+
+@dataclass(frozen=True)
+class IndexFacts:
+    committees: list[str]
+    municipalities: list[str]  # the filter is shown when there are two or more
+    first_date: str  # hints in the empty date fields, "fx 2023-05-16"
+    last_date: str
+    examples: list[dict]  # the Chatbot's example questions
+
+
+@dataclass
+class Chat:
+    """The handlers of one app: the searcher it asks, the corpus it adds to, the LLM if any."""
+
+    searcher: Searcher
+    corpus_dir: Path
+    llm: object | None = None  # qa.llm.LLMSettings when QA_LLM_URL is set
+    generate: Generate | None = None  # how the LLM writes (default: qa.llm.generate_answer)
+
+    def respond(
+        self, question, history, state, committees, since, until, k, municipalities=()
+    ) -> Iterator[tuple]:
+        """Stream one turn: (chat messages, conversation state, question box, text to copy)."""
+        history = list(history or [])
+        try:
+            check_question(question)
+        except QAError as exc:  # nothing to search: say so, and keep what was typed
+            history.append({"role": "assistant", "content": render_notice(danish(exc), True)})
+            yield history, state, question, gr.update()
+            return
+        history.append({"role": "user", "content": question})
+        turn = sum(1 for m in history if m["role"] == "assistant") + 1
+        history.append({"role": "assistant", "content": ""})
+        conversation = self._conversation(state)
+        try:
+            filters = read_filters(committees, since, until, municipalities)
+            cases = self.searcher.snapshot().cases
+            answers = conversation.ask_stream(question, k=int(k), filters=filters)
+            answer = next(answers)
+            for following in answers:  # an LLM writing: show each partial answer
+                history[-1] = {"role": "assistant", "content": render_reply(answer, cases, turn)}
+                yield list(history), state, "", gr.update()  # a copy: the next one replaces it
+                answer = following
+            history[-1] = {"role": "assistant", "content": render_reply(answer, cases, turn)}
+            yield history, conversation.to_state(), "", render_plain(answer)
+        except QAError as exc:
+            history[-1] = {"role": "assistant", "content": render_notice(danish(exc), True)}
+            yield history, state, "", gr.update()
+        except Exception as exc:  # the chat stays usable; the details go to the server log
+            log.exception("answering %r failed", question)
+            history[-1] = {"role": "assistant", "content": render_notice(danish(exc), True)}
+            yield history, state, "", gr.update()
+
+    def new_conversation(self) -> tuple:
+        """Forget the conversation: an empty chat, no state, nothing to copy."""
+        return [], None, "", ""
+
+    def index_facts(self) -> IndexFacts:
+        """What the side panel and the empty chat show of the index: committees, municipalities,
+        dates, examples."""
+        try:
+            dates = self.searcher.meeting_dates()
+            return IndexFacts(
+                self.searcher.committees(),
+                self.searcher.municipalities(),
+                f"fx {dates[0]}" if dates else "",
+                f"fx {dates[-1]}" if dates else "",
+                [{"text": e} for e in example_questions(self.searcher.snapshot().cases)],
+            )
+        except QAError:  # no index yet: empty fields, and an upload fills them
+            return IndexFacts([], [], "", "", [])
+
+    def index_view(self) -> tuple:
+        """index_facts as updates of the committee filter, the date hints, the examples and the
+        municipality filter."""
+        facts = self.index_facts()
+        return (
+            gr.update(choices=facts.committees),
+            gr.update(placeholder=facts.first_date),
+            gr.update(placeholder=facts.last_date),
+            gr.update(examples=facts.examples or None),
+            gr.update(choices=facts.municipalities, visible=len(facts.municipalities) > 1),
+        )
+
+    def upload(self, files, progress=gr.Progress()) -> tuple:  # noqa: B008 - how Gradio injects it
+        """Store the files in the corpus, index them, and show what is indexed now."""
+        unchanged = (gr.update(),) * 5
+        if not files:
+            return ("Vælg en eller flere filer først.", *unchanged)
+        stored, refused = [], []
+        for file in files:
+            path = Path(file if isinstance(file, str) else file.name)
+            try:
+                if path.stat().st_size > MAX_FILE_BYTES:
+                    raise MinutesError(path.name, f"over the {MAX_FILE_BYTES // 2**20} MB limit")
+                target, _ = add_to_corpus(path.read_bytes(), path.name, self.corpus_dir)
+                stored.append(target.name)
+            except MinutesError as exc:
+                refused.append(exc)
+        if not stored:
+            return (render_upload_summary(stored, refused), *unchanged)
+
+        def report_progress(done: int, total: int) -> None:
+            if total:
+                progress((done, total), desc="Indekserer", unit="afsnit")
+
+        try:
+            report = update_index(
+                [self.corpus_dir],
+                self.searcher.store,
+                self.searcher.encoder,
+                progress=report_progress,
+                root=self.corpus_dir,
+            )
+        except QAError as exc:  # e.g. `qa index` is rebuilding in another process
+            summary = render_upload_summary(stored, refused, index_error=danish(exc))
+            return (summary, *unchanged)
+        cases = self.searcher.snapshot().cases
+        return (render_upload_summary(stored, refused, report, cases), *self.index_view())
+
+    def _conversation(self, state) -> Conversation:
+        return Conversation.from_state(self.searcher, state, llm=self.llm, generate=self.generate)
