@@ -310,9 +310,8 @@ def _show_answer(answer) -> None:
         if not answer.found:
             click.secho("Nærmeste sager (svagt match):", dim=True)
     for n, hit in enumerate(answer.hits, 1):
-        c = hit.chunk
-        click.echo(f"[{n}] {c.citation}")
-        click.secho(f"    {c.source}", dim=True)
+        click.echo(f"[{n}] {hit.citation}")
+        click.secho(f"    {hit.chunk.source}", dim=True)
     click.echo()
 
 

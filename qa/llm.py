@@ -198,7 +198,7 @@ def _passage(hit: Hit) -> str:
     """A passage as the model sees it; its figures are the ones a citation of it supports."""
     chunk = hit.chunk
     section = f" ({chunk.section})" if chunk.section else ""
-    return f"{chunk.citation}{section}\n{chunk.text}"
+    return f"{hit.citation}{section}\n{chunk.text}"
 
 
 def check_answer(

@@ -81,7 +81,7 @@ def render_plain(answer: Answer) -> str:
     lines = [answer.text if answer.found else "Referaterne ser ikke ud til at sige noget om det."]
     lines.append("")
     for n, hit in enumerate(answer.hits, 1):
-        lines.append(f"[{n}] {hit.chunk.citation}")
+        lines.append(f"[{n}] {hit.citation}")
     return "\n".join(lines).strip()
 
 

@@ -1,6 +1,7 @@
 """Follow-up questions keep the case the previous answer was about; new topics start afresh."""
 
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -208,3 +209,15 @@ def test_an_english_follow_up_keeps_the_case(real_searcher):
     follow = chat.ask("And how many of them are children under 16?")
     assert follow.context["case_number"] == 39
     assert "46 børn og unge under 16 år" in follow.text
+
+
+def test_qa_answer_names_the_municipality_when_the_index_holds_several(tmp_path, monkeypatch):
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    monkeypatch.setenv("QA_CORPUS_DIR", str(tmp_path / "corpus"))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index"]).exit_code == 0
+    human = runner.invoke(cli, ["answer", "Hvor mange deltagere har Netværk Rødovre?", "-k", "2"])
+    assert (
+        "[1] Rødovre, Beskæftigelsesudvalget, 08-10-2024, Sag nr. 38: "
+        "Understøttelse af iværksættermiljøet i Rødovre"
+    ) in human.output.splitlines()
