@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/quality.py                 # tuning and test sets, both corpora
     .venv/bin/python bench/quality.py --misses        # and each question a mode missed
+    .venv/bin/python bench/quality.py --sweep 1 2 3   # hybrid on the tuning set per COVERAGE_POWER
 
 Two indexes, built afresh with the real model into bench/out/quality/:
   Rødovre  corpus/Rødovre alone (what eval/questions.jsonl asks about)

@@ -205,7 +205,8 @@ def _rank(snapshot, query, text, mode, depth, allowed, coverage):
             fused = dict(zip(rows.tolist(), scores.tolist(), strict=True))
         else:
             # A question in another language than the minutes matches words only by
-            # accident: the keyword ranking counts as much as the question's words occur.
+            # accident: the fewer of the question's words occur, the less the keyword
+            # ranking counts (see COVERAGE_POWER).
             _fuse(fused, rows, weight=coverage**COVERAGE_POWER)
     return dense_scores, fused
 
