@@ -14,6 +14,18 @@ from bm25s.stopwords import STOPWORDS_DANISH
 # bm25s logs a line per save/load; keep the CLI's output clean.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
+# English function words, for questions asked in English and English names in the minutes
+# ("Sculptures by the Sea"): without them, "the" finds that one passage for every English
+# question. Words that are also Danish words are left out ("by" is a town, "to" two, "it" IT).
+STOPWORDS_ENGLISH = (
+    "a", "about", "an", "and", "are", "as", "be", "been", "but", "can", "did", "do", "does",
+    "from", "had", "has", "how", "if", "in", "into", "is", "its", "many", "much", "no", "not",
+    "of", "on", "or", "our", "should", "such", "that", "the", "their", "then", "there",
+    "these", "they", "this", "was", "were", "what", "when", "where", "which", "why", "will",
+    "with", "would", "you",
+)  # fmt: skip
+STOPWORDS = (*STOPWORDS_DANISH, *STOPWORDS_ENGLISH)
+
 
 @cache
 def _stemmer() -> Stemmer.Stemmer:
@@ -24,7 +36,7 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     """Lower-cased, stop words dropped, Danish Snowball stems: "sygefraværet" -> "sygefravær"."""
     return bm25s.tokenize(
         texts,
-        stopwords=list(STOPWORDS_DANISH),
+        stopwords=list(STOPWORDS),
         stemmer=_stemmer().stemWords,
         return_ids=False,
         show_progress=False,

@@ -27,6 +27,11 @@ from qa.store import IndexStore, Snapshot
 MODES = ("hybrid", "dense", "bm25")
 RRF_K = 60  # the usual constant of reciprocal rank fusion: 1 / (RRF_K + rank)
 MAX_QUESTION_CHARS = 2000  # the model reads ~512 tokens; a longer text is cut, not refused
+# The keyword ranking's weight in hybrid search is coverage ** COVERAGE_POWER (coverage: the
+# share of the question's words that occur in the minutes). Cubed, an English question's one
+# or two accidental matches ("live" -> "liv", "city") count little, while a Danish question's
+# near-full coverage keeps nearly full weight; chosen on the tuning questions (bench/quality.py).
+COVERAGE_POWER = 3.0
 # Without the model (bm25 mode) a hit is weak when fewer than this share of the question's words
 # occur in the minutes; with it, qa.calibration decides.
 STRONG_COVERAGE = 0.75
@@ -233,8 +238,9 @@ def _rank(snapshot, query, text, mode, depth, allowed, coverage):
             fused = dict(zip(rows.tolist(), scores.tolist(), strict=True))
         else:
             # A question in another language than the minutes matches words only by
-            # accident: the keyword ranking counts as much as the question's words occur.
-            _fuse(fused, rows, weight=coverage)
+            # accident: the fewer of the question's words occur, the less the keyword
+            # ranking counts (see COVERAGE_POWER).
+            _fuse(fused, rows, weight=coverage**COVERAGE_POWER)
     return dense_scores, fused
 
 
