@@ -83,7 +83,7 @@ def _export(runtime: str, upstream: Path, folder: Path) -> None:
         )
         details = "onnxruntime.quantization.quantize_dynamic, int8 weights per channel"
     elif runtime == OPENVINO:
-        import openvino as ov
+        ov = import_openvino(converter=True)
 
         model = ov.convert_model(upstream / "model.onnx")
         ov.save_model(model, folder / "model.xml", compress_to_fp16=False)
@@ -136,8 +136,8 @@ def _export_onnx(model_dir: Path, path: Path) -> None:
 
 def _quantise_static(upstream: Path, folder: Path) -> str:
     """int8 weights and activations; activation ranges measured on real minutes passages."""
+    ov = import_openvino(converter=True)
     import nncf
-    import openvino as ov
 
     passages = calibration_passages()
     tokenizer = _tokenizer(upstream / "tokenizer.json")
@@ -279,8 +279,7 @@ def _session(runtime: str, folder: Path):
         )
         return lambda batch: session.run(None, batch)[0]
 
-    import openvino as ov
-
+    ov = import_openvino()
     core = ov.Core()
     # This CPU would run bf16 by default, which is slower here and less exact: ask for f32.
     config = {"INFERENCE_PRECISION_HINT": "f32", "CACHE_DIR": str(folder / "compiled")}
@@ -289,6 +288,31 @@ def _session(runtime: str, folder: Path):
     request = compiled.create_infer_request()
     output = compiled.output(0)
     return lambda batch: request.infer(batch)[output].copy()
+
+
+def import_openvino(converter: bool = False):
+    """`openvino`, without its usage report and, unless asked for, without its model converter.
+
+    `import openvino` imports the converter (openvino.tools.ovc), whose import sends a usage event
+    to Google Analytics from a forked process that the interpreter then waits up to 3 s for at
+    exit: most of a `qa ask` spent on a network call nobody asked for. The converter falls back
+    to its own no-op telemetry stub when `openvino_telemetry` cannot be imported; running a model
+    needs no converter at all.
+    """
+    sys.modules.setdefault("openvino_telemetry", None)  # None in sys.modules: ImportError
+    if converter:
+        if sys.modules.get("openvino.tools.ovc", False) is None:
+            del sys.modules["openvino.tools.ovc"]  # left out by an earlier import_openvino()
+        import openvino as ov
+        from openvino.tools.ovc import convert_model
+
+        ov.convert_model = convert_model  # what `import openvino` puts there when it can
+        return ov
+    if "openvino" not in sys.modules:
+        sys.modules.setdefault("openvino.tools.ovc", None)  # openvino imports it in a try
+    import openvino as ov
+
+    return ov
 
 
 def _require(package: str, runtime: str) -> None:
