@@ -3,13 +3,13 @@
     .venv/bin/python bench/cold_start.py [--runs N] [--index-dir DIR] [--question Q]
 
 Runs the real commands (`python -m qa ask Q --json -k 3`, `python -m qa answer Q --json`) N
-times each as fresh processes, turn about, and prints median and 90th percentile wall time and
-CPU time (user + sys: what the command costs when other work shares the cores). Then N fresh
-processes do what `qa ask` / `qa answer` do, step by step, and time each step: imports, the
-index check, model load, index load, search, answer, and the exit (interpreter shutdown, which
-is where OpenVINO's usage report used to wait). The load average is printed before and after.
-The index of the bundled corpus with the default model is built first when DIR has none; one
-untimed run of each command fills the model caches (compiled graph, tokenizer pieces).
+times each as fresh processes and prints median and 90th percentile wall time and CPU time
+(user + sys: what a command costs when other work shares the cores). Taking turns with them,
+N fresh processes do what `qa ask` / `qa answer` do, step by step, and time each step: imports,
+the index check, model load, index load, search, answer, and the rest (Python's start-up and
+shutdown, where OpenVINO's usage report used to wait). The load average is printed before and
+after. The index of the bundled corpus with the default model is built first when DIR has
+none; one untimed run of each command fills the model caches (compiled graph, tokenizer pieces).
 """
 
 from __future__ import annotations
@@ -97,14 +97,13 @@ def main() -> None:
     started = time.time()
     wall: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(args.runs):
+    steps: dict[str, list[float]] = {name: [] for name in STEP_NAMES}
+    step_cpu: dict[str, list[float]] = {name: [] for name in STEP_NAMES}
+    for _ in range(args.runs):  # turn about, so a change in the machine's load hits all alike
         for name, command in commands.items():
             seconds, cpu_seconds, _ = _timed(command, env)
             wall[name].append(seconds)
             cpu[name].append(cpu_seconds)
-    steps: dict[str, list[float]] = {name: [] for name in STEP_NAMES}
-    step_cpu: dict[str, list[float]] = {name: [] for name in STEP_NAMES}
-    for _ in range(args.runs):
         command = [python, "-c", STEPS, str(args.index_dir), args.question]
         seconds, cpu_seconds, out = _timed(command, env)
         times, cpu_times = json.loads(out.strip().splitlines()[-1])
