@@ -4,24 +4,24 @@ Building the `tokenizers` Unigram model of 250k pieces costs about 0.5 s of CPU,
 cold `qa ask`. A Unigram tokenizer only ever uses pieces that are substrings of the words it
 encodes, so a short text is tokenised by a tokenizer built from just those pieces: the same
 normaliser, pre-tokeniser, scores and lowest score (which prices unknown characters), its ids
-mapped back to the full vocabulary. The pieces are kept in a marshal file beside
-`tokenizer.json`, written once. Long batches (indexing) load the whole tokenizer once.
+mapped back to the full vocabulary. The pieces are kept as arrays beside `tokenizer.json`,
+written once. Long batches (indexing) load the whole tokenizer once.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import marshal
 import os
 import threading
 import uuid
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-PIECES_FILE = "tokenizer-pieces.marshal"
+PIECES_FILE = "tokenizer-pieces.npz"
 PIECES_VERSION = 1
 # Texts up to this many characters in all are tokenised from the pieces they contain; past it,
 # a batch has so many words that the whole tokenizer is worth loading.
@@ -70,56 +70,84 @@ class Tokenizer:
 
 
 class _Pieces:
-    """Every piece with its score, and tokenizer.json without them."""
+    """Every piece with its score, found by a stable hash; and tokenizer.json without them.
 
-    def __init__(self, shell: dict, pieces: list[str], scores: list[float]):
+    Plain arrays, not 250k Python strings: read in milliseconds, freed at exit in no time.
+    """
+
+    def __init__(self, shell: dict, arrays: dict[str, np.ndarray]):
         self.shell = shell
-        self.pieces = pieces
-        self.scores = scores
-        self.ids = {piece: i for i, piece in enumerate(pieces)}
-        self.longest = max(map(len, pieces))
-        model = shell["model"]
+        self.blob = arrays["blob"].tobytes()  # the pieces, UTF-8, one after another
+        self.offsets = arrays["offsets"]
+        self.scores = arrays["scores"]
+        self.hashes = arrays["hashes"]  # crc32 of each piece, sorted
+        self.by_hash = arrays["by_hash"]  # the piece of each sorted hash
+        self.longest = int(arrays["longest"])
         # Always kept: the lowest score sets the price of an unknown character.
-        lowest = min(range(len(scores)), key=scores.__getitem__)
         special = [ids for token in _special_tokens(shell) for ids in token["ids"]]
-        self.always = {model["unk_id"], lowest, *special}
+        self.always = {shell["model"]["unk_id"], int(np.argmin(self.scores)), *special}
         self._splitter = _tokenizers().Tokenizer.from_str(json.dumps(self._shell_for([0])))
 
     @classmethod
     def load(cls, path: Path) -> _Pieces:
-        """From the marshal file beside tokenizer.json; made (once) when missing or stale."""
+        """From the file beside tokenizer.json; made (once) when missing or stale."""
         cached = path.parent / PIECES_FILE
         stat = path.stat()
-        stamp = [PIECES_VERSION, stat.st_size, stat.st_mtime_ns]
+        stamp = np.array([PIECES_VERSION, stat.st_size, stat.st_mtime_ns], dtype=np.int64)
         try:
-            saved_stamp, shell, pieces, scores = marshal.loads(cached.read_bytes())
-            if saved_stamp == stamp:
-                return cls(json.loads(shell), pieces, scores)
-        except (OSError, ValueError, EOFError, TypeError):
+            with np.load(cached, allow_pickle=False) as saved:
+                if np.array_equal(saved["stamp"], stamp):
+                    arrays = {name: saved[name] for name in saved.files}
+                    return cls(json.loads(arrays.pop("shell").tobytes()), arrays)
+        except (OSError, ValueError, KeyError, EOFError):
             pass
         full = json.loads(path.read_text(encoding="utf-8"))
         vocab = full["model"].pop("vocab")
-        pieces, scores = [p for p, _ in vocab], [float(s) for _, s in vocab]
-        shell = json.dumps(full, ensure_ascii=False)
-        tmp = cached.with_name(f".{PIECES_FILE}.{uuid.uuid4().hex[:8]}")
+        encoded = [piece.encode() for piece, _ in vocab]
+        hashes = np.array([zlib.crc32(b) for b in encoded], dtype=np.uint32)
+        by_hash = np.argsort(hashes, kind="stable")
+        arrays = {
+            "blob": np.frombuffer(b"".join(encoded), dtype=np.uint8),
+            "offsets": np.cumsum([0] + [len(b) for b in encoded], dtype=np.int64),
+            "scores": np.array([score for _, score in vocab], dtype=np.float64),
+            "hashes": hashes[by_hash],
+            "by_hash": by_hash.astype(np.int64),
+            "longest": np.array(max(len(piece) for piece, _ in vocab)),
+        }
+        shell = np.frombuffer(json.dumps(full, ensure_ascii=False).encode(), dtype=np.uint8)
+        tmp = cached.with_name(f".{uuid.uuid4().hex[:8]}.{PIECES_FILE}")
         try:  # a read-only cache only means the next start reads tokenizer.json again
-            tmp.write_bytes(marshal.dumps([stamp, shell, pieces, scores]))
+            with open(tmp, "wb") as out:
+                np.savez(out, stamp=stamp, shell=shell, **arrays)
             os.replace(tmp, cached)
         except OSError:
             tmp.unlink(missing_ok=True)
-        return cls(full, pieces, scores)
+        return cls(full, arrays)
+
+    def piece(self, i: int) -> str:
+        return self.blob[self.offsets[i] : self.offsets[i + 1]].decode()
 
     def tokenizer_for(self, texts: Sequence[str], max_tokens: int, pad_id: int):
         """A tokenizer over the pieces these texts can use, and its ids in the full vocabulary."""
+        normalise, split = self._splitter.normalizer, self._splitter.pre_tokenizer
+        candidates = {
+            word[start:end].encode()
+            for text in texts
+            for word, _ in split.pre_tokenize_str(normalise.normalize_str(text))
+            for start in range(len(word))
+            for end in range(start + 1, min(len(word), start + self.longest) + 1)
+        }
         used = set(self.always)
         used.add(pad_id)
-        normalise, split = self._splitter.normalizer, self._splitter.pre_tokenizer
-        for text in texts:
-            for word, _ in split.pre_tokenize_str(normalise.normalize_str(text)):
-                for start in range(len(word)):
-                    for end in range(start + 1, min(len(word), start + self.longest) + 1):
-                        if (i := self.ids.get(word[start:end])) is not None:
-                            used.add(i)
+        if candidates:
+            candidates = list(candidates)
+            hashes = np.array([zlib.crc32(b) for b in candidates], dtype=np.uint32)
+            first = np.searchsorted(self.hashes, hashes, side="left")
+            last = np.searchsorted(self.hashes, hashes, side="right")
+            for candidate, lo, hi in zip(candidates, first.tolist(), last.tolist(), strict=True):
+                for i in self.by_hash[lo:hi].tolist():  # almost always one piece, or none
+                    if self.blob[self.offsets[i] : self.offsets[i + 1]] == candidate:
+                        used.add(i)
         to_global = np.array(sorted(used), dtype=np.int64)
         tokenizer = _tokenizers().Tokenizer.from_str(json.dumps(self._shell_for(to_global)))
         local = {int(g): i for i, g in enumerate(to_global)}
@@ -129,7 +157,7 @@ class _Pieces:
         """tokenizer.json holding only these pieces, renumbered in this order."""
         shell = copy.deepcopy(self.shell)
         local = {int(g): i for i, g in enumerate(ids)}
-        shell["model"]["vocab"] = [[self.pieces[g], self.scores[g]] for g in ids]
+        shell["model"]["vocab"] = [[self.piece(g), float(self.scores[g])] for g in ids]
         shell["model"]["unk_id"] = local.get(self.shell["model"]["unk_id"], 0)
         for token in _special_tokens(shell):
             token["ids"] = [local.get(i, 0) for i in token["ids"]]
