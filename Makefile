@@ -54,6 +54,7 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/runtimes.py
+	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/run.py
 
 clean:

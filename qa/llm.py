@@ -17,14 +17,16 @@ import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
-
-import httpx
 
 from qa.answer import Answer, AnswerSentence
 from qa.errors import QAError
 from qa.highlight import sentences as split_sentences
 from qa.retrieval import Hit
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_TIMEOUT = 30.0  # seconds of silence (connecting, first token, between tokens)
 DEFAULT_TOTAL_TIMEOUT = 120.0  # seconds for the whole answer, however it trickles in
@@ -386,6 +388,8 @@ def _chat(settings: LLMSettings, messages: list[dict]) -> Iterator[tuple[str, st
     `timeout` bounds every silence (connecting, the first token, the next token: a stream that
     stalls, even one kept alive by SSE comments) and `total_timeout` the whole answer.
     """
+    import httpx  # here: `qa answer` without an LLM need not import it
+
     body = {
         "messages": messages,
         "stream": True,
