@@ -143,15 +143,7 @@ def _partial(
     sentences = parse_sentences(_remove_citations(text, _invalid_citations(text, len(hits))))
     done, _ = _flag_figures(sentences[:-1], hits, is_danish(question))
     sentences = done + sentences[-1:]  # the last sentence may still be waiting for its citation
-    return Answer(
-        question=question,
-        text=render(sentences),
-        found=fallback.found,
-        sentences=tuple(sentences),
-        hits=hits,
-        context=context,
-        generator=generator,
-    )
+    return _answer(question, sentences, hits, context, generator, fallback)
 
 
 def answer_messages(question: str, hits: Sequence[Hit]) -> list[dict]:
@@ -234,6 +226,11 @@ def check_answer(
         notices.append(_say(danish, "figures", figures=_list(flagged)))
     if uncited := sum(not s.citations for s in sentences):
         notices.append(_say(danish, "uncited_sentences", count=uncited))
+    return _answer(question, sentences, hits, context, generator, fallback, notices)
+
+
+def _answer(question, sentences, hits, context, generator, fallback, notices=()) -> Answer:
+    """The model's sentences as an Answer over the passages it was given."""
     return Answer(
         question=question,
         text=render(sentences),

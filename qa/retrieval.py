@@ -84,24 +84,20 @@ class Filters:
     def check(self, known_committees: list[str], known_municipalities: list[str] = ()) -> None:
         """FilterError for a committee or municipality the index does not hold (it would
         silently match nothing)."""
-        known = {name.casefold() for name in known_committees}
-        for committee in self.committees:
-            if committee.casefold() not in known:
-                raise FilterError(
-                    f"No committee called {committee!r} in the index. "
-                    f"Indexed committees: {', '.join(known_committees) or 'none'}.",
-                    committee=committee,
-                    known=tuple(known_committees),
-                )
-        towns = {name.casefold() for name in known_municipalities}
-        for town in self.municipalities:
-            if town.casefold() not in towns:
-                raise FilterError(
-                    f"No municipality called {town!r} in the index. "
-                    f"Indexed municipalities: {', '.join(known_municipalities) or 'none'}.",
-                    municipality=town,
-                    known=tuple(known_municipalities),
-                )
+        _check_names("committee", "committees", self.committees, known_committees)
+        _check_names("municipality", "municipalities", self.municipalities, known_municipalities)
+
+
+def _check_names(kind: str, plural: str, wanted: tuple[str, ...], known: list[str]) -> None:
+    names = {name.casefold() for name in known}
+    for name in wanted:
+        if name.casefold() not in names:
+            raise FilterError(
+                f"No {kind} called {name!r} in the index. "
+                f"Indexed {plural}: {', '.join(known) or 'none'}.",
+                known=tuple(known),
+                **{kind: name},
+            )
 
 
 def check_question(question: str) -> str:
