@@ -33,8 +33,8 @@ import numpy as np
 
 BACKGROUND_SAMPLE = 1024  # chunks the background median is taken over
 CEILING = 1.0  # the cosine's maximum: the top of every question's scale, whatever its language
-WEAK_BASE = -0.024  # fitted: bench/calibrate.py --fit
-WEAK_GROWTH = 0.035
+WEAK_BASE = 0.086  # fitted: bench/calibrate.py --fit
+WEAK_GROWTH = 0.020
 
 
 def calibrate(chunk_count: int) -> dict:
