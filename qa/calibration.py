@@ -12,13 +12,13 @@ vector". The top is the cosine's maximum, the same for every question, language 
 used to be the question's similarity to itself encoded as a passage, but that match is always
 same-language: for an English question over Danish minutes every passage sits lower (the
 background carries that) while the self-match does not, so the span came out about a third
-larger than for a Danish question and English answers were flagged (bench/calibrate.py: 7 of
-24 English test questions whose first hit was right, against 2 of 23 Danish).
+larger than for a Danish question and English answers were flagged (bench/calibrate.py, bundled
+corpus: 7 of 24 English test questions whose first hit was right, against 2 of 23 Danish).
 
 By chance alone the best of N passages climbs as N grows, so the bar climbs with the number of
 passages the hit was chosen from: weak when relevance < WEAK_BASE + WEAK_GROWTH * ln(N).
 Both constants were fitted with bench/calibrate.py on Danish and English tuning questions over
-two corpora (425 and 2,484 chunks), each language weighing alike; its test questions were not
+three corpora (71, 425 and 2,484 chunks), each language weighing alike; its test questions were not
 used for fitting (figures in the README).
 
 The sample rows and chunk count are chosen when a snapshot is written and kept in its manifest.
