@@ -96,8 +96,7 @@ class TimedEncoder(Wrapped):
 
 
 class CachedQueries(Wrapped):
-    """Query vectors computed once, so a timed search leaves out query encoding (and the
-    question encoded as a passage, which the weak-match test asks for)."""
+    """Query (and passage) vectors computed once, so a timed search leaves out query encoding."""
 
     def __init__(self, inner: Encoder):
         super().__init__(inner)

@@ -183,8 +183,7 @@ class Searcher:
 
         judge = None
         if query is not None:
-            as_passage = self.encoder.encode_passages([text])[0]
-            judge = WeakTest.for_question(query, as_passage, meta.sample)
+            judge = WeakTest.for_question(query, meta.sample)
 
         # One hit per case: its best chunk.
         best: dict[CaseKey, int] = {}

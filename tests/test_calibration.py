@@ -12,26 +12,33 @@ from qa.store import IndexStore
 from tests.conftest import CORPUS
 
 
-def test_relevance_runs_from_the_background_to_the_question_itself():
-    test = WeakTest(background=0.80, ceiling=0.95)
+def test_relevance_runs_from_the_background_to_the_cosine_maximum():
+    test = WeakTest(background=0.80)
     assert test.relevance(0.80) == 0.0
-    assert abs(test.relevance(0.95) - 1.0) < 1e-9
-    assert abs(test.relevance(0.86) - 0.4) < 1e-9
+    assert abs(test.relevance(1.0) - 1.0) < 1e-9
+    assert abs(test.relevance(0.88) - 0.4) < 1e-9
+
+
+def test_the_background_is_the_median_similarity_to_the_sample():
+    sample = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]], dtype=np.float32)
+    query = np.array([0.8, 0.6], dtype=np.float32)
+    assert abs(WeakTest.for_question(query, sample).background - 0.8) < 1e-6  # of 0.8, 0.6, 0.96
 
 
 def test_the_same_similarity_is_weak_among_many_passages_and_not_among_few():
-    test = WeakTest(background=0.80, ceiling=0.95)
-    similarity = 0.80 + 0.15 * (bar(100) + bar(100_000)) / 2
+    test = WeakTest(background=0.80)
+    similarity = 0.80 + 0.20 * (bar(100) + bar(100_000)) / 2
     assert not test.weak(similarity, competitors=100)
     assert test.weak(similarity, competitors=100_000)
     assert bar(10) < bar(1_000) < bar(1_000_000)
 
 
 def test_an_encoder_that_tells_nothing_apart_flags_everything():
-    flat = WeakTest(background=1.0, ceiling=1.0)
+    flat = WeakTest(background=1.0)
     assert flat.relevance(1.0) == 0.0
     assert flat.weak(1.0, competitors=10)
-    assert WeakTest(0.5, 0.9).weak(None, competitors=10)
+    assert WeakTest(0.5).weak(None, competitors=10)
+    assert WeakTest.for_question(np.ones(4), np.zeros((0, 4))).background == 0.0
 
 
 def test_the_sample_is_spread_over_the_index_and_capped():

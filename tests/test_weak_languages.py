@@ -1,0 +1,45 @@
+"""The real model over all the bundled minutes: an English question whose answer is plainly there
+is not a weak match, as its Danish twin is not; off-topic questions in either language are."""
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def whole_corpus_searcher(tmp_path_factory, real_encoder):
+    """Rødovre, Aarhus and Ballerup indexed together, as `qa index` does with corpus/."""
+    from qa.indexing import update_index
+    from qa.retrieval import Searcher
+    from qa.store import IndexStore
+
+    store = IndexStore(tmp_path_factory.mktemp("whole-corpus"))
+    report = update_index([CORPUS], store, real_encoder)
+    assert not report.errors
+    return Searcher(store, real_encoder)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was decided about support for entrepreneurs?",
+        "Hvad blev besluttet om støtte til iværksættere?",
+    ],
+)
+def test_the_entrepreneur_decision_is_a_good_match_in_english_and_danish(
+    whole_corpus_searcher, question
+):
+    top = whole_corpus_searcher.search(question, k=3)[0]
+    assert (top.chunk.meeting_date, top.chunk.case_number) == (date(2024, 10, 8), 38)
+    assert not top.weak
+
+
+@pytest.mark.parametrize(
+    "question", ["How do I bake a chocolate cake?", "Hvordan laver man surdejsbrød?"]
+)
+def test_off_topic_questions_stay_weak_in_english_and_danish(whole_corpus_searcher, question):
+    assert all(hit.weak for hit in whole_corpus_searcher.search(question, k=3))
