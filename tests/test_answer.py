@@ -93,6 +93,18 @@ def test_the_year_asked_for_chooses_the_figure(searcher):
     assert "48 procent" not in answer.text  # the 2023 figure beside it
 
 
+def test_a_figure_on_a_wrapped_pdf_line_is_answered_whole(searcher):
+    # Ballerup's PDF breaks "Ved kursusafslutning er 68 pct. | røgfri, ..." over two lines.
+    question = "Hvor mange procent var røgfri ved kursusafslutning?"
+    hits = [
+        replace(h, weak=False)
+        for h in searcher.search("Evaluering af rygestopkurser", 10)
+        if h.chunk.title == "Evaluering af rygestopkurser"
+    ]
+    answer = compose(searcher, question, hits)
+    assert "Ved kursusafslutning er 68 pct. røgfri" in answer.text
+
+
 def test_the_municipality_s_figure_before_the_national_average(searcher):
     answer = answer_question(
         searcher, "Hvad var omgørelsesprocenten på voksenhandicapområdet i 2023?"
