@@ -238,32 +238,48 @@ def _part_of(a: str, b: str) -> bool:
 
 
 class _VectorCache:
-    """Sentence vectors by (model, text), so a case asked about again costs no model call."""
+    """Sentence vectors by (model, runtime, text), so a case asked about again costs no model
+    call; vectors stored with the index (`qa.sentences`) are taken from there."""
 
     def __init__(self, size: int = 20000):
         self.size = size
-        self._vectors: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
+        self._vectors: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def has(self, encoder, text: str, kind: str = "passage") -> bool:
-        return (encoder.name, kind, text) in self._vectors
+    @staticmethod
+    def _key(encoder, kind: str, text: str) -> tuple:
+        return (encoder.name, getattr(encoder, "runtime", None), kind, text)
 
-    def get(self, encoder, texts: Sequence[str], kind: str) -> np.ndarray:
-        keys = [(encoder.name, kind, t) for t in texts]
+    def has(self, encoder, text: str, kind: str = "passage", stored=None) -> bool:
+        if kind == "passage" and stored is not None and stored.get(text) is not None:
+            return True
+        return self._key(encoder, kind, text) in self._vectors
+
+    def get(self, encoder, texts: Sequence[str], kind: str, stored=None) -> np.ndarray:
+        keys = [self._key(encoder, kind, t) for t in texts]
+        found: dict[tuple, np.ndarray] = {}
+        if kind == "passage" and stored is not None:
+            for k in keys:
+                vector = stored.get(k[-1])
+                if vector is not None:
+                    found[k] = vector
         with self._lock:
-            missing = [k[2] for k in dict.fromkeys(keys) if k not in self._vectors]
+            missing = [
+                k[-1] for k in dict.fromkeys(keys) if k not in found and k not in self._vectors
+            ]
         if missing:
             encode = encoder.encode_queries if kind == "query" else encoder.encode_passages
             vectors = encode(missing)
             with self._lock:
                 for text, vector in zip(missing, vectors, strict=True):
-                    self._vectors[(encoder.name, kind, text)] = vector
+                    self._vectors[self._key(encoder, kind, text)] = vector
                 while len(self._vectors) > self.size:
                     self._vectors.popitem(last=False)
         with self._lock:
             for k in keys:
-                self._vectors.move_to_end(k)
-            return np.vstack([self._vectors[k] for k in keys])
+                if k not in found:
+                    self._vectors.move_to_end(k)
+            return np.vstack([found[k] if k in found else self._vectors[k] for k in keys])
 
 
 _VECTORS = _VectorCache()
@@ -415,17 +431,23 @@ def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]
     # The words do not decide (another language, other words): ask the model. Sentences it has
     # read before cost nothing; of the others, only the best few by cue and words are read.
     encoder = searcher.encoder
+    stored = _stored(searcher)
     ranked = sorted(candidates, key=lambda c: -c.score)
     first = min(c.hit_index for c in candidates)
     best = [c for c in ranked if c.hit_index == first][:MODEL_CANDIDATES]
     best += [c for c in ranked if c.hit_index != first][: MODEL_CANDIDATES // 2]
     # The same best few each time, so a question asked again reads nothing new.
     chosen = {id(c) for c in best}
-    pool = best + [c for c in ranked if id(c) not in chosen and _VECTORS.has(encoder, c.model_text)]
+    pool = best + [
+        c
+        for c in ranked
+        if id(c) not in chosen and _VECTORS.has(encoder, c.model_text, stored=stored)
+    ]
     if len(pool) < 2:
         return
-    query = _VECTORS.get(encoder, [question], "query")[0]
-    similarity = _VECTORS.get(encoder, [c.model_text for c in pool], "passage") @ query
+    query = _query_vector(searcher, question)
+    texts = [c.model_text for c in pool]
+    similarity = _VECTORS.get(encoder, texts, "passage", stored) @ query
     # e5 similarities crowd together: what counts is the spread among the candidates.
     low, high = float(similarity.min()), float(similarity.max())
     spread = max(high - low, 1e-6)
@@ -433,15 +455,45 @@ def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]
         c.score += 0.8 * (value - low) / spread + 0.2
 
 
+def _stored(searcher):
+    """The sentence vectors stored with the searcher's index, if it has any."""
+    store = getattr(searcher, "store", None)
+    if store is None:
+        return None
+    from qa.sentences import stored_vectors
+
+    return stored_vectors(store.directory, searcher.encoder)
+
+
+def _query_vector(searcher, question: str) -> np.ndarray:
+    """The question's vector: the one the search just computed when it searched these words."""
+    remembered = getattr(searcher, "query_vector", None)
+    if remembered is not None:
+        return remembered(question)
+    return _VECTORS.get(searcher.encoder, [question], "query")[0]
+
+
+def index_sentences(snapshot) -> list[str]:
+    """What the model reads of every sentence an answer may quote from the snapshot's cases."""
+    texts: list[str] = []
+    seen = set()
+    for chunk in snapshot.chunks:
+        if chunk.case_key in seen:
+            continue
+        seen.add(chunk.case_key)
+        texts.extend(c.model_text for c in _candidates(snapshot, Hit(0, 0.0, chunk), 0))
+    return list(dict.fromkeys(texts))
+
+
 def warm_sentences(searcher, batch_size: int = 64, progress=None) -> int:
     """Read every sentence of the index with the model once, so answers need no model call but
     the question's. Returns how many sentences were read; for the web app's idle time."""
-    snapshot = searcher.snapshot()
-    texts: list[str] = []
-    for chunk in snapshot.chunks:
-        hit = Hit(0, 0.0, chunk)
-        texts.extend(c.model_text for c in _candidates(snapshot, hit, 0))
-    texts = [t for t in dict.fromkeys(texts) if not _VECTORS.has(searcher.encoder, t)]
+    stored = _stored(searcher)
+    texts = [
+        t
+        for t in index_sentences(searcher.snapshot())
+        if not _VECTORS.has(searcher.encoder, t, stored=stored)
+    ]
     for start in range(0, len(texts), batch_size):
         _VECTORS.get(searcher.encoder, texts[start : start + batch_size], "passage")
         if progress:

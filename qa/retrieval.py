@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,7 @@ MAX_QUESTION_CHARS = 2000  # the model reads ~512 tokens; a longer text is cut, 
 # Without the model (bm25 mode) a hit is weak when fewer than this share of the question's words
 # occur in the minutes; with it, qa.calibration decides.
 STRONG_COVERAGE = 0.75
+QUERIES_REMEMBERED = 32
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,21 @@ class Searcher:
         self.encoder = encoder
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()  # see query_vector
+        self._queries_lock = threading.Lock()
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The model's vector of a question, remembered for the last few: the answer composed
+        after a search scores sentences against the vector the search already computed."""
+        with self._queries_lock:
+            vector = self._queries.get(text)
+        if vector is None:
+            vector = self.encoder.encode_queries([text])[0]
+            with self._queries_lock:
+                self._queries[text] = vector
+                while len(self._queries) > QUERIES_REMEMBERED:
+                    self._queries.popitem(last=False)
+        return vector
 
     def snapshot(self) -> Snapshot:
         """The live snapshot, reloaded when CURRENT has moved on (a cheap read per question).
@@ -169,7 +186,7 @@ class Searcher:
         )
 
         coverage = snapshot.keyword.coverage(text)
-        query = self.encoder.encode_queries([text])[0] if mode in ("dense", "hybrid") else None
+        query = self.query_vector(text) if mode in ("dense", "hybrid") else None
         available = len(allowed) if allowed is not None else len(snapshot.chunks)
         # One long case can fill the first rows of both rankings: search deeper until k cases
         # came back or the rankings have nothing more to give.
