@@ -12,6 +12,7 @@ answer must add little to the search it follows (bench/answer_latency.py measure
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import OrderedDict
@@ -203,17 +204,23 @@ def terms(text: str) -> set[str]:
 
 
 def _lexical(
-    question_terms: set[str], sentence_terms: set[str], heading_terms=frozenset()
+    question_terms: set[str],
+    sentence_terms: set[str],
+    heading_terms=frozenset(),
+    rarity: dict[str, float] | None = None,
 ) -> float:
     """Share of the question's words in the sentence, longer words and numbers weighing more.
     A word that is the start or end of one in the sentence counts 0.7: Danish compounds
     ("døgntakst", "takst") and names across languages ("ukrainian", "ukrain"). A word only in
-    the sub-heading the sentence stands under counts 0.5."""
+    the sub-heading the sentence stands under counts 0.5. With `rarity`, a word most sentences
+    of the case hold (its topic: "ukrainere" in a case about Ukrainians) weighs less than one
+    that tells its sentences apart ("ledige")."""
     if not question_terms:
         return 0.0
 
     def weight(term: str) -> float:
-        return (2.0 if term.isdigit() else 1.0) * min(len(term), 10) / 5
+        base = (2.0 if term.isdigit() else 1.0) * min(len(term), 10) / 5
+        return base * (rarity.get(term, 1.0) if rarity else 1.0)
 
     def within(term: str, words) -> bool:
         return not term.isdigit() and any(_part_of(term, other) for other in words)
@@ -288,7 +295,8 @@ _VECTORS = _VectorCache()
 MODEL_CANDIDATES = 6
 # A question whose words are this well covered by the best sentence needs no model.
 LEXICAL_ENOUGH = 0.6
-MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a list or a table run together
+MAX_SENTENCE_CHARS = 400
+RARITY_FLOOR = 0.3  # the weight of a question word that every sentence of the case holds  # a "sentence" longer than this is a list or a table run together
 
 
 # --- sentences of the top cases ------------------------------------------------------------------
@@ -389,8 +397,9 @@ def _cue(intent: Intent, candidate: _Candidate, question: str) -> float:
     counted = _COUNTED.search(question)
     if counted and kind in ("figure", "cost"):
         noun = _stem(counted.group(2).casefold())
-        if re.search(r"\d\s+(?:\w+\s+)?" + re.escape(noun), text.casefold()):
-            score += 0.3  # "3 pladser" for "hvor mange pladser"
+        # "3 pladser" for "hvor mange pladser", "49 voksne er pt. ledige" for "hvor mange ledige"
+        if re.search(r"\d\s+(?:\S+\s+){0,3}" + re.escape(noun), text.casefold()):
+            score += 0.3
     if candidate.recurring:
         score += 0.2  # a figure the case repeats is its key figure
     if kind == "decision":
@@ -413,12 +422,38 @@ def _cue(intent: Intent, candidate: _Candidate, question: str) -> float:
     return score
 
 
+def _rarity(
+    question_terms: set[str], candidates: list[_Candidate], own: list[set[str]]
+) -> dict[int, dict[str, float]]:
+    """Per case, how well each of the question's words tells the case's sentences apart (its
+    inverse document frequency among them): 1 for a word none holds, less the more hold it,
+    at least RARITY_FLOOR."""
+    by_case: dict[int, list[set[str]]] = {}
+    for c, words in zip(candidates, own, strict=True):
+        by_case.setdefault(c.hit_index, []).append(words)
+    out = {}
+    for case, sentences in by_case.items():
+        n = len(sentences)
+        weights = {}
+        for term in question_terms:
+            held = sum(
+                1
+                for words in sentences
+                if term in words or (not term.isdigit() and any(_part_of(term, w) for w in words))
+            )
+            weights[term] = max(RARITY_FLOOR, math.log((n + 1) / (held + 1)) / math.log(n + 1))
+        out[case] = weights
+    return out
+
+
 def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]) -> None:
     """Score every candidate in place: cue + words, then the model for the ones that are close."""
     question_terms = terms(question)
-    for c in candidates:
+    own = [terms(c.text) for c in candidates]
+    rarity = _rarity(question_terms, candidates, own)
+    for c, words in zip(candidates, own, strict=True):
         # A sentence under "Voksenhandicapområdet" is about it without saying so again.
-        c.lexical = _lexical(question_terms, terms(c.text), terms(c.heading))
+        c.lexical = _lexical(question_terms, words, terms(c.heading), rarity[c.hit_index])
         c.score = (
             _cue(intent, c, question)
             + c.lexical
@@ -445,14 +480,38 @@ def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]
     ]
     if len(pool) < 2:
         return
-    query = _query_vector(searcher, question)
     texts = [c.model_text for c in pool]
-    similarity = _VECTORS.get(encoder, texts, "passage", stored) @ query
-    # e5 similarities crowd together: what counts is the spread among the candidates.
+    vectors = _VECTORS.get(encoder, texts, "passage", stored)
+    closeness = _spread(vectors @ _query_vector(searcher, question))
+    # The question's words that no sentence holds ("sick leave" over "sygemeldte") are what the
+    # words could not find: read alone, they tell the sentences of the case apart, where the
+    # whole question mostly says what the case is about (every sentence is about Ukrainians).
+    unfound = _unfound_words(question, [w for c, w in zip(candidates, own, strict=True)])
+    if unfound:
+        closeness = 0.25 * closeness + 0.75 * _spread(vectors @ _query_vector(searcher, unfound))
+    for c, value in zip(pool, closeness.tolist(), strict=True):
+        c.score += 0.8 * value + 0.2
+
+
+def _spread(similarity: np.ndarray) -> np.ndarray:
+    """e5 similarities crowd together: what counts is the spread among the candidates, 0 to 1."""
     low, high = float(similarity.min()), float(similarity.max())
-    spread = max(high - low, 1e-6)
-    for c, value in zip(pool, similarity.tolist(), strict=True):
-        c.score += 0.8 * (value - low) / spread + 0.2
+    return (similarity - low) / max(high - low, 1e-6)
+
+
+def _unfound_words(question: str, sentence_terms: list[set[str]]) -> str:
+    """The question's content words held by none of the sentences, in the question's order; ""
+    when there are none, or when no word was found at all (then the question is as good)."""
+    stop = _stopwords()
+    words = [w for w in _WORD.findall(question) if w.casefold() not in stop and len(w) > 1]
+    held = set().union(*sentence_terms) if sentence_terms else set()
+
+    def found(word: str) -> bool:
+        term = _stem(word.casefold())
+        return term in held or (not term.isdigit() and any(_part_of(term, h) for h in held))
+
+    unfound = [w for w in words if not found(w)]
+    return " ".join(unfound) if 0 < len(unfound) < len(words) else ""
 
 
 def _stored(searcher):

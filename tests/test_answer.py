@@ -105,6 +105,13 @@ def test_a_figure_on_a_wrapped_pdf_line_is_answered_whole(searcher):
     assert "Ved kursusafslutning er 68 pct. røgfri" in answer.text
 
 
+def test_how_many_finds_the_figure_counting_what_was_asked_not_the_case_s_topic(searcher):
+    # Every sentence of the case is about Ukrainians; "ledige" is what tells the answer apart,
+    # and "49 voksne er pt. ledige" counts it a few words after the figure.
+    answer = answer_question(searcher, "Hvor mange ledige voksne ukrainere er der?")
+    assert "49 voksne er pt. ledige" in answer.text
+
+
 def test_the_municipality_s_figure_before_the_national_average(searcher):
     answer = answer_question(
         searcher, "Hvad var omgørelsesprocenten på voksenhandicapområdet i 2023?"
@@ -233,6 +240,18 @@ def test_english_questions_get_the_figure_from_danish_minutes(real_searcher):
     )
     assert "67 procent" in answer.text
     assert answer.hits[0].chunk.case_number == 40
+
+
+@pytest.mark.model
+def test_english_words_the_minutes_lack_are_matched_by_the_model(real_searcher):
+    # "job-oriented programmes" is nowhere in the Danish case; the model reads those words
+    # alone against its sentences, where the whole question mostly says "Ukrainians".
+    answer = answer_question(
+        real_searcher,
+        "And how many are in job-oriented programmes?",
+        previous=["How many Ukrainians in Rødovre are on sick leave?"],
+    )
+    assert "11 er i beskæftigelsesrettede forløb" in answer.text
 
 
 @pytest.mark.model
