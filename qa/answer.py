@@ -94,7 +94,8 @@ _INTENTS = (
     (
         "cost",
         r"\b(koste[rt]?|kostede|pris(en)?|beløb(et)?|udgift(en|erne)?|budget(tet)?|"
-        r"\w*bevilling(en)?|\w*takst(en|er|erne)?|tilskud(det)?|cost|costs|price|amount|spend|"
+        r"\w*bevilling(en)?|\w*takst(en|er|erne)?|tilskud(det)?|penge(ne)?|afsat|afsætte[rs]?|"
+        r"bevilget|bevilge[rs]?|cost|costs|price|amount|spend|money|funds|funding|"
         r"spent|budget|grant|fee|tariff|set aside)\b",
     ),
     ("who", r"\b(hvem|who|whom)\b"),
@@ -405,7 +406,13 @@ def _cue(intent: Intent, candidate: _Candidate, question: str) -> float:
     if kind == "decision":
         score += 1.5 if candidate.section == DECISION else 0.0
     elif kind in ("figure", "cost"):
-        counts = [m for m in _FIGURE.finditer(text) if not _YEAR.fullmatch(m.group(0))]
+        # A number the question states itself ("Solvej 6", "Sag nr. 7") is not what it asks for.
+        given = {m.group(0).casefold() for m in _FIGURE.finditer(question)}
+        counts = [
+            m
+            for m in _FIGURE.finditer(text)
+            if not _YEAR.fullmatch(m.group(0)) and m.group(0).casefold() not in given
+        ]
         if counts:
             score += 0.5
         elif _FIGURE.search(text):

@@ -112,6 +112,14 @@ def test_how_many_finds_the_figure_counting_what_was_asked_not_the_case_s_topic(
     assert "49 voksne er pt. ledige" in answer.text
 
 
+def test_a_number_the_question_states_is_not_the_figure_it_asks_for(searcher):
+    # "Solvej 6" names the place; the answer is the amount set aside for it.
+    question = "Hvor mange penge er der afsat til aktivitetscentret på Solvej 6?"
+    title = "Etablering af aktivitetscenter på Solvej 6 i Ballerup"
+    hits = [replace(h, weak=False) for h in searcher.search(question, 10) if h.chunk.title == title]
+    assert "4 mio. kr." in compose(searcher, question, hits).text
+
+
 def test_the_municipality_s_figure_before_the_national_average(searcher):
     answer = answer_question(
         searcher, "Hvad var omgørelsesprocenten på voksenhandicapområdet i 2023?"
@@ -206,6 +214,8 @@ def test_the_json_record_has_the_contract_keys(searcher):
         ("What was decided about the entrepreneurs?", "decision"),
         ("What did it cost?", "cost"),
         ("Hvad bliver den nye døgntakst?", "cost"),
+        ("Hvor mange penge er afsat til projektet?", "cost"),
+        ("How much money went to the new school?", "cost"),
         ("Hvem stillede forslaget?", "who"),
         ("Hvad handler sagen om?", "general"),
     ],
