@@ -297,7 +297,8 @@ MODEL_CANDIDATES = 6
 # A question whose words are this well covered by the best sentence needs no model.
 LEXICAL_ENOUGH = 0.6
 MAX_SENTENCE_CHARS = 400
-RARITY_FLOOR = 0.3  # the weight of a question word that every sentence of the case holds  # a "sentence" longer than this is a list or a table run together
+RARITY_FLOOR = 0.3
+OTHER_HEADING = 0.3  # the weight of a question word that every sentence of the case holds  # a "sentence" longer than this is a list or a table run together
 
 
 # --- sentences of the top cases ------------------------------------------------------------------
@@ -377,13 +378,19 @@ def _candidates(snapshot, hit: Hit, hit_index: int) -> list[_Candidate]:
     return out
 
 
-def _cue(intent: Intent, candidate: _Candidate, question: str) -> float:
+def _cue(
+    intent: Intent, candidate: _Candidate, question: str, rarity: dict[str, float] | None = None
+) -> float:
     """How well a sentence holds the kind of thing asked for, in about [-0.6, 1.5]."""
     text = candidate.text
     years = {int(y) for y in _YEAR.findall(text)}
     score = 0.0
     kind = intent.kind
     year_weight = 0.5 if kind in ("figure", "cost", "date", "general") else 0.2
+    if rarity and intent.years:
+        # A year most of the case's sentences name ("Danmarkskortet 2023") is its topic: it
+        # tells them apart as little as any other topic word.
+        year_weight *= min(rarity.get(str(y), 1.0) for y in intent.years)
     if intent.years:
         if years & set(intent.years):
             score += year_weight
@@ -453,6 +460,21 @@ def _rarity(
     return out
 
 
+def _prefer_named_headings(question_terms: set[str], candidates: list[_Candidate]) -> None:
+    """When the question names a sub-heading of a case ("på socialområdet generelt"), the
+    sentences under the case's other sub-headings ("Børnehandicapområdet") answer another
+    question, however well their words match: they lose OTHER_HEADING."""
+    named: dict[int, set[str]] = {}
+    for c in candidates:
+        if c.heading:
+            heading = terms(c.heading)
+            if any(t in heading or any(_part_of(t, h) for h in heading) for t in question_terms):
+                named.setdefault(c.hit_index, set()).add(c.heading)
+    for c in candidates:
+        if c.heading and c.hit_index in named and c.heading not in named[c.hit_index]:
+            c.score -= OTHER_HEADING
+
+
 def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]) -> None:
     """Score every candidate in place: cue + words, then the model for the ones that are close."""
     question_terms = terms(question)
@@ -462,11 +484,12 @@ def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]
         # A sentence under "Voksenhandicapområdet" is about it without saying so again.
         c.lexical = _lexical(question_terms, words, terms(c.heading), rarity[c.hit_index])
         c.score = (
-            _cue(intent, c, question)
+            _cue(intent, c, question, rarity[c.hit_index])
             + c.lexical
             + (0.15 if c.in_passage else 0.0)
             - 0.05 * c.hit_index
         )
+    _prefer_named_headings(question_terms, candidates)
     best_lexical = max((c.lexical for c in candidates), default=0.0)
     if best_lexical >= LEXICAL_ENOUGH or searcher is None:
         return

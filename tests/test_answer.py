@@ -120,6 +120,19 @@ def test_a_number_the_question_states_is_not_the_figure_it_asks_for(searcher):
     assert "4 mio. kr." in compose(searcher, question, hits).text
 
 
+def test_the_sub_heading_the_question_names_chooses_the_figure(searcher):
+    # Case 40 gives a rate per area, each under its sub-heading, most of them "i 2023" (the
+    # case's year, so naming it tells the sentences apart little).
+    answer = answer_question(
+        searcher, "Hvad var omgørelsesprocenten på socialområdet generelt i 2023?"
+    )
+    assert "omgørelsesprocent på 36 procent" in answer.text
+    answer = answer_question(
+        searcher, "Hvad var omgørelsesprocenten på børnehandicapområdet i 2023?"
+    )
+    assert "omgørelsesprocent på 48 procent" in answer.text
+
+
 def test_the_municipality_s_figure_before_the_national_average(searcher):
     answer = answer_question(
         searcher, "Hvad var omgørelsesprocenten på voksenhandicapområdet i 2023?"
