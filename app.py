@@ -214,7 +214,8 @@ def _build(searcher: Searcher, corpus_dir: Path) -> None:
     report = update_index(
         [corpus_dir], searcher.store, searcher.encoder, progress=progress, root=corpus_dir
     )
-    store_sentence_vectors(searcher.store, searcher.encoder)  # the answer's sentences, read once
+    # The answer's sentences, read once and kept beside the index (qa.sentences).
+    store_sentence_vectors(searcher.store, searcher.encoder, snapshot=searcher.snapshot())
     bar.close()
     for error in report.errors:
         print(f"skipped {error}", file=sys.stderr)

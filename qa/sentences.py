@@ -126,13 +126,16 @@ def update_sentence_vectors(
     return len(missing)
 
 
-def store_sentence_vectors(store, encoder, progress: Progress | None = None) -> int:
+def store_sentence_vectors(store, encoder, progress: Progress | None = None, snapshot=None) -> int:
     """After `update_index`: store the vectors of every sentence the answer may quote from the
-    index's live snapshot. Returns how many sentences the model read."""
+    index's live snapshot (or `snapshot`, when the caller holds it already). Returns how many
+    sentences the model read."""
     from qa.answer import index_sentences
-    from qa.retrieval import Searcher
 
-    snapshot = Searcher(store, encoder).snapshot()
+    if snapshot is None:
+        from qa.retrieval import Searcher
+
+        snapshot = Searcher(store, encoder).snapshot()
     return update_sentence_vectors(
         store.directory, encoder, index_sentences(snapshot), progress=progress
     )

@@ -143,7 +143,9 @@ class Chat:
         except QAError as exc:  # e.g. `qa index` is rebuilding in another process
             summary = render_upload_summary(stored, refused, index_error=danish(exc))
             return (summary, *unchanged)
-        store_sentence_vectors(self.searcher.store, self.searcher.encoder)
+        store_sentence_vectors(
+            self.searcher.store, self.searcher.encoder, snapshot=self.searcher.snapshot()
+        )
         cases = self.searcher.snapshot().cases
         return (render_upload_summary(stored, refused, report, cases), *self.index_view())
 
