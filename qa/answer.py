@@ -101,13 +101,15 @@ _INTENTS = (
     ("who", r"\b(hvem|who|whom)\b"),
     (
         "date",
-        r"\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvad tid|when|what date|"
-        r"what time|which year|what year)\b",
+        r"\b(hvornår|hvilken dato|hvilken dag|hvilken måned|hvilket år|hvilket tidspunkt|hvad tid|"
+        r"frist(en)?|when|what date|what day|which day|what month|which month|what time|"
+        r"which year|what year|deadline)\b",
     ),
     (
         "figure",
-        r"\b(hvor mange|hvor meget|hvor stor|hvor høj|hvor lav|antal(let)?|procent(en)?|"
-        r"andel(en)?|omgørelsesprocent(en)?|how many|how much|how large|how high|what share|"
+        r"\b(hvor mange|hvor meget|hvor (?:stor|høj|lav|lang)[et]?|hvor længe|antal(let)?|procent(en)?|"
+        r"andel(en)?|omgørelsesprocent(en)?|how many|how much|how large|how big|how high|"
+        r"how long|what share|what number|"
         r"what percentage|what proportion|number of|rate|percent(age)?|share)\b",
     ),
 )
