@@ -19,6 +19,7 @@ from qa.errors import QAError
 from qa.indexing import update_index
 from qa.ingest import MAX_FILE_BYTES, supported_extensions
 from qa.retrieval import Searcher, get_searcher
+from qa.sentences import store_sentence_vectors
 from qa.web.api import api_functions
 from qa.web.chat import Chat
 from qa.web.sources import source_route
@@ -213,6 +214,8 @@ def _build(searcher: Searcher, corpus_dir: Path) -> None:
     report = update_index(
         [corpus_dir], searcher.store, searcher.encoder, progress=progress, root=corpus_dir
     )
+    # The answer's sentences, read once and kept beside the index (qa.sentences).
+    store_sentence_vectors(searcher.store, searcher.encoder, snapshot=searcher.snapshot())
     bar.close()
     for error in report.errors:
         print(f"skipped {error}", file=sys.stderr)

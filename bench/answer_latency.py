@@ -3,9 +3,11 @@
     .venv/bin/python bench/answer_latency.py [--index-dir DIR] [--model NAME] [--repeat N]
 
 Questions: eval/answers_tune.jsonl and eval/answers_test.jsonl (Danish and English). For each
-it times the search, then the answer composed from its hits (`qa.answer.compose`), three ways:
-cold (no sentence read by the model yet: the first question about a case), warm (asked before),
-and with --prime after `warm_sentences` read every sentence of the index once. Follow-ups
+it times the search, then the answer composed from its hits (`qa.answer.compose`): cold, live
+(the index has no stored sentence vectors and none was read yet: the model reads the sentences
+while the user waits), cold (the first question about a case, the sentence vectors stored by
+`qa index` read from their file), warm (asked before), and with --prime after `warm_sentences`
+read every sentence of the index once. Follow-ups
 (eval/followups_*.jsonl) are timed whole, as `Conversation.ask`, against one search.
 Prints median, 90th percentile and maximum per way, as wall-clock time and as the process's CPU
 time (what the work costs when other processes share the cores), and the machine's load.
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from qa import answer as answer_module
 from qa import config
+from qa import sentences as sentences_module
 from qa.answer import compose, warm_sentences
 from qa.conversation import Conversation
 from qa.errors import QAError
@@ -66,7 +69,15 @@ def main() -> None:
         search_ms.append(
             _time(lambda q=q: hits_of.__setitem__(q.question, _search(searcher, q)), args.repeat)
         )
+    stored = answer_module._stored
+    answer_module._stored = lambda searcher: None  # as if the index had no sentence vectors
     answer_module._VECTORS = answer_module._VectorCache()  # nothing read yet
+    live = []
+    for q in questions:
+        live.append(_time(lambda q=q: compose(searcher, q.question, hits_of[q.question]), 1))
+    answer_module._stored = stored
+    answer_module._VECTORS = answer_module._VectorCache()
+    sentences_module._loaded.clear()  # the first answer reads the stored vectors' file
     for q in questions:
         cold.append(_time(lambda q=q: compose(searcher, q.question, hits_of[q.question]), 1))
     for q in questions:
@@ -89,6 +100,7 @@ def main() -> None:
         f"where warm; wall ms / CPU ms"
     )
     _row("search alone", search_ms)
+    _row("answer added, cold, live", live)
     _row("answer added, cold", cold)
     _row("answer added, warm", warm)
     _row("follow-up, whole turn", follow_ms)

@@ -12,6 +12,7 @@ answer must add little to the search it follows (bench/answer_latency.py measure
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import OrderedDict
@@ -93,19 +94,22 @@ _INTENTS = (
     (
         "cost",
         r"\b(koste[rt]?|kostede|pris(en)?|beløb(et)?|udgift(en|erne)?|budget(tet)?|"
-        r"\w*bevilling(en)?|\w*takst(en|er|erne)?|tilskud(det)?|cost|costs|price|amount|spend|"
+        r"\w*bevilling(en)?|\w*takst(en|er|erne)?|tilskud(det)?|penge(ne)?|afsat|afsætte[rs]?|"
+        r"bevilget|bevilge[rs]?|cost|costs|price|amount|spend|money|funds|funding|"
         r"spent|budget|grant|fee|tariff|set aside)\b",
     ),
     ("who", r"\b(hvem|who|whom)\b"),
     (
         "date",
-        r"\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvad tid|when|what date|"
-        r"what time|which year|what year)\b",
+        r"\b(hvornår|hvilken dato|hvilken dag|hvilken måned|hvilket år|hvilket tidspunkt|hvad tid|"
+        r"frist(en)?|when|what date|what day|which day|what month|which month|what time|"
+        r"which year|what year|deadline)\b",
     ),
     (
         "figure",
-        r"\b(hvor mange|hvor meget|hvor stor|hvor høj|hvor lav|antal(let)?|procent(en)?|"
-        r"andel(en)?|omgørelsesprocent(en)?|how many|how much|how large|how high|what share|"
+        r"\b(hvor mange|hvor meget|hvor (?:stor|høj|lav|lang)[et]?|hvor længe|antal(let)?|procent(en)?|"
+        r"andel(en)?|omgørelsesprocent(en)?|how many|how much|how large|how big|how high|"
+        r"how long|what share|what number|"
         r"what percentage|what proportion|number of|rate|percent(age)?|share)\b",
     ),
 )
@@ -203,17 +207,23 @@ def terms(text: str) -> set[str]:
 
 
 def _lexical(
-    question_terms: set[str], sentence_terms: set[str], heading_terms=frozenset()
+    question_terms: set[str],
+    sentence_terms: set[str],
+    heading_terms=frozenset(),
+    rarity: dict[str, float] | None = None,
 ) -> float:
     """Share of the question's words in the sentence, longer words and numbers weighing more.
     A word that is the start or end of one in the sentence counts 0.7: Danish compounds
     ("døgntakst", "takst") and names across languages ("ukrainian", "ukrain"). A word only in
-    the sub-heading the sentence stands under counts 0.5."""
+    the sub-heading the sentence stands under counts 0.5. With `rarity`, a word most sentences
+    of the case hold (its topic: "ukrainere" in a case about Ukrainians) weighs less than one
+    that tells its sentences apart ("ledige")."""
     if not question_terms:
         return 0.0
 
     def weight(term: str) -> float:
-        return (2.0 if term.isdigit() else 1.0) * min(len(term), 10) / 5
+        base = (2.0 if term.isdigit() else 1.0) * min(len(term), 10) / 5
+        return base * (rarity.get(term, 1.0) if rarity else 1.0)
 
     def within(term: str, words) -> bool:
         return not term.isdigit() and any(_part_of(term, other) for other in words)
@@ -238,32 +248,48 @@ def _part_of(a: str, b: str) -> bool:
 
 
 class _VectorCache:
-    """Sentence vectors by (model, text), so a case asked about again costs no model call."""
+    """Sentence vectors by (model, runtime, text), so a case asked about again costs no model
+    call; vectors stored with the index (`qa.sentences`) are taken from there."""
 
     def __init__(self, size: int = 20000):
         self.size = size
-        self._vectors: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
+        self._vectors: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def has(self, encoder, text: str, kind: str = "passage") -> bool:
-        return (encoder.name, kind, text) in self._vectors
+    @staticmethod
+    def _key(encoder, kind: str, text: str) -> tuple:
+        return (encoder.name, getattr(encoder, "runtime", None), kind, text)
 
-    def get(self, encoder, texts: Sequence[str], kind: str) -> np.ndarray:
-        keys = [(encoder.name, kind, t) for t in texts]
+    def has(self, encoder, text: str, kind: str = "passage", stored=None) -> bool:
+        if kind == "passage" and stored is not None and stored.get(text) is not None:
+            return True
+        return self._key(encoder, kind, text) in self._vectors
+
+    def get(self, encoder, texts: Sequence[str], kind: str, stored=None) -> np.ndarray:
+        keys = [self._key(encoder, kind, t) for t in texts]
+        found: dict[tuple, np.ndarray] = {}
+        if kind == "passage" and stored is not None:
+            for k in keys:
+                vector = stored.get(k[-1])
+                if vector is not None:
+                    found[k] = vector
         with self._lock:
-            missing = [k[2] for k in dict.fromkeys(keys) if k not in self._vectors]
+            missing = [
+                k[-1] for k in dict.fromkeys(keys) if k not in found and k not in self._vectors
+            ]
         if missing:
             encode = encoder.encode_queries if kind == "query" else encoder.encode_passages
             vectors = encode(missing)
             with self._lock:
                 for text, vector in zip(missing, vectors, strict=True):
-                    self._vectors[(encoder.name, kind, text)] = vector
+                    self._vectors[self._key(encoder, kind, text)] = vector
                 while len(self._vectors) > self.size:
                     self._vectors.popitem(last=False)
         with self._lock:
             for k in keys:
-                self._vectors.move_to_end(k)
-            return np.vstack([self._vectors[k] for k in keys])
+                if k not in found:
+                    self._vectors.move_to_end(k)
+            return np.vstack([found[k] if k in found else self._vectors[k] for k in keys])
 
 
 _VECTORS = _VectorCache()
@@ -272,7 +298,9 @@ _VECTORS = _VectorCache()
 MODEL_CANDIDATES = 6
 # A question whose words are this well covered by the best sentence needs no model.
 LEXICAL_ENOUGH = 0.6
-MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a list or a table run together
+MAX_SENTENCE_CHARS = 400
+RARITY_FLOOR = 0.3
+OTHER_HEADING = 0.3  # the weight of a question word that every sentence of the case holds  # a "sentence" longer than this is a list or a table run together
 
 
 # --- sentences of the top cases ------------------------------------------------------------------
@@ -352,13 +380,19 @@ def _candidates(snapshot, hit: Hit, hit_index: int) -> list[_Candidate]:
     return out
 
 
-def _cue(intent: Intent, candidate: _Candidate, question: str) -> float:
+def _cue(
+    intent: Intent, candidate: _Candidate, question: str, rarity: dict[str, float] | None = None
+) -> float:
     """How well a sentence holds the kind of thing asked for, in about [-0.6, 1.5]."""
     text = candidate.text
     years = {int(y) for y in _YEAR.findall(text)}
     score = 0.0
     kind = intent.kind
     year_weight = 0.5 if kind in ("figure", "cost", "date", "general") else 0.2
+    if rarity and intent.years:
+        # A year most of the case's sentences name ("Danmarkskortet 2023") is its topic: it
+        # tells them apart as little as any other topic word.
+        year_weight *= min(rarity.get(str(y), 1.0) for y in intent.years)
     if intent.years:
         if years & set(intent.years):
             score += year_weight
@@ -373,14 +407,21 @@ def _cue(intent: Intent, candidate: _Candidate, question: str) -> float:
     counted = _COUNTED.search(question)
     if counted and kind in ("figure", "cost"):
         noun = _stem(counted.group(2).casefold())
-        if re.search(r"\d\s+(?:\w+\s+)?" + re.escape(noun), text.casefold()):
-            score += 0.3  # "3 pladser" for "hvor mange pladser"
+        # "3 pladser" for "hvor mange pladser", "49 voksne er pt. ledige" for "hvor mange ledige"
+        if re.search(r"\d\s+(?:\S+\s+){0,3}" + re.escape(noun), text.casefold()):
+            score += 0.3
     if candidate.recurring:
         score += 0.2  # a figure the case repeats is its key figure
     if kind == "decision":
         score += 1.5 if candidate.section == DECISION else 0.0
     elif kind in ("figure", "cost"):
-        counts = [m for m in _FIGURE.finditer(text) if not _YEAR.fullmatch(m.group(0))]
+        # A number the question states itself ("Solvej 6", "Sag nr. 7") is not what it asks for.
+        given = {m.group(0).casefold() for m in _FIGURE.finditer(question)}
+        counts = [
+            m
+            for m in _FIGURE.finditer(text)
+            if not _YEAR.fullmatch(m.group(0)) and m.group(0).casefold() not in given
+        ]
         if counts:
             score += 0.5
         elif _FIGURE.search(text):
@@ -397,51 +438,153 @@ def _cue(intent: Intent, candidate: _Candidate, question: str) -> float:
     return score
 
 
+def _rarity(
+    question_terms: set[str], candidates: list[_Candidate], own: list[set[str]]
+) -> dict[int, dict[str, float]]:
+    """Per case, how well each of the question's words tells the case's sentences apart (its
+    inverse document frequency among them): 1 for a word none holds, less the more hold it,
+    at least RARITY_FLOOR."""
+    by_case: dict[int, list[set[str]]] = {}
+    for c, words in zip(candidates, own, strict=True):
+        by_case.setdefault(c.hit_index, []).append(words)
+    out = {}
+    for case, sentences in by_case.items():
+        n = len(sentences)
+        weights = {}
+        for term in question_terms:
+            held = sum(
+                1
+                for words in sentences
+                if term in words or (not term.isdigit() and any(_part_of(term, w) for w in words))
+            )
+            weights[term] = max(RARITY_FLOOR, math.log((n + 1) / (held + 1)) / math.log(n + 1))
+        out[case] = weights
+    return out
+
+
+def _prefer_named_headings(question_terms: set[str], candidates: list[_Candidate]) -> None:
+    """When the question names a sub-heading of a case ("på socialområdet generelt"), the
+    sentences under the case's other sub-headings ("Børnehandicapområdet") answer another
+    question, however well their words match: they lose OTHER_HEADING."""
+    named: dict[int, set[str]] = {}
+    for c in candidates:
+        if c.heading:
+            heading = terms(c.heading)
+            if any(t in heading or any(_part_of(t, h) for h in heading) for t in question_terms):
+                named.setdefault(c.hit_index, set()).add(c.heading)
+    for c in candidates:
+        if c.heading and c.hit_index in named and c.heading not in named[c.hit_index]:
+            c.score -= OTHER_HEADING
+
+
 def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]) -> None:
     """Score every candidate in place: cue + words, then the model for the ones that are close."""
     question_terms = terms(question)
-    for c in candidates:
+    own = [terms(c.text) for c in candidates]
+    rarity = _rarity(question_terms, candidates, own)
+    for c, words in zip(candidates, own, strict=True):
         # A sentence under "Voksenhandicapområdet" is about it without saying so again.
-        c.lexical = _lexical(question_terms, terms(c.text), terms(c.heading))
+        c.lexical = _lexical(question_terms, words, terms(c.heading), rarity[c.hit_index])
         c.score = (
-            _cue(intent, c, question)
+            _cue(intent, c, question, rarity[c.hit_index])
             + c.lexical
             + (0.15 if c.in_passage else 0.0)
             - 0.05 * c.hit_index
         )
+    _prefer_named_headings(question_terms, candidates)
     best_lexical = max((c.lexical for c in candidates), default=0.0)
     if best_lexical >= LEXICAL_ENOUGH or searcher is None:
         return
     # The words do not decide (another language, other words): ask the model. Sentences it has
     # read before cost nothing; of the others, only the best few by cue and words are read.
     encoder = searcher.encoder
+    stored = _stored(searcher)
     ranked = sorted(candidates, key=lambda c: -c.score)
     first = min(c.hit_index for c in candidates)
     best = [c for c in ranked if c.hit_index == first][:MODEL_CANDIDATES]
     best += [c for c in ranked if c.hit_index != first][: MODEL_CANDIDATES // 2]
     # The same best few each time, so a question asked again reads nothing new.
     chosen = {id(c) for c in best}
-    pool = best + [c for c in ranked if id(c) not in chosen and _VECTORS.has(encoder, c.model_text)]
+    pool = best + [
+        c
+        for c in ranked
+        if id(c) not in chosen and _VECTORS.has(encoder, c.model_text, stored=stored)
+    ]
     if len(pool) < 2:
         return
-    query = _VECTORS.get(encoder, [question], "query")[0]
-    similarity = _VECTORS.get(encoder, [c.model_text for c in pool], "passage") @ query
-    # e5 similarities crowd together: what counts is the spread among the candidates.
+    texts = [c.model_text for c in pool]
+    vectors = _VECTORS.get(encoder, texts, "passage", stored)
+    closeness = _spread(vectors @ _query_vector(searcher, question))
+    # The question's words that no sentence holds ("sick leave" over "sygemeldte") are what the
+    # words could not find: read alone, they tell the sentences of the case apart, where the
+    # whole question mostly says what the case is about (every sentence is about Ukrainians).
+    unfound = _unfound_words(question, [w for c, w in zip(candidates, own, strict=True)])
+    if unfound:
+        closeness = 0.25 * closeness + 0.75 * _spread(vectors @ _query_vector(searcher, unfound))
+    for c, value in zip(pool, closeness.tolist(), strict=True):
+        c.score += 0.8 * value + 0.2
+
+
+def _spread(similarity: np.ndarray) -> np.ndarray:
+    """e5 similarities crowd together: what counts is the spread among the candidates, 0 to 1."""
     low, high = float(similarity.min()), float(similarity.max())
-    spread = max(high - low, 1e-6)
-    for c, value in zip(pool, similarity.tolist(), strict=True):
-        c.score += 0.8 * (value - low) / spread + 0.2
+    return (similarity - low) / max(high - low, 1e-6)
+
+
+def _unfound_words(question: str, sentence_terms: list[set[str]]) -> str:
+    """The question's content words held by none of the sentences, in the question's order; ""
+    when there are none, or when no word was found at all (then the question is as good)."""
+    stop = _stopwords()
+    words = [w for w in _WORD.findall(question) if w.casefold() not in stop and len(w) > 1]
+    held = set().union(*sentence_terms) if sentence_terms else set()
+
+    def found(word: str) -> bool:
+        term = _stem(word.casefold())
+        return term in held or (not term.isdigit() and any(_part_of(term, h) for h in held))
+
+    unfound = [w for w in words if not found(w)]
+    return " ".join(unfound) if 0 < len(unfound) < len(words) else ""
+
+
+def _stored(searcher):
+    """The sentence vectors stored with the searcher's index, if it has any."""
+    store = getattr(searcher, "store", None)
+    if store is None:
+        return None
+    from qa.sentences import stored_vectors
+
+    return stored_vectors(store.directory, searcher.encoder)
+
+
+def _query_vector(searcher, question: str) -> np.ndarray:
+    """The question's vector: the one the search just computed when it searched these words."""
+    remembered = getattr(searcher, "query_vector", None)
+    if remembered is not None:
+        return remembered(question)
+    return _VECTORS.get(searcher.encoder, [question], "query")[0]
+
+
+def index_sentences(snapshot) -> list[str]:
+    """What the model reads of every sentence an answer may quote from the snapshot's cases."""
+    texts: list[str] = []
+    seen = set()
+    for chunk in snapshot.chunks:
+        if chunk.case_key in seen:
+            continue
+        seen.add(chunk.case_key)
+        texts.extend(c.model_text for c in _candidates(snapshot, Hit(0, 0.0, chunk), 0))
+    return list(dict.fromkeys(texts))
 
 
 def warm_sentences(searcher, batch_size: int = 64, progress=None) -> int:
     """Read every sentence of the index with the model once, so answers need no model call but
     the question's. Returns how many sentences were read; for the web app's idle time."""
-    snapshot = searcher.snapshot()
-    texts: list[str] = []
-    for chunk in snapshot.chunks:
-        hit = Hit(0, 0.0, chunk)
-        texts.extend(c.model_text for c in _candidates(snapshot, hit, 0))
-    texts = [t for t in dict.fromkeys(texts) if not _VECTORS.has(searcher.encoder, t)]
+    stored = _stored(searcher)
+    texts = [
+        t
+        for t in index_sentences(searcher.snapshot())
+        if not _VECTORS.has(searcher.encoder, t, stored=stored)
+    ]
     for start in range(0, len(texts), batch_size):
         _VECTORS.get(searcher.encoder, texts[start : start + batch_size], "passage")
         if progress:

@@ -116,6 +116,11 @@ def index(paths, index_dir, model, runtime, rebuild, as_json, engine, address, w
             root=config.corpus_dir(),
             engine=runner,
         )
+        # The answer's sentence vectors, kept beside the index: only new sentences are read.
+        from qa.sentences import store_sentence_vectors
+
+        sentences_bar = stack.enter_context(_ProgressBar("Sentences", disable=as_json))
+        store_sentence_vectors(IndexStore(index_dir), encoder, progress=sentences_bar)
     if as_json:
         click.echo(json.dumps(report.as_record(), ensure_ascii=False, indent=2))
         return

@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from qa.keyword import tokenize
 
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÆØÅ0-9\"'(“”–-])|\n+")
+# A single line break after a full line and before a lower-case word is a line wrapped
+# mid-sentence (PDF text: "Ved kursusafslutning er 68 pct.\nrøgfri, ..."), not the end of one;
+# after a short line (a heading) it is.
+WRAPPED_LINE = 40
+_LOWER = re.compile(r"[ \t]*[a-zæøå]")
 # Danish abbreviations that end in a full stop without ending the sentence.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:pr|nr|kr|mio|mia|ca|jf|mv|pt|hhv|inkl|ekskl|evt|dvs|stk|bl\.a|f\.eks|m\.fl|"
@@ -37,6 +42,12 @@ def sentences(text: str) -> list[Sentence]:
         before = text[start : match.start()]
         if "\n" not in match.group() and _ABBREVIATION.search(before):
             continue  # "220 personer pr. 1. september": not the end of a sentence
+        if (
+            match.group() == "\n"
+            and _LOWER.match(text, match.end())
+            and match.start() - text.rfind("\n", 0, match.start()) > WRAPPED_LINE
+        ):
+            continue
         if before.strip():
             out.append(Sentence(before, start, match.start()))
         start = match.end()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,6 +36,7 @@ COVERAGE_POWER = 3.0
 # Without the model (bm25 mode) a hit is weak when fewer than this share of the question's words
 # occur in the minutes; with it, qa.calibration decides.
 STRONG_COVERAGE = 0.75
+QUERIES_REMEMBERED = 32
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,21 @@ class Searcher:
         self.encoder = encoder
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()  # see query_vector
+        self._queries_lock = threading.Lock()
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The model's vector of a question, remembered for the last few: the answer composed
+        after a search scores sentences against the vector the search already computed."""
+        with self._queries_lock:
+            vector = self._queries.get(text)
+        if vector is None:
+            vector = self.encoder.encode_queries([text])[0]
+            with self._queries_lock:
+                self._queries[text] = vector
+                while len(self._queries) > QUERIES_REMEMBERED:
+                    self._queries.popitem(last=False)
+        return vector
 
     def snapshot(self) -> Snapshot:
         """The live snapshot, reloaded when CURRENT has moved on (a cheap read per question).
@@ -170,7 +187,7 @@ class Searcher:
         )
 
         coverage = snapshot.keyword.coverage(text)
-        query = self.encoder.encode_queries([text])[0] if mode in ("dense", "hybrid") else None
+        query = self.query_vector(text) if mode in ("dense", "hybrid") else None
         available = len(allowed) if allowed is not None else len(snapshot.chunks)
         # One long case can fill the first rows of both rankings: search deeper until k cases
         # came back or the rankings have nothing more to give.

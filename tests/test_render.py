@@ -6,7 +6,7 @@ from datetime import date
 from qa.answer import Answer, AnswerSentence
 from qa.chunking import Chunk
 from qa.errors import MinutesError
-from qa.highlight import best_sentences
+from qa.highlight import best_sentences, sentences
 from qa.indexing import IndexReport
 from qa.render import (
     NOT_FOUND,
@@ -63,6 +63,22 @@ def test_a_day_number_does_not_end_the_highlighted_sentence():
         "<mark>Antallet af fordrevne fra Ukraine i Rødovre er 220 personer pr. 1. september 2024.</mark>"
         in html
     )
+
+
+def test_a_line_wrapped_mid_sentence_does_not_end_it():
+    # PDF text keeps the page's line breaks: "68 pct." ends a line, the sentence goes on.
+    text = (
+        "Gennemførselsprocenten er på 100, hvor tilsvarende data fra Region Hovedstaden er 56 pct. "
+        "Ved kursusafslutning er 68 pct.\nrøgfri, hvilket ligger betydeligt højere end Region "
+        "Hovedstaden på 45 pct.\nØkonomi\nden nye ramme er ikke fastlagt."
+    )
+    assert [s.text for s in sentences(text)] == [
+        "Gennemførselsprocenten er på 100, hvor tilsvarende data fra Region Hovedstaden er 56 pct.",
+        "Ved kursusafslutning er 68 pct.\nrøgfri, hvilket ligger betydeligt højere end Region "
+        "Hovedstaden på 45 pct.",
+        "Økonomi",  # a short line is a heading, whatever follows it
+        "den nye ramme er ikke fastlagt.",
+    ]
 
 
 def test_a_heading_is_not_taken_for_the_answer():

@@ -19,6 +19,7 @@ from qa.indexing import update_index
 from qa.ingest import MAX_FILE_BYTES, add_to_corpus
 from qa.render import render_notice, render_plain, render_reply, render_upload_summary
 from qa.retrieval import Searcher, check_question
+from qa.sentences import store_sentence_vectors
 from qa.web.examples import example_questions
 from qa.web.filters import read_filters
 from qa.web.messages import danish
@@ -142,6 +143,9 @@ class Chat:
         except QAError as exc:  # e.g. `qa index` is rebuilding in another process
             summary = render_upload_summary(stored, refused, index_error=danish(exc))
             return (summary, *unchanged)
+        store_sentence_vectors(
+            self.searcher.store, self.searcher.encoder, snapshot=self.searcher.snapshot()
+        )
         cases = self.searcher.snapshot().cases
         return (render_upload_summary(stored, refused, report, cases), *self.index_view())
 
