@@ -39,6 +39,7 @@ eval: install
 bench: install
 	$(BIN)/python bench/runtimes.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/update.py
 
 clean:
 	rm -rf $(VENV) .qa test-output

@@ -5,6 +5,10 @@ A case's identity is municipality, committee, meeting date, document kind and ca
 decides whether it is embedded again. Cases are dropped only when their file is gone: a file that
 fails to parse keeps its previously indexed cases, and so does a file cut short (cases its header
 lists are missing), so bad input never shrinks the index.
+
+A file is read only when its size or modification time differ from what the manifest recorded
+and its content hash then differs too; an update adds the cases it embedded to the live
+snapshot as a new segment (see `qa.store`), so its cost follows what changed, not the index.
 """
 
 from __future__ import annotations

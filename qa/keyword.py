@@ -173,6 +173,9 @@ class KeywordIndex:
             mask[np.asarray(allowed, dtype=np.int64)] = True
             scores[~mask] = 0.0
         candidates = np.flatnonzero(scores > 0)
+        if len(candidates) > k:  # those scoring at least the k-th best; ties by row
+            kth = np.partition(scores[candidates], len(candidates) - k)[len(candidates) - k]
+            candidates = candidates[scores[candidates] >= kth]
         best = candidates[np.lexsort((candidates, -scores[candidates]))][:k]
         return scores[best], best.astype(np.int64)
 

@@ -4,6 +4,7 @@ searches exactly like an index built from scratch."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -227,3 +228,37 @@ def test_a_damaged_shared_segment_is_reported_before_anything_is_written(corpus_
     with pytest.raises(qa.errors.IndexMismatchError, match="Nothing was changed"):
         update_index([corpus_copy], store, HashingEncoder())
     assert store.directory / store.current_name() == live
+
+
+def as_written_before_segments(snapshot) -> None:
+    """Turn a snapshot into one of the format before segments: bm25s scores, no file table."""
+    import bm25s
+
+    from qa.keyword import tokenize
+
+    manifest = json.loads((snapshot / "manifest.json").read_text())
+    for key in ("segments", "files", "reader"):
+        del manifest[key]
+    for info in manifest["cases"].values():
+        del info["segment"], info["rows"]
+    chunks = IndexStore(snapshot.parent).load().chunks
+    (snapshot / "manifest.json").write_text(json.dumps(manifest))
+    shutil.rmtree(snapshot / "bm25")
+    bm25 = bm25s.BM25()
+    bm25.index(tokenize([c.embedding_text for c in chunks]), show_progress=False)
+    bm25.save(str(snapshot / "bm25"), show_progress=False)
+
+
+def test_an_index_written_before_segments_is_read_and_converted_on_the_next_update(
+    corpus_copy, tmp_path
+):
+    store = IndexStore(tmp_path / "index")
+    update_index([corpus_copy], store, HashingEncoder())
+    expected = results(store)
+    as_written_before_segments(store.directory / store.current_name())
+    assert "segments" not in store.read_manifest()
+    assert results(store) == expected
+    report = update_index([corpus_copy], store, HashingEncoder())
+    assert not report.changed and report.unchanged == 12
+    assert "segments" in store.read_manifest() and results(store) == expected
+    assert (store.directory / store.current_name() / "bm25" / "terms.json").exists()

@@ -1,0 +1,183 @@
+"""Updating a big index, measured: a run with nothing new, one meeting added, one case changed,
+one meeting removed, at about 10k and 100k chunks, each split into scan, parse, embed and write.
+
+    .venv/bin/python bench/update.py                      # 10k and 100k chunks
+    .venv/bin/python bench/update.py --sizes 2000 --embed hash   # a quick smoke run
+
+The indexes are built once (kept in --work-dir) from synthetic meetings of the real minutes'
+sentences (bench/synthetic.py), **embedded with hashed stand-in vectors** (the real model's
+tokenizer and name, so chunks are real-sized and the real model can add to the index); the
+meeting added is embedded by the real model on its default runtime (`--embed hash`: hashed too).
+Each step is `update_index` in this process with the model loaded, as `qa index` runs it after
+loading the model; medians of --rounds runs. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.run import (  # noqa: E402
+    MODEL,
+    NEW_MEETING_CASES,
+    RODOVRE,
+    HashedVectors,
+    chars_per_chunk,
+    environment,
+    log,
+)
+from bench.synthetic import SentencePool, file_name, synthetic_meeting, write_corpus  # noqa: E402
+from embeddings.model import HashingEncoder, load_encoder  # noqa: E402
+
+STEPS = ("scan", "parse", "embed", "write")
+
+
+def built_index(work: Path, size: int, encoder, pool: SentencePool):
+    """The corpus and index of ~`size` chunks, built once with hashed vectors and reused."""
+    from qa.indexing import update_index
+    from qa.store import IndexStore
+
+    corpus = work / f"corpus-{size}"
+    store = IndexStore(work / f"index-{size}-{encoder.name.replace('/', '_')}")
+    if not corpus.exists():
+        log(f"writing the {size:,}-chunk corpus")
+        write_corpus(corpus, size, chars_per_chunk(encoder), pool, seed=size)
+    for extra in corpus.glob("added_*"):
+        extra.unlink()
+    log(f"indexing the {size:,}-chunk corpus (hashed vectors; once)")
+    start = time.perf_counter()
+    report = update_index([corpus], store, HashedVectors(encoder))
+    log(f"{report.summary()} in {time.perf_counter() - start:.1f} s")
+    return corpus, store
+
+
+def timed(corpus: Path, store, encoder) -> dict:
+    from qa.indexing import update_index
+
+    start = time.perf_counter()
+    report = update_index([corpus], store, encoder)
+    return {
+        "total": time.perf_counter() - start,
+        **{step: report.timings.get(step, 0.0) for step in STEPS},
+        "chunks": report.chunk_count,
+        "embedded": report.embedded_chunks,
+        "changed": report.changed,
+        "segments": len(store.read_manifest().get("segments", [])),
+    }
+
+
+def median(runs: list[dict]) -> dict:
+    keys = ("total", *STEPS)
+    return {**runs[-1], **{k: statistics.median(r[k] for r in runs) for k in keys}}
+
+
+def measure(work: Path, size: int, encoder, pool: SentencePool, rounds: int) -> list[dict]:
+    corpus, store = built_index(work, size, encoder, pool)
+    files = sum(1 for _ in corpus.glob("*.txt"))
+    rows = []
+
+    def step(name: str, before, check) -> None:
+        runs = []
+        for n in range(rounds):
+            before(n)
+            result = timed(corpus, store, encoder)
+            check(result)
+            runs.append(result)
+        rows.append({"size": size, "files": files, "step": name, **median(runs)})
+        log(f"{size:,}: {name}: {rows[-1]['total']:.2f} s")
+
+    def nothing(_):
+        pass
+
+    def unchanged(result):
+        assert not result["changed"], "a run with nothing new changed the index"
+
+    added: list[Path] = []
+
+    def add(n):
+        meeting_date = date(2026, 1, 5 + n)  # after every synthetic meeting: new
+        committee = "Beskæftigelsesudvalget"
+        text = synthetic_meeting(
+            pool, random.Random(2026 + n), committee, meeting_date, 1, NEW_MEETING_CASES
+        )
+        path = corpus / f"added_{file_name(committee, meeting_date)}"
+        path.write_text(text, encoding="utf-8")
+        added.append(path)
+
+    def change(n):
+        path = added[n]
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Sag nr. 1\n", f"Sag nr. 1\n\nRettelse {n}.\n", 1))
+
+    def remove(n):
+        added[n].unlink()
+
+    timed(corpus, store, encoder)  # settle: the first run after a build records file times
+    step("nothing new", nothing, unchanged)
+    step("one meeting added", add, lambda r: None)
+    step("nothing new, after adding", nothing, unchanged)
+    step("one case changed", change, lambda r: None)
+    step("one meeting removed", remove, lambda r: None)
+    return rows
+
+
+def render(rows: list[dict], env: dict, embed: str, command: str) -> str:
+    lines = [
+        f"`{command}`, {time.strftime('%Y-%m-%d')}. {env['cpu']}; Python {env['python']}; "
+        f"faiss {env['faiss']}; load average {env['start_load']:.1f} at the start, "
+        f"{env['load']:.1f} at the end.",
+        "",
+        "Indexes of synthetic meetings embedded with **hashed stand-in vectors**; the meeting "
+        f"added (and the case changed) embedded by {embed}. In-process `update_index` with the "
+        "model loaded; seconds, median of the rounds.",
+        "",
+        "| Index | Files | Step | Total (s) | Scan | Parse | Embed | Write | Chunks embedded "
+        "| Segments after |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['chunks']:,} chunks | {r['files']:,} | {r['step']} | **{r['total']:.2f}** | "
+            + " | ".join(f"{r[s]:.2f}" for s in STEPS)
+            + f" | {r['embedded']} | {r['segments']} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--work-dir", type=Path, default=Path("/tmp/qa-bench-update"))
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--embed", choices=("real", "hash"), default="real")
+    args = parser.parse_args()
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    start_load = os.getloadavg()[0]
+    if args.embed == "real":
+        encoder = load_encoder(MODEL)
+        encoder.encode_passages(["Udvalget tog orienteringen til efterretning."] * 8)  # warm
+        embed = f"the real model ({MODEL}, {encoder.runtime})"
+    else:
+        encoder = HashingEncoder()
+        embed = "hashed vectors too"
+    pool = SentencePool.from_corpus(RODOVRE)
+    rows = [
+        row
+        for size in args.sizes
+        for row in measure(args.work_dir, size, encoder, pool, args.rounds)
+    ]
+    command = "python bench/update.py " + " ".join(sys.argv[1:])
+    print(render(rows, {**environment(), "start_load": start_load}, embed, command.strip()))
+
+
+if __name__ == "__main__":
+    main()
