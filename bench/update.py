@@ -2,12 +2,13 @@
 one meeting removed, at about 10k and 100k chunks, each split into scan, parse, embed and write.
 
     .venv/bin/python bench/update.py                      # 10k and 100k chunks
-    .venv/bin/python bench/update.py --sizes 2000 --embed hash   # a quick smoke run
+    .venv/bin/python bench/update.py --sizes 2000 --embed hash  # a quick smoke run
 
 The indexes are built once (kept in --work-dir) from synthetic meetings of the real minutes'
 sentences (bench/synthetic.py), **embedded with hashed stand-in vectors** (the real model's
 tokenizer and name, so chunks are real-sized and the real model can add to the index); the
-meeting added is embedded by the real model on its default runtime (`--embed hash`: hashed too).
+meeting added is embedded by the real model on its default runtime (`--embed hash`: hashed too,
+to show what the update costs besides the model).
 Each step is `update_index` in this process with the model loaded, as `qa index` runs it after
 loading the model; medians of --rounds runs. Prints a Markdown table.
 """
@@ -17,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from datetime import date
@@ -36,7 +36,7 @@ from bench.run import (  # noqa: E402
     log,
 )
 from bench.synthetic import SentencePool, file_name, synthetic_meeting, write_corpus  # noqa: E402
-from embeddings.model import HashingEncoder, load_encoder  # noqa: E402
+from embeddings.model import load_encoder  # noqa: E402
 
 STEPS = ("scan", "parse", "embed", "write")
 
@@ -60,11 +60,11 @@ def built_index(work: Path, size: int, encoder, pool: SentencePool):
     return corpus, store
 
 
-def timed(corpus: Path, store, encoder) -> dict:
+def timed(corpus: Path, store, encoder, **options) -> dict:
     from qa.indexing import update_index
 
     start = time.perf_counter()
-    report = update_index([corpus], store, encoder)
+    report = update_index([corpus], store, encoder, **options)
     return {
         "total": time.perf_counter() - start,
         **{step: report.timings.get(step, 0.0) for step in STEPS},
@@ -75,39 +75,39 @@ def timed(corpus: Path, store, encoder) -> dict:
     }
 
 
-def median(runs: list[dict]) -> dict:
-    keys = ("total", *STEPS)
-    return {**runs[-1], **{k: statistics.median(r[k] for r in runs) for k in keys}}
-
-
 def measure(work: Path, size: int, encoder, pool: SentencePool, rounds: int) -> list[dict]:
     corpus, store = built_index(work, size, encoder, pool)
     files = sum(1 for _ in corpus.glob("*.txt"))
     rows = []
 
+    def record(name: str, runs: list[dict]) -> None:
+        """The run of median total, with every run's total beside it."""
+        middle = sorted(runs, key=lambda r: r["total"])[len(runs) // 2]
+        totals = " / ".join(f"{r['total']:.2f}" for r in runs)
+        rows.append({"size": size, "files": files, "step": name, "totals": totals, **middle})
+        log(f"{size:,}: {name}: {totals} s")
+
     def step(name: str, before, check) -> None:
         runs = []
         for n in range(rounds):
             before(n)
-            result = timed(corpus, store, encoder)
-            check(result)
-            runs.append(result)
-        rows.append({"size": size, "files": files, "step": name, **median(runs)})
-        log(f"{size:,}: {name}: {rows[-1]['total']:.2f} s")
-
-    def nothing(_):
-        pass
+            runs.append(timed(corpus, store, encoder))
+            check(runs[-1])
+        record(name, runs)
 
     def unchanged(result):
         assert not result["changed"], "a run with nothing new changed the index"
 
+    def appended(result):
+        assert result["segments"] > 1, "this update wrote the index as one segment"
+
     added: list[Path] = []
 
     def add(n):
-        meeting_date = date(2026, 1, 5 + n)  # after every synthetic meeting: new
+        meeting_date = date(2026, 1, 5 + len(added))  # after every synthetic meeting: new
         committee = "Beskæftigelsesudvalget"
         text = synthetic_meeting(
-            pool, random.Random(2026 + n), committee, meeting_date, 1, NEW_MEETING_CASES
+            pool, random.Random(2026 + len(added)), committee, meeting_date, 1, NEW_MEETING_CASES
         )
         path = corpus / f"added_{file_name(committee, meeting_date)}"
         path.write_text(text, encoding="utf-8")
@@ -119,14 +119,18 @@ def measure(work: Path, size: int, encoder, pool: SentencePool, rounds: int) -> 
         path.write_text(text.replace("Sag nr. 1\n", f"Sag nr. 1\n\nRettelse {n}.\n", 1))
 
     def remove(n):
-        added[n].unlink()
+        added.pop(0).unlink()
 
-    timed(corpus, store, encoder)  # settle: the first run after a build records file times
-    step("nothing new", nothing, unchanged)
-    step("one meeting added", add, lambda r: None)
-    step("nothing new, after adding", nothing, unchanged)
-    step("one case changed", change, lambda r: None)
-    step("one meeting removed", remove, lambda r: None)
+    # From one segment, so each step below appends (MAX_SEGMENTS is not reached).
+    record(
+        "writing the index as one segment (every 8th update does)",
+        [timed(corpus, store, encoder, compact=True)],
+    )
+    step("nothing new", lambda n: None, unchanged)
+    step("one meeting added", add, appended)
+    step("nothing new, after adding", lambda n: None, unchanged)
+    step("one case changed", change, appended)
+    step("one meeting removed", remove, appended)
     return rows
 
 
@@ -140,13 +144,13 @@ def render(rows: list[dict], env: dict, embed: str, command: str) -> str:
         f"added (and the case changed) embedded by {embed}. In-process `update_index` with the "
         "model loaded; seconds, median of the rounds.",
         "",
-        "| Index | Files | Step | Total (s) | Scan | Parse | Embed | Write | Chunks embedded "
-        "| Segments after |",
+        "| Index | Files | Step | Total (s), each round | Median round: scan | parse | embed "
+        "| write | Chunks embedded | Segments after |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['chunks']:,} chunks | {r['files']:,} | {r['step']} | **{r['total']:.2f}** | "
+            f"| {r['chunks']:,} chunks | {r['files']:,} | {r['step']} | **{r['totals']}** | "
             + " | ".join(f"{r[s]:.2f}" for s in STEPS)
             + f" | {r['embedded']} | {r['segments']} |"
         )
@@ -162,13 +166,12 @@ def main() -> None:
     args = parser.parse_args()
     args.work_dir.mkdir(parents=True, exist_ok=True)
     start_load = os.getloadavg()[0]
-    if args.embed == "real":
-        encoder = load_encoder(MODEL)
-        encoder.encode_passages(["Udvalget tog orienteringen til efterretning."] * 8)  # warm
-        embed = f"the real model ({MODEL}, {encoder.runtime})"
-    else:
-        encoder = HashingEncoder()
-        embed = "hashed vectors too"
+    encoder = load_encoder(MODEL)
+    encoder.encode_passages(["Udvalget tog orienteringen til efterretning."] * 8)  # warm
+    embed = f"the real model ({MODEL}, {encoder.runtime})"
+    if args.embed == "hash":  # the same indexes; the new chunks get hashed vectors as well
+        encoder = HashedVectors(encoder)
+        embed = "hashed stand-in vectors as well (so Embed is chunking and hashing alone)"
     pool = SentencePool.from_corpus(RODOVRE)
     rows = [
         row

@@ -6,8 +6,8 @@ decides whether it is embedded again. Cases are dropped only when their file is 
 fails to parse keeps its previously indexed cases, and so does a file cut short (cases its header
 lists are missing), so bad input never shrinks the index.
 
-A file is read only when its size or modification time differ from what the manifest recorded
-and its content hash then differs too; an update adds the cases it embedded to the live
+A file is read only when its size or times differ from what the manifest recorded and its
+content hash then differs too; an update adds the cases it embedded to the live
 snapshot as a new segment (see `qa.store`), so its cost follows what changed, not the index.
 """
 
@@ -153,13 +153,17 @@ def update_index(
     progress: Progress | None = None,
     root: Path | None = None,
     engine: Engine | None = None,
+    compact: bool = False,
 ) -> IndexReport:
     """Bring the index in line with the minutes under `paths`; return what changed.
 
+    `compact` writes the index as one segment again (see `qa.store`), as an update does by
+    itself once there are MAX_SEGMENTS segments; nothing is embedded again for it.
+
     Files are named by their path under `root` (the corpus directory) when they lie inside it,
-    else under the directory given; see `qa.ingest.minutes_files`. A file whose size and
-    modification time (or, when those changed, content hash) are as the index recorded is not
-    read again: its cases stay as indexed.
+    else under the directory given; see `qa.ingest.minutes_files`. A file whose size and times
+    (or, when those changed, content hash) are as the index recorded is not read again: its
+    cases stay as indexed.
     """
     clock = _Clock()
     paths = [Path(p) for p in paths]
@@ -267,7 +271,8 @@ def update_index(
         known_files = _record_files(known, scan, new_cases, read_paths, unclean)
         clock.lap("parse")
 
-        if previous and not report.changed and not rebuild and known_files == known.get("entries"):
+        nothing_new = not report.changed and known_files == known.get("entries")
+        if previous and nothing_new and not rebuild and not compact:
             report.chunk_count = previous["chunk_count"]
             report.snapshot = store.current_name()
             report.timings = clock.laps
@@ -294,7 +299,7 @@ def update_index(
             "reader": reader_version(),
         }
         chunks = [chunk for case_chunks, _ in embedded for chunk in case_chunks]
-        if previous and not rebuild and can_append(previous, len(chunks)):
+        if previous and not rebuild and not compact and can_append(previous, len(chunks)):
             fresh = [case_records[m.key.case(c.case_number)] for m, c in to_embed]
             matrix = _stack([vectors for _, vectors in embedded], encoder.dimension)
             dropped = report.updated + report.removed
@@ -439,7 +444,10 @@ MAX_DELETED_SHARE = 0.25  # of a snapshot's rows; more, and likewise
 
 @dataclass
 class Scan:
-    """The files found, sorted by whether they must be read: entries are [size, mtime_ns, hash]."""
+    """The files found, sorted by whether they must be read.
+
+    Entries are [size, mtime_ns, ctime_ns, content hash], as the manifest's "files" records them.
+    """
 
     started: int  # time.time_ns() when the scan began
     unchanged: dict[str, list] = field(default_factory=dict)
@@ -455,15 +463,18 @@ def scan_files(files: list[MinutesFile], known: dict) -> Scan:
         try:
             stat = os.stat(path)
         except OSError:
-            scan.to_read[path] = [0, 0, None]  # reading it reports why it cannot be read
+            scan.to_read[path] = [0, 0, 0, None]  # reading it reports why it cannot be read
             continue
         entry = entries.get(path)
-        stat_key = [stat.st_size, stat.st_mtime_ns]
-        if entry and entry[:2] == stat_key and stat.st_mtime_ns < scanned - RACY_NS:
+        entry = entry if isinstance(entry, list) and len(entry) == 4 else None
+        # The change time too: no tool sets it back, as some set the modification time back
+        # (a restore, `cp -p`, `touch -d`); it is also the moment judged for racy files.
+        stat_key = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+        if entry and entry[:3] == stat_key and stat.st_ctime_ns < scanned - RACY_NS:
             scan.unchanged[path] = entry
             continue
         digest = _file_hash(path) if stat.st_size <= MAX_FILE_BYTES else None
-        if entry and digest and entry[2] == digest:
+        if entry and digest and entry[3] == digest:
             scan.unchanged[path] = [*stat_key, digest]  # touched, not changed
         else:
             scan.to_read[path] = [*stat_key, digest]
@@ -519,7 +530,7 @@ def _record_files(
     table = {p: e for p, e in entries.items() if p in owners and p not in read}
     table.update((p, e) for p, e in scan.unchanged.items() if p in owners)
     table.update(
-        (p, e) for p, e in scan.to_read.items() if p in owners and p not in unclean and e[2]
+        (p, e) for p, e in scan.to_read.items() if p in owners and p not in unclean and e[3]
     )
     return dict(sorted(table.items()))
 

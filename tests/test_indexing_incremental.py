@@ -157,7 +157,7 @@ def test_a_touched_but_unchanged_file_is_neither_parsed_nor_embedded(corpus_copy
     encoder = CountingEncoder()
     report = update_index([corpus_copy], store, encoder)
     assert reads == [] and encoder.embedded == 0 and not report.changed
-    # Its new time is recorded, so the run after does not even hash it.
+    # Its new times are recorded: the run after does not read it either.
     assert store.load().manifest["files"][str(corpus_copy / OCTOBER)][1] == (
         1_700_000_000_000_000_000
     )
@@ -262,3 +262,21 @@ def test_an_index_written_before_segments_is_read_and_converted_on_the_next_upda
     assert not report.changed and report.unchanged == 12
     assert "segments" in store.read_manifest() and results(store) == expected
     assert (store.directory / store.current_name() / "bm25" / "terms.json").exists()
+
+
+def test_compacting_writes_one_segment_without_embedding_again(corpus_copy, tmp_path):
+    store = IndexStore(tmp_path / "index")
+    (corpus_copy / MAY).rename(tmp_path / MAY)
+    update_index([corpus_copy], store, HashingEncoder())
+    (tmp_path / MAY).rename(corpus_copy / MAY)
+    update_index([corpus_copy], store, HashingEncoder())
+    path = corpus_copy / OCTOBER
+    path.write_text(path.read_text().replace("omkring 25 deltagere", "omkring 40 deltagere"))
+    update_index([corpus_copy], store, HashingEncoder())
+    assert len(store.read_manifest()["segments"]) == 3
+    encoder = CountingEncoder()
+    report = update_index([corpus_copy], store, encoder, compact=True)
+    assert not report.changed and encoder.embedded == 0
+    [segment] = store.read_manifest()["segments"]
+    assert segment["deleted"] == [] and segment["rows"] == report.chunk_count
+    assert_same_as_a_rebuild(store, corpus_copy, tmp_path)
