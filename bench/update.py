@@ -37,6 +37,7 @@ from bench.run import (  # noqa: E402
 )
 from bench.synthetic import SentencePool, file_name, synthetic_meeting, write_corpus  # noqa: E402
 from embeddings.model import load_encoder  # noqa: E402
+from qa.store import MAX_SEGMENTS  # noqa: E402
 
 STEPS = ("scan", "parse", "embed", "write")
 
@@ -121,9 +122,9 @@ def measure(work: Path, size: int, encoder, pool: SentencePool, rounds: int) -> 
     def remove(n):
         added.pop(0).unlink()
 
-    # From one segment, so each step below appends (MAX_SEGMENTS is not reached).
+    # From one segment, so each step below appends until the last one merges.
     record(
-        "writing the index as one segment (every 8th update does)",
+        "writing the index as one segment (once a quarter of it is deleted)",
         [timed(corpus, store, encoder, compact=True)],
     )
     step("nothing new", lambda n: None, unchanged)
@@ -131,6 +132,11 @@ def measure(work: Path, size: int, encoder, pool: SentencePool, rounds: int) -> 
     step("nothing new, after adding", lambda n: None, unchanged)
     step("one case changed", change, appended)
     step("one meeting removed", remove, appended)
+    merging = []
+    while not merging or merging[-1]["segments"] >= merging[0]["segments"]:  # until it merges
+        add(0)
+        merging.append(timed(corpus, store, encoder))
+    record(f"one meeting added, merging the small segments (over {MAX_SEGMENTS})", merging[-1:])
     return rows
 
 

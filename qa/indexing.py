@@ -158,7 +158,7 @@ def update_index(
     """Bring the index in line with the minutes under `paths`; return what changed.
 
     `compact` writes the index as one segment again (see `qa.store`), as an update does by
-    itself once there are MAX_SEGMENTS segments; nothing is embedded again for it.
+    itself once a quarter of the rows are deleted; nothing is embedded again for it.
 
     Files are named by their path under `root` (the corpus directory) when they lie inside it,
     else under the directory given; see `qa.ingest.minutes_files`. A file whose size and times
@@ -309,7 +309,7 @@ def update_index(
                 chunks,
                 matrix,
                 fresh,
-                drop=[old_cases[key] for key in dropped],
+                drop={str(key): old_cases[key] for key in dropped},
             )
             report.chunk_count = previous["chunk_count"] + len(chunks)
             report.chunk_count -= sum(old_cases[key]["rows"][1] for key in dropped)
@@ -438,8 +438,9 @@ READER_MODULES = ("minutes.py", "ingest.py", "chunking.py", "identity.py", "form
 # A file modified this close to the scan that recorded it may change again within the same
 # mtime tick; its content hash is checked next time (as git treats "racily clean" files).
 RACY_NS = 2_000_000_000
-MAX_SEGMENTS = 8  # more, and the next update writes the index as one segment again
-MAX_DELETED_SHARE = 0.25  # of a snapshot's rows; more, and likewise
+# Of a snapshot's rows deleted (changed or removed cases), more than this share and the next
+# update writes the index as one segment again.
+MAX_DELETED_SHARE = 0.25
 
 
 @dataclass
@@ -544,7 +545,6 @@ def can_append(previous: dict, new_rows: int) -> bool:
         "segments" in previous
         and previous.get("dense_kind", "flat") == "flat"
         and previous["chunk_count"] + new_rows < HNSW_FROM
-        and len(segments) < MAX_SEGMENTS
         and deleted <= MAX_DELETED_SHARE * rows
         and all("rows" in info for info in previous["cases"].values())
     )

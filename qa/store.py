@@ -51,6 +51,7 @@ LOCK = ".lock"
 MANIFEST = "manifest.json"
 FILES = ("manifest.json", "dense.faiss", "chunks.jsonl", "cases.jsonl")
 SEGMENT_FILES = ("dense.faiss", "chunks.jsonl", "cases.jsonl", "bm25")
+MAX_SEGMENTS = 8  # an update that would make more merges all but the largest into one
 CREATED = "%Y-%m-%dT%H:%M:%S%z"  # the manifest's "created"
 BASE = "."  # the first segment lives in the snapshot folder itself
 MANIFEST_KEYS = ("format_version", "model", "dimension", "chunk_count", "cases")
@@ -252,26 +253,44 @@ class IndexStore:
         chunks: list[Chunk],
         vectors: np.ndarray,
         cases: list[dict],
-        drop: list[dict],
+        drop: dict[str, dict],
     ) -> Path:
         """Make live a snapshot of `previous` (the live manifest) with the cases in `drop`
-        (their manifest entries there) deleted and a new segment of `chunks` added.
+        (case key -> its entry in `previous`) deleted and a new segment of `chunks` added.
 
-        The previous snapshot's segments are hard-linked, not rewritten. `manifest["cases"]`
-        names every live case; those of `previous` keep their "segment" and "rows" entries.
-        Call inside `writer()`, with `previous` the manifest of the live snapshot.
+        The previous snapshot's segments are hard-linked, not rewritten; but once there would be
+        more than MAX_SEGMENTS, all but the largest are merged into the new segment, so an
+        update rewrites the small segments, never the big one. `manifest["cases"]` names every
+        live case. Call inside `writer()`, with `previous` the manifest of the live snapshot.
         """
         old = self.directory / self._require_current()
         name, tmp = self._start()
-        segments = []
         dropped: dict[str, set[int]] = {}
-        for info in drop:
+        for info in drop.values():
             start, count = info["rows"]
             dropped.setdefault(info.get("segment", BASE), set()).update(range(start, start + count))
-        for segment in manifest_segments(previous):
+        segments = [
+            {**s, "deleted": sorted(set(s["deleted"]) | dropped.get(s["dir"], set()))}
+            for s in manifest_segments(previous)
+        ]
+        merged: list[dict] = []
+        if len(segments) + bool(chunks) > MAX_SEGMENTS:
+            largest = max(segments, key=lambda s: s["rows"] - len(s["deleted"]))
+            merged = [s for s in segments if s is not largest]
+        kept = [s for s in segments if s not in merged]
+        for segment in kept:
             _link(old / segment["dir"], tmp / segment["dir"])
-            deleted = sorted(set(segment["deleted"]) | dropped.get(segment["dir"], set()))
-            segments.append({**segment, "deleted": deleted})
+        if merged:
+            located = {key: info.get("segment", BASE) for key, info in previous["cases"].items()}
+            parts = [_load_segment(old, s) for s in merged]
+            chunks = [c for part in parts for c in part.chunks] + list(chunks)
+            vectors = np.vstack([part.vectors() for part in parts] + [vectors])
+            cases = [
+                record
+                for part in parts
+                for record in part.cases
+                if located.get(record["case_key"]) == part.name and record["case_key"] not in drop
+            ] + list(cases)
         if chunks:
             # Named by what it holds and follows: the same update of the same index, on any
             # engine, writes the same manifest.
@@ -279,8 +298,8 @@ class IndexStore:
             segment = f"seg-{hashlib.sha256(named.encode()).hexdigest()[:12]}"
             (tmp / segment).mkdir()
             dense = DenseIndex.build(vectors, "flat")
-            segments.append(_write_segment(tmp / segment, segment, chunks, dense, cases))
-        manifest = _with_segments(manifest, segments, "flat", previous["dimension"])
+            kept.append(_write_segment(tmp / segment, segment, chunks, dense, cases))
+        manifest = _with_segments(manifest, kept, "flat", previous["dimension"])
         return self._finish(name, tmp, manifest)
 
     def _start(self) -> tuple[str, Path]:

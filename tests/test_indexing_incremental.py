@@ -16,9 +16,9 @@ import pytest
 import qa.errors
 import qa.indexing
 from embeddings.model import HashingEncoder
-from qa.indexing import MAX_SEGMENTS, update_index
+from qa.indexing import update_index
 from qa.retrieval import Searcher
-from qa.store import IndexStore
+from qa.store import MAX_SEGMENTS, IndexStore
 from tests.conftest import FIXTURES, ROOT
 from tests.test_reliability import consistent, kill_when, synthetic_corpus
 
@@ -179,15 +179,19 @@ def test_a_file_rewritten_with_the_same_size_and_time_right_after_a_scan_is_stil
     assert len(update_index([corpus_copy], store, HashingEncoder()).updated) == 1
 
 
-def test_many_updates_are_merged_back_into_one_segment(corpus_copy, tmp_path):
+def test_many_small_updates_are_merged_without_rewriting_the_big_segment(corpus_copy, tmp_path):
     store = IndexStore(tmp_path / "index")
     update_index([corpus_copy], store, HashingEncoder())
+    base = (store.directory / store.current_name() / "dense.faiss").stat().st_ino
     big = synthetic_corpus(tmp_path / "more", MAX_SEGMENTS + 1)
     meetings = sorted(big.iterdir())
+    counts = []
     for meeting in meetings:  # one meeting per run, as a municipality adds them
         meeting.rename(corpus_copy / meeting.name)
         update_index([corpus_copy], store, HashingEncoder())
-    assert len(store.load().manifest["segments"]) <= 2
+        counts.append(len(store.read_manifest()["segments"]))
+    assert counts == [2, 3, 4, 5, 6, 7, 8, 2, 3]  # the 8th update merged the seven small ones
+    assert (store.directory / store.current_name() / "dense.faiss").stat().st_ino == base
     assert consistent(store) == 12 + 6 * len(meetings)
     # These meetings repeat one text: its rows tie, and reciprocal rank fusion ranks tied rows
     # in row order, which differs between the two indexes; each ranking alone must agree.
