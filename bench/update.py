@@ -10,7 +10,7 @@ tokenizer and name, so chunks are real-sized and the real model can add to the i
 meeting added is embedded by the real model on its default runtime (`--embed hash`: hashed too,
 to show what the update costs besides the model).
 Each step is `update_index` in this process with the model loaded, as `qa index` runs it after
-loading the model; medians of --rounds runs. Prints a Markdown table.
+loading the model; --rounds runs of each step. Prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def render(rows: list[dict], env: dict, embed: str, command: str) -> str:
         "",
         "Indexes of synthetic meetings embedded with **hashed stand-in vectors**; the meeting "
         f"added (and the case changed) embedded by {embed}. In-process `update_index` with the "
-        "model loaded; seconds, median of the rounds.",
+        "model loaded; seconds: the total of every round, and how the median round splits.",
         "",
         "| Index | Files | Step | Total (s), each round | Median round: scan | parse | embed "
         "| write | Chunks embedded | Segments after |",

@@ -282,10 +282,7 @@ def update_index(
         embedded = engine.chunk_and_embed(to_embed, encoder, max_tokens, progress)
         report.embedded_chunks = sum(len(chunks) for chunks, _ in embedded)
         clock.lap("embed")
-        municipalities = sorted(
-            {key.municipality for key in new_cases if key.municipality}
-            | {c["municipality"] for c in case_records.values() if c.get("municipality")}
-        )
+        municipalities = _municipalities(previous, new_cases, case_records)
         runtime = {"runtime": encoder.runtime} if encoder.runtime else {}
         manifest = {
             "model": encoder.name,
@@ -321,6 +318,17 @@ def update_index(
         clock.lap("write")
         report.timings = clock.laps
         return report
+
+
+def _municipalities(
+    previous: dict | None, cases: dict[CaseKey, dict], records: dict[CaseKey, dict]
+) -> list[str]:
+    """The municipalities of the live cases, as their minutes name them: from the cases read
+    now, and from the last manifest for those not read again."""
+    live = {key.municipality for key in cases if key.municipality}
+    names = {c["municipality"] for c in records.values() if c.get("municipality")}
+    names.update((previous or {}).get("municipalities", []))
+    return sorted(name for name in names if " ".join(name.split()).casefold() in live)
 
 
 def _write_whole(store, encoder, previous, plan, embedded, case_records, manifest):

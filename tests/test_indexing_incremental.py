@@ -19,7 +19,7 @@ from embeddings.model import HashingEncoder
 from qa.indexing import update_index
 from qa.retrieval import Searcher
 from qa.store import MAX_SEGMENTS, IndexStore
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import CORPUS, FIXTURES, ROOT
 from tests.test_reliability import consistent, kill_when, synthetic_corpus
 
 OCTOBER = "beskaeftigelsesudvalget_2024-10-08.txt"
@@ -284,3 +284,17 @@ def test_compacting_writes_one_segment_without_embedding_again(corpus_copy, tmp_
     [segment] = store.read_manifest()["segments"]
     assert segment["deleted"] == [] and segment["rows"] == report.chunk_count
     assert_same_as_a_rebuild(store, corpus_copy, tmp_path)
+
+
+def test_the_municipalities_listed_follow_the_cases_of_each_update(tmp_path):
+    corpus = shutil.copytree(CORPUS, tmp_path / "corpus")
+    store = IndexStore(tmp_path / "index")
+    update_index([corpus], store, HashingEncoder(), root=corpus)
+    everyone = store.read_manifest()["municipalities"]
+    assert len(everyone) == 3
+    shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus / "Rødovre")
+    update_index([corpus], store, HashingEncoder(), root=corpus)
+    assert store.read_manifest()["municipalities"] == everyone
+    shutil.rmtree(corpus / "Aarhus")
+    update_index([corpus], store, HashingEncoder(), root=corpus)
+    assert store.read_manifest()["municipalities"] == [m for m in everyone if m != "Aarhus"]
