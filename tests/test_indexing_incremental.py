@@ -298,3 +298,26 @@ def test_the_municipalities_listed_follow_the_cases_of_each_update(tmp_path):
     shutil.rmtree(corpus / "Aarhus")
     update_index([corpus], store, HashingEncoder(), root=corpus)
     assert store.read_manifest()["municipalities"] == [m for m in everyone if m != "Aarhus"]
+
+
+def test_qa_index_with_nothing_new_does_not_load_the_model(corpus_copy, monkeypatch):
+    from click.testing import CliRunner
+
+    import embeddings.model
+    from qa.cli import cli
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", str(corpus_copy)]).exit_code == 0
+    loads = []
+    real_load = embeddings.model.load_encoder
+
+    def counting(*args, **kwargs):
+        loads.append(args)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(embeddings.model, "load_encoder", counting)  # as `qa index` gets it
+    result = runner.invoke(cli, ["index", str(corpus_copy)])
+    assert result.exit_code == 0 and "0 added" in result.output and loads == []
+    shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus_copy)
+    result = runner.invoke(cli, ["index", str(corpus_copy)])
+    assert result.exit_code == 0 and "3 added" in result.output and len(loads) == 1
