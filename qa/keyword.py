@@ -16,10 +16,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-import bm25s
 import numpy as np
-import Stemmer
-from bm25s.stopwords import STOPWORDS_DANISH
 
 # bm25s logs a line per save/load; keep the CLI's output clean.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -30,12 +27,18 @@ ARRAYS = ("indptr", "rows", "tf", "lengths")  # bm25/<name>.npy
 
 
 @cache
-def _stemmer() -> Stemmer.Stemmer:
+def _stemmer():
+    import Stemmer
+
     return Stemmer.Stemmer("danish")
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
     """Lower-cased, stop words dropped, Danish Snowball stems: "sygefraværet" -> "sygefravær"."""
+    # Imported here: bm25s brings scipy (0.2 s), which a run with nothing new does not need.
+    import bm25s
+    from bm25s.stopwords import STOPWORDS_DANISH
+
     return bm25s.tokenize(
         texts,
         stopwords=list(STOPWORDS_DANISH),
