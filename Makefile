@@ -56,6 +56,7 @@ bench: install
 	$(BIN)/python bench/runtimes.py
 	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/update.py
 
 clean:
 	rm -rf $(VENV) .qa test-output

@@ -90,7 +90,7 @@ def index(paths, index_dir, model, runtime, rebuild, as_json, engine, address, w
     import contextlib
 
     from embeddings.model import load_encoder
-    from qa.encoders import runtime_for
+    from qa.encoders import encoder_for_index, runtime_for
     from qa.indexing import update_index
     from qa.store import IndexStore
 
@@ -104,8 +104,13 @@ def index(paths, index_dir, model, runtime, rebuild, as_json, engine, address, w
             from qa.cluster import RayEngine
 
             runner = stack.enter_context(RayEngine(address, workers))
-        with _Status(f"Loading the model ({runtime or 'no runtime'}) ..."):
-            encoder = load_encoder(model, runtime=runtime)
+
+        def load():
+            with _Status(f"Loading the model ({runtime or 'no runtime'}) ..."):
+                return load_encoder(model, runtime=runtime)
+
+        # Loaded when a case needs embedding: a run with nothing new does not wait for it.
+        encoder = encoder_for_index(IndexStore(index_dir), load, model, runtime, rebuild)
         progress = stack.enter_context(_ProgressBar("Embedding", disable=as_json))
         report = update_index(
             paths,

@@ -24,7 +24,7 @@ from embeddings.model import Encoder, load_encoder
 from qa.chunking import chunk_case
 from qa.errors import MinutesError, QAError
 from qa.indexing import Embedded, Progress
-from qa.ingest import Corpus, collect_corpus, minutes_files, read_file
+from qa.ingest import Corpus, MinutesFile, collect_corpus, minutes_files, read_file
 from qa.minutes import Case, Meeting
 
 FILES_PER_TASK = 32
@@ -159,7 +159,11 @@ class RayEngine:
             self._started = False
 
     def load_corpus(self, paths: list[Path], root: Path | None) -> Corpus:
-        files = minutes_files(paths, root)
+        return self.read_files(minutes_files(paths, root))
+
+    def read_files(self, files: list[MinutesFile]) -> Corpus:
+        """These files' meetings, read by Ray tasks (the files unchanged since the last run
+        are left out by `update_index`)."""
         if not files:
             return collect_corpus(files, [])
         self.start()

@@ -8,9 +8,18 @@ is asked for (vectors of two runtimes are never mixed in one index).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
+from functools import cached_property
 
-from embeddings.model import HASH_MODEL, model_name, runtime_name
+import numpy as np
+
+from embeddings.model import DEFAULT_MODEL, HASH_MODEL, Encoder, Progress, model_name, runtime_name
+from qa.errors import IndexMismatchError, QAError
 from qa.store import IndexStore, check_manifest, manifest_runtime
+
+# The vector size of models whose index can be checked without loading them (a mismatch is
+# caught when the model loads in any case).
+DIMENSIONS = {DEFAULT_MODEL: 384}  # multilingual-e5-small
 
 
 def runtime_for(
@@ -38,3 +47,75 @@ def runtime_for(
     wanted = runtime_name(model, runtime) if runtime else None
     check_manifest(manifest, path, model, None, wanted)
     return wanted or runtime_name(model, manifest_runtime(manifest))
+
+
+class DeferredEncoder:
+    """The encoder of an existing index, loaded only when something is first encoded.
+
+    Its name, runtime and dimension come from the index's manifest, and its token limit is the
+    one the index was chunked with, which is all `update_index` needs to find out what changed:
+    a `qa index` run with nothing new never loads the model.
+    """
+
+    def __init__(
+        self, load: Callable[[], Encoder], manifest: dict, runtime: str | None, dimension: int
+    ):
+        self._load = load
+        self.name = manifest["model"]
+        self.runtime = runtime
+        self.dimension = dimension
+        self.max_tokens = manifest["max_tokens"]
+
+    @cached_property
+    def encoder(self) -> Encoder:
+        encoder = self._load()
+        if encoder.dimension != self.dimension:
+            raise IndexMismatchError(
+                f"The model {self.name!r} gives {encoder.dimension}-dimensional vectors, not "
+                f"{self.dimension}. Nothing was changed; `qa index --rebuild` builds a new index "
+                f"from scratch."
+            )
+        return encoder
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encoder.encode_queries(texts)
+
+    def encode_passages(
+        self, texts: Sequence[str], batch_size: int = 32, progress: Progress | None = None
+    ) -> np.ndarray:
+        return self.encoder.encode_passages(texts, batch_size, progress)
+
+    def count_tokens(self, text: str) -> int:
+        return self.encoder.count_tokens(text)
+
+
+def encoder_for_index(
+    store: IndexStore,
+    load: Callable[[], Encoder],
+    model: str | None,
+    runtime: str | None,
+    rebuild: bool = False,
+) -> Encoder:
+    """The encoder to update this index with: deferred (see DeferredEncoder) when the index
+    exists and was built with this model, whose dimension is known without loading it; else
+    loaded now by `load`."""
+    dimension = known_dimension(model_name(model))
+    if rebuild or dimension is None or not store.exists():
+        return load()
+    try:
+        manifest = store.read_manifest()
+    except QAError:  # update_index reports it, with what to do
+        return load()
+    if manifest.get("model") != model_name(model) or not manifest.get("max_tokens"):
+        return load()
+    return DeferredEncoder(load, manifest, runtime, dimension)
+
+
+def known_dimension(model: str) -> int | None:
+    """The dimension of the model's vectors, for the models known here (None: load it)."""
+    if model == HASH_MODEL:
+        return 384
+    if model.startswith(HASH_MODEL + ":"):
+        size = model.partition(":")[2]
+        return int(size) if size.isdigit() and int(size) > 0 else None
+    return DIMENSIONS.get(model)

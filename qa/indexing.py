@@ -5,24 +5,42 @@ A case's identity is municipality, committee, meeting date, document kind and ca
 decides whether it is embedded again. Cases are dropped only when their file is gone: a file that
 fails to parse keeps its previously indexed cases, and so does a file cut short (cases its header
 lists are missing), so bad input never shrinks the index.
+
+A file is read only when its size or times differ from what the manifest recorded and its
+content hash then differs too; an update adds the cases it embedded to the live
+snapshot as a new segment (see `qa.store`), so its cost follows what changed, not the index.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from embeddings.index import HNSW_FROM
 from embeddings.model import Encoder
 from qa.chunking import CHUNK_TOKENS, Chunk, case_hash, chunk_case
 from qa.errors import IndexMismatchError, MinutesError, QAError
 from qa.identity import CaseKey, MeetingKey
-from qa.ingest import Corpus, load_corpus
+from qa.ingest import (
+    MAX_FILE_BYTES,
+    Corpus,
+    MinutesFile,
+    collect_corpus,
+    load_corpus,
+    minutes_files,
+    read_file,
+)
 from qa.minutes import Case, Meeting
-from qa.store import IndexStore, Snapshot
+from qa.store import CREATED, IndexStore, Snapshot, check_manifest, manifest_segments
 
 Progress = Callable[[int, int], None]  # (embedded so far, to embed in all)
 Embedded = tuple[list[Chunk], np.ndarray]  # one case's chunks and their vectors
@@ -32,6 +50,9 @@ class Engine(Protocol):
     """Where parsing, chunking and embedding run; planning and writing stay in update_index."""
 
     def load_corpus(self, paths: list[Path], root: Path | None) -> Corpus: ...
+
+    # Optional: `read_files(files: list[MinutesFile]) -> Corpus` reads just these files, so
+    # files unchanged since the last run are not read again; without it, all are.
 
     def chunk_and_embed(
         self,
@@ -47,6 +68,9 @@ class LocalEngine:
 
     def load_corpus(self, paths: list[Path], root: Path | None) -> Corpus:
         return load_corpus(paths, root)
+
+    def read_files(self, files: list[MinutesFile]) -> Corpus:
+        return collect_corpus(files, map(read_file, files))
 
     def chunk_and_embed(self, cases, encoder, max_tokens, progress) -> list[Embedded]:
         per_case = [chunk_case(m, c, encoder.count_tokens, max_tokens) for m, c in cases]
@@ -70,6 +94,7 @@ class IndexReport:
     chunk_count: int = 0
     embedded_chunks: int = 0
     snapshot: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step: scan, parse, ...
 
     @property
     def changed(self) -> bool:
@@ -128,49 +153,72 @@ def update_index(
     progress: Progress | None = None,
     root: Path | None = None,
     engine: Engine | None = None,
+    compact: bool = False,
 ) -> IndexReport:
     """Bring the index in line with the minutes under `paths`; return what changed.
 
+    `compact` writes the index as one segment again (see `qa.store`), as an update does by
+    itself once a quarter of the rows are deleted; nothing is embedded again for it.
+
     Files are named by their path under `root` (the corpus directory) when they lie inside it,
-    else under the directory given; see `qa.ingest.minutes_files`.
+    else under the directory given; see `qa.ingest.minutes_files`. A file whose size and times
+    (or, when those changed, content hash) are as the index recorded is not read again: its
+    cases stay as indexed.
     """
+    clock = _Clock()
     paths = [Path(p) for p in paths]
     max_tokens = min(max_tokens or CHUNK_TOKENS, encoder.max_tokens)
     engine = engine or LocalEngine()
-    corpus = engine.load_corpus(paths, root)
-    report = IndexReport(errors=corpus.errors, warnings=list(corpus.duplicates))
-    for meeting in corpus.meetings:
-        report.warnings.extend(f"{meeting.source}: {w}" for w in meeting.warnings)
+    files = minutes_files(paths, root)
+
+    _exists = cache(lambda path: Path(path).exists())  # asked once per case, answered per file
 
     with store.writer():
-        old = _load_previous(store, encoder, rebuild)
-        old_cases = _manifest_cases(old)
+        previous = _previous_manifest(store, encoder, rebuild)
+        known = _known_files(previous, max_tokens)
+        scan = scan_files(files, known)
+        clock.lap("scan")
+        if hasattr(engine, "read_files"):
+            corpus = engine.read_files([f for f in files if str(f.path) in scan.to_read])
+        else:  # an engine that reads whole folders only: everything is read again
+            corpus = engine.load_corpus(paths, root)
+            scan = scan_files(files, {})
+        report = IndexReport(errors=corpus.errors, warnings=list(corpus.duplicates))
+        for meeting in corpus.meetings:
+            report.warnings.extend(f"{meeting.source}: {w}" for w in meeting.warnings)
+        old_cases = _manifest_cases(previous)
         # An empty or unreadable corpus dir is a mistake (a missing mount, a wrong path), not a
         # wish to empty the index: refuse, also with --rebuild.
-        if not corpus.meetings and (
-            (rebuild and store.exists())
-            or (old_cases and not any(Path(c["path"]).exists() for c in old_cases.values()))
+        if (
+            not corpus.meetings
+            and not scan.unchanged
+            and (
+                (rebuild and store.exists())
+                or (old_cases and not any(Path(c["path"]).exists() for c in old_cases.values()))
+            )
         ):
-            raise QAError(_nothing_read(paths, corpus))
+            raise QAError(_nothing_read(paths, corpus, files))
 
         failed = {str(p) for p in corpus.failed}
-        seen_paths = {str(f.path) for f in corpus.files}
+        read_paths = {str(f.path) for f in corpus.files}
         new_cases: dict[CaseKey, dict] = {}
-        pieces: list[Embedded | None] = []  # per case, in index order; None: embedded below
-        to_embed: list[tuple[Meeting, Case]] = []
-        case_records: list[dict] = []
-        old_rows = _rows_by_case(old) if old else {}
+        plan: list[CaseKey | tuple[Meeting, Case]] = []  # per case in index order: kept or new
+        case_records: dict[CaseKey, dict] = {}  # of the cases read this time
         meeting_files = _meeting_files(old_cases)
         headers: dict[str, tuple[MeetingKey, tuple[int, int]]] = {}  # path -> "Sager N - M"
+        unclean: set[str] = set(failed)  # files read whose state is not theirs alone to record
 
         for meeting, file in zip(corpus.meetings, corpus.paths, strict=True):
             path = str(file)
+            if meeting.warnings:
+                unclean.add(path)
             owner = _owner_of_meeting(meeting_files, meeting)
-            if owner and owner not in seen_paths and Path(owner).exists():
+            if owner and owner not in read_paths and _exists(owner):
                 report.warnings.append(
                     f"{meeting.source}: same meeting as {_source_of(old_cases, owner)}, "
                     f"already indexed; skipped"
                 )
+                unclean.add(path)
                 continue
             if meeting.case_range:
                 headers[path] = (meeting.key, meeting.case_range)
@@ -180,19 +228,20 @@ def update_index(
                     report.warnings.append(
                         f"{meeting.source}: Sag nr. {case.case_number} appears twice; indexed once"
                     )
+                    unclean.add(path)
                     continue
                 digest = case_hash(meeting, case, max_tokens)
-                new_cases[key] = {"hash": digest, "path": path, "source": meeting.source}
-                case_records.append(case_record(meeting, case))
-                previous = old_cases.get(key)
-                if previous and previous["hash"] == digest and key in old_rows:
+                info = {"hash": digest, "path": path, "source": meeting.source}
+                case_records[key] = case_record(meeting, case)
+                previous_info = old_cases.get(key)
+                if previous_info and previous_info["hash"] == digest:
                     report.unchanged += 1
-                    rows = old_rows[key]
-                    pieces.append(([old.chunks[r] for r in rows], old.dense.vectors(rows)))
+                    new_cases[key] = {**previous_info, **info}
+                    plan.append(key)
                     continue
-                (report.updated if previous else report.added).append(key)
-                to_embed.append((meeting, case))
-                pieces.append(None)
+                (report.updated if previous_info else report.added).append(key)
+                new_cases[key] = info
+                plan.append((meeting, case))
 
         # Cases of files not read this time: kept while their file exists (and always when the
         # file failed to parse, or lacks cases its header lists), dropped when it is gone.
@@ -202,19 +251,16 @@ def update_index(
                 continue
             path = info["path"]
             lost = _listed_in_header(key, headers.get(path))
-            keep = path in failed or lost or (path not in seen_paths and Path(path).exists())
-            if keep and key in old_rows:
+            if path in failed or lost or (path not in read_paths and _exists(path)):
                 if path in failed or lost:
                     report.kept_from_failed_files += 1
+                    unclean.add(path)
                 else:
                     report.unchanged += 1
                 if lost:
                     kept_lost.setdefault(info["source"], []).append(str(key.case_number))
                 new_cases[key] = info
-                rows = old_rows[key]
-                pieces.append(([old.chunks[r] for r in rows], old.dense.vectors(rows)))
-                if key in old.cases:
-                    case_records.append(old.cases[key])
+                plan.append(key)
             else:
                 report.removed.append(key)
         report.warnings.extend(
@@ -222,40 +268,105 @@ def update_index(
             f"(cut short?); kept as indexed before"
             for source, numbers in kept_lost.items()
         )
+        known_files = _record_files(known, scan, new_cases, read_paths, unclean)
+        clock.lap("parse")
 
-        if old and not report.changed and not rebuild:
-            report.chunk_count = len(old.chunks)
-            report.snapshot = old.name
+        nothing_new = not report.changed and known_files == known.get("entries")
+        if previous and nothing_new and not rebuild and not compact:
+            report.chunk_count = previous["chunk_count"]
+            report.snapshot = store.current_name()
+            report.timings = clock.laps
             return report
 
+        to_embed = [item for item in plan if not isinstance(item, CaseKey)]
         embedded = engine.chunk_and_embed(to_embed, encoder, max_tokens, progress)
         report.embedded_chunks = sum(len(chunks) for chunks, _ in embedded)
-        chunks, matrices = _assemble(pieces, embedded)
-        matrix = np.vstack(matrices) if matrices else np.zeros((0, encoder.dimension), np.float32)
-        municipalities = sorted({c["municipality"] for c in case_records if c.get("municipality")})
+        clock.lap("embed")
+        municipalities = _municipalities(previous, new_cases, case_records)
         runtime = {"runtime": encoder.runtime} if encoder.runtime else {}
-        snapshot = store.write(
-            {
-                "model": encoder.name,
-                **runtime,
-                "max_tokens": max_tokens,
-                "municipalities": municipalities,
-                "cases": {str(key): info for key, info in new_cases.items()},
-            },
-            chunks,
-            matrix,
-            case_records,
-        )
-        report.chunk_count = len(chunks)
+        manifest = {
+            "model": encoder.name,
+            **runtime,
+            "max_tokens": max_tokens,
+            "municipalities": municipalities,
+            "cases": {str(key): info for key, info in new_cases.items()},
+            "files": known_files,
+            # When the files were looked at: what the file table's times are judged against.
+            "created": time.strftime(CREATED, time.localtime(scan.started / 1e9)),
+            "reader": reader_version(),
+        }
+        chunks = [chunk for case_chunks, _ in embedded for chunk in case_chunks]
+        if previous and not rebuild and not compact and can_append(previous, len(chunks)):
+            fresh = [case_records[m.key.case(c.case_number)] for m, c in to_embed]
+            matrix = _stack([vectors for _, vectors in embedded], encoder.dimension)
+            dropped = report.updated + report.removed
+            snapshot = store.append(
+                manifest,
+                previous,
+                chunks,
+                matrix,
+                fresh,
+                drop={str(key): old_cases[key] for key in dropped},
+            )
+            report.chunk_count = previous["chunk_count"] + len(chunks)
+            report.chunk_count -= sum(old_cases[key]["rows"][1] for key in dropped)
+        else:
+            snapshot, report.chunk_count = _write_whole(
+                store, encoder, previous, plan, embedded, case_records, manifest
+            )
         report.snapshot = snapshot.name
+        clock.lap("write")
+        report.timings = clock.laps
         return report
 
 
-def _manifest_cases(snapshot: Snapshot | None) -> dict[CaseKey, dict]:
-    """The previous snapshot's cases ({"hash", "path", "source"}) by key."""
-    if snapshot is None:
+def _municipalities(
+    previous: dict | None, cases: dict[CaseKey, dict], records: dict[CaseKey, dict]
+) -> list[str]:
+    """The municipalities of the live cases, as their minutes name them: from the cases read
+    now, and from the last manifest for those not read again."""
+    live = {key.municipality for key in cases if key.municipality}
+    names = {c["municipality"] for c in records.values() if c.get("municipality")}
+    names.update((previous or {}).get("municipalities", []))
+    return sorted(name for name in names if " ".join(name.split()).casefold() in live)
+
+
+def _write_whole(store, encoder, previous, plan, embedded, case_records, manifest):
+    """Write every case into one new segment: kept cases' chunks and vectors come from the
+    live snapshot (loaded whole), new ones from `embedded`."""
+    old = store.load(encoder.name, encoder.dimension, encoder.runtime) if previous else None
+    old_rows = _rows_by_case(old) if old else {}
+    fresh = iter(embedded)
+    chunks: list[Chunk] = []
+    matrices: list[np.ndarray] = []
+    records: list[dict] = []
+    for item in plan:
+        if isinstance(item, CaseKey):
+            rows = old_rows.get(item, [])
+            chunks.extend(old.chunks[r] for r in rows)
+            matrices.append(old.dense.vectors(rows))
+            record = case_records.get(item) or old.cases.get(item)
+        else:
+            meeting, case = item
+            case_chunks, vectors = next(fresh)
+            chunks.extend(case_chunks)
+            matrices.append(vectors)
+            record = case_records[meeting.key.case(case.case_number)]
+        if record is not None:
+            records.append(record)
+    path = store.write(manifest, chunks, _stack(matrices, encoder.dimension), records)
+    return path, len(chunks)
+
+
+def _stack(matrices: list[np.ndarray], dimension: int) -> np.ndarray:
+    return np.vstack(matrices) if matrices else np.zeros((0, dimension), np.float32)
+
+
+def _manifest_cases(manifest: dict | None) -> dict[CaseKey, dict]:
+    """The previous snapshot's cases ({"hash", "path", "source", "segment", "rows"}) by key."""
+    if manifest is None:
         return {}
-    return {CaseKey.parse(key): info for key, info in snapshot.manifest["cases"].items()}
+    return {CaseKey.parse(key): info for key, info in manifest["cases"].items()}
 
 
 def _source_of(old_cases: dict[CaseKey, dict], path: str) -> str:
@@ -272,9 +383,9 @@ def _listed_in_header(key: CaseKey, header: tuple[MeetingKey, tuple[int, int]] |
     )
 
 
-def _nothing_read(paths: list[Path], corpus: Corpus) -> str:
+def _nothing_read(paths: list[Path], corpus: Corpus, found: list[MinutesFile]) -> str:
     where = ", ".join(map(str, paths))
-    files = len(corpus.files)
+    files = len(found)
     if not files:
         return f"No minutes files found in {where}; the index is left as it is. Check the path."
     errors = corpus.errors
@@ -283,17 +394,6 @@ def _nothing_read(paths: list[Path], corpus: Corpus) -> str:
         f"None of the {files} files in {where} could be read as minutes ({reasons}); "
         f"the index is left as it is."
     )
-
-
-def _load_previous(store: IndexStore, encoder: Encoder, rebuild: bool) -> Snapshot | None:
-    if rebuild or not store.exists():
-        return None
-    try:
-        return store.load(encoder.name, encoder.dimension, encoder.runtime)
-    except IndexMismatchError as exc:
-        raise IndexMismatchError(
-            f"{exc} Nothing was changed; `qa index --rebuild` builds a new index from scratch."
-        ) from exc
 
 
 def _rows_by_case(snapshot: Snapshot) -> dict[CaseKey, list[int]]:
@@ -339,12 +439,148 @@ def _embed(encoder: Encoder, chunks: list[Chunk], progress: Progress | None) -> 
     return encoder.encode_passages([c.embedding_text for c in chunks], progress=advance)
 
 
-def _assemble(pieces: list[Embedded | None], embedded: list[Embedded]):
-    """Chunks in order with their vectors: reused ones as stored, new ones from `embedded`."""
-    chunks: list[Chunk] = []
-    matrices: list[np.ndarray] = []
-    fresh = iter(embedded)
-    for case_chunks, vectors in (piece or next(fresh) for piece in pieces):
-        chunks.extend(case_chunks)
-        matrices.append(vectors)
-    return chunks, matrices
+# --- what changed since the last run, without reading what did not --------------------------
+
+# The reader's own code: a file is read again, whatever its stat says, once this changes.
+READER_MODULES = ("minutes.py", "ingest.py", "chunking.py", "identity.py", "formats")
+# A file modified this close to the scan that recorded it may change again within the same
+# mtime tick; its content hash is checked next time (as git treats "racily clean" files).
+RACY_NS = 2_000_000_000
+# Of a snapshot's rows deleted (changed or removed cases), more than this share and the next
+# update writes the index as one segment again.
+MAX_DELETED_SHARE = 0.25
+
+
+@dataclass
+class Scan:
+    """The files found, sorted by whether they must be read.
+
+    Entries are [size, mtime_ns, ctime_ns, content hash], as the manifest's "files" records them.
+    """
+
+    started: int  # time.time_ns() when the scan began
+    unchanged: dict[str, list] = field(default_factory=dict)
+    to_read: dict[str, list] = field(default_factory=dict)
+
+
+def scan_files(files: list[MinutesFile], known: dict) -> Scan:
+    """Sort files into unchanged (by size and mtime, else by content hash) and to read."""
+    scan = Scan(time.time_ns())
+    entries, scanned = known.get("entries", {}), known.get("scanned", 0)
+    for file in files:
+        path = str(file.path)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            scan.to_read[path] = [0, 0, 0, None]  # reading it reports why it cannot be read
+            continue
+        entry = entries.get(path)
+        entry = entry if isinstance(entry, list) and len(entry) == 4 else None
+        # The change time too: no tool sets it back, as some set the modification time back
+        # (a restore, `cp -p`, `touch -d`); it is also the moment judged for racy files.
+        stat_key = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+        if entry and entry[:3] == stat_key and stat.st_ctime_ns < scanned - RACY_NS:
+            scan.unchanged[path] = entry
+            continue
+        digest = _file_hash(path) if stat.st_size <= MAX_FILE_BYTES else None
+        if entry and digest and entry[3] == digest:
+            scan.unchanged[path] = [*stat_key, digest]  # touched, not changed
+        else:
+            scan.to_read[path] = [*stat_key, digest]
+    return scan
+
+
+def _file_hash(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()[:32]
+    except OSError:
+        return None
+
+
+@cache
+def reader_version() -> str:
+    """A hash of the code that turns files into cases and chunks."""
+    base = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in READER_MODULES:
+        path = base / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(base).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _known_files(previous: dict | None, max_tokens: int) -> dict:
+    """The file table of the last run, when its files were read as this run would read them."""
+    if (
+        not previous
+        or previous.get("reader") != reader_version()
+        or previous.get("max_tokens") != max_tokens
+    ):
+        return {}
+    try:
+        scanned = datetime.strptime(previous["created"], CREATED).timestamp()
+    except (KeyError, ValueError):
+        return {}
+    return {"entries": previous.get("files", {}), "scanned": int(scanned) * 1_000_000_000}
+
+
+def _record_files(
+    known: dict, scan: Scan, cases: dict[CaseKey, dict], read: set[str], unclean: set[str]
+) -> dict:
+    """The file table to record: files whose cases are all indexed as read from them now.
+
+    Files that failed, were cut short, repeat a meeting or carry warnings are left out, so
+    they are read (and reported) again on every run.
+    """
+    owners = {info["path"] for info in cases.values()}
+    entries = known.get("entries", {}) if known else {}
+    table = {p: e for p, e in entries.items() if p in owners and p not in read}
+    table.update((p, e) for p, e in scan.unchanged.items() if p in owners)
+    table.update(
+        (p, e) for p, e in scan.to_read.items() if p in owners and p not in unclean and e[3]
+    )
+    return dict(sorted(table.items()))
+
+
+def can_append(previous: dict, new_rows: int) -> bool:
+    """Can this update add a segment to the live snapshot, or must it write it whole?"""
+    segments = manifest_segments(previous)
+    rows = sum(s["rows"] for s in segments)
+    deleted = sum(len(s["deleted"]) for s in segments)
+    return (
+        "segments" in previous
+        and previous.get("dense_kind", "flat") == "flat"
+        and previous["chunk_count"] + new_rows < HNSW_FROM
+        and deleted <= MAX_DELETED_SHARE * rows
+        and all("rows" in info for info in previous["cases"].values())
+    )
+
+
+def _previous_manifest(store: IndexStore, encoder: Encoder, rebuild: bool) -> dict | None:
+    """The live snapshot's manifest, checked against the encoder and its files on disk."""
+    if rebuild or not store.exists():
+        return None
+    try:
+        manifest = store.read_manifest()
+        path = store.directory / (store.current_name() or "")
+        check_manifest(manifest, path, encoder.name, encoder.dimension, encoder.runtime)
+        if not store.verify(manifest):  # an index of before sizes were recorded: load it
+            store.load(encoder.name, encoder.dimension, encoder.runtime)
+    except IndexMismatchError as exc:
+        raise IndexMismatchError(
+            f"{exc} Nothing was changed; `qa index --rebuild` builds a new index from scratch."
+        ) from exc
+    return manifest
+
+
+class _Clock:
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self._last
+        self._last = now
