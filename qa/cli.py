@@ -121,11 +121,13 @@ def index(paths, index_dir, model, runtime, rebuild, as_json, engine, address, w
             root=config.corpus_dir(),
             engine=runner,
         )
-        # The answer's sentence vectors, kept beside the index: only new sentences are read.
-        from qa.sentences import store_sentence_vectors
+        # The answer's sentence vectors, kept beside the index: only new sentences are read, and
+        # a run with nothing new does not even load the index to look.
+        from qa.sentences import store_sentence_vectors, vectors_path
 
-        sentences_bar = stack.enter_context(_ProgressBar("Sentences", disable=as_json))
-        store_sentence_vectors(IndexStore(index_dir), encoder, progress=sentences_bar)
+        if report.changed or not vectors_path(index_dir, encoder).exists():
+            sentences_bar = stack.enter_context(_ProgressBar("Sentences", disable=as_json))
+            store_sentence_vectors(IndexStore(index_dir), encoder, progress=sentences_bar)
     if as_json:
         click.echo(json.dumps(report.as_record(), ensure_ascii=False, indent=2))
         return

@@ -321,3 +321,27 @@ def test_qa_index_with_nothing_new_does_not_load_the_model(corpus_copy, monkeypa
     shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus_copy)
     result = runner.invoke(cli, ["index", str(corpus_copy)])
     assert result.exit_code == 0 and "3 added" in result.output and len(loads) == 1
+
+
+def test_qa_index_with_nothing_new_leaves_the_sentence_vectors_alone(corpus_copy, monkeypatch):
+    """Storing the answer's sentence vectors loads the whole index: not when nothing is new."""
+    from click.testing import CliRunner
+
+    import qa.sentences
+    from qa.cli import cli
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", str(corpus_copy)]).exit_code == 0
+    stored = []
+    real_store = qa.sentences.store_sentence_vectors
+
+    def counting(*args, **kwargs):
+        stored.append(args)
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(qa.sentences, "store_sentence_vectors", counting)
+    assert runner.invoke(cli, ["index", str(corpus_copy)]).exit_code == 0
+    assert stored == []
+    shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus_copy)
+    assert runner.invoke(cli, ["index", str(corpus_copy)]).exit_code == 0
+    assert len(stored) == 1
