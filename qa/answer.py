@@ -122,6 +122,8 @@ _INTENTS = (
         r"what percentage|what proportion|number of|rate|percent(age)?|share)\b",
     ),
 )
+# "Hvilke partier", "which administration": what kind of answer, not a word the answer holds.
+_WHO_ASKED = re.compile(_INTENTS[0][1], re.IGNORECASE)
 _INTENT_PATTERNS = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _INTENTS]
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _NUMBER = re.compile(r"\d")
@@ -148,7 +150,7 @@ _PERCENT = re.compile(r"procent|pct\.?|%", re.IGNORECASE)
 _COUNTED = re.compile(r"\b(hvor mange|how many)\s+(\w+)", re.IGNORECASE)
 _PROPOSER = re.compile(
     r"\b(stillet forslag|stillede forslag|foreslår|foreslog|forslag fra|forslagsstiller\w*|"
-    r"beslutningsforslag fra)\b",
+    r"beslutningsforslag fra|stillet af|står bag)\b",
     re.IGNORECASE,
 )
 _PROPOSAL_ASKED = re.compile(
@@ -526,8 +528,10 @@ def _cue(
         score += 0.5  # a date, not only the day of the meeting the case is on
     elif kind == "who":
         if names_agent(text):
-            score += 0.4
-        if _PROPOSAL_ASKED.search(question) and _PROPOSER.search(text):
+            # Naming someone answers "who" when the sentence is about what was asked.
+            score += 0.4 if candidate.lexical >= 0.1 else 0.15
+        # "Forslaget er stillet af SF Aarhus:" heads the list of names that answers.
+        if _PROPOSAL_ASKED.search(question) and _PROPOSER.search(f"{candidate.heading} {text}"):
             score += 0.4
     return score
 
@@ -622,7 +626,7 @@ def _prefer_named_headings(question_terms: set[str], candidates: list[_Candidate
 
 def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]) -> None:
     """Score every candidate in place: cue + words, then the model for the ones that are close."""
-    question_terms = terms(question)
+    question_terms = terms(_WHO_ASKED.sub(" ", question) if intent.kind == "who" else question)
     own = [terms(c.text) for c in candidates]
     rarity = _rarity(question, question_terms, candidates, own)
     for c, words in zip(candidates, own, strict=True):

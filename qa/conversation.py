@@ -193,16 +193,22 @@ class Conversation:
             own -= {t for t in own if t.isdigit()}
         if not own:
             return True
-        if len(own) > 3 or not (_MARKER.search(question) or _ANAPHORA.search(question)):
+        if len(own) > 3:
             return False
+        marked = bool(_MARKER.search(question) or _ANAPHORA.search(question))
         # "Og hvad med iværksætterne?": words of its own, found in another case, not this one.
+        # "Hvor mange blev aflyst?" says nothing of its own but what this case holds.
         case_words = _case_terms(self.searcher, focus)
-        if own & case_words:
+        if own & case_words and (marked or own <= case_words):
             return True
+        if not marked and len(own) > 2:
+            return False
+        # A thin question that finds nothing alone ("How much is still missing?") is read in
+        # the conversation it was asked in.
         alone = self.searcher.search(question, 1, filters=filters)
         if not alone or alone[0].weak or str(alone[0].chunk.case_key) == focus["case_key"]:
             return True
-        return not (own & terms(alone[0].chunk.text))
+        return marked and not (own & terms(alone[0].chunk.text))
 
     def _case_first(self, hits: list[Hit], focus: dict, searched: str, k: int) -> list[Hit]:
         """The hits with the case asked about first (searched within its meeting if need be)."""
