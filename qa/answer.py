@@ -144,7 +144,35 @@ _DATE_WORDS = re.compile(
 _NATIONAL = re.compile(
     r"\b(landsplan|landsgennemsnit\w*|hele landet|national\w*|nationwide|average)\b", re.I
 )
+TITLE = "Titel"  # the section of a case title taken as a sentence: "Forslag fra KF om ..."
 _SUMMARIES = {"sagens kerne", "resume", "resumé", "sammendrag"}
+# What else a question asks for, beside its kind, and the sentences that hold it.
+_ASKS = (
+    # "Hvor ofte skal den revideres?": how often, answered by "hvert andet år"
+    (
+        re.compile(r"\b(hvor ofte|hvor tit|how often|how frequently)\b", re.I),
+        re.compile(r"\b(hvert?|årlig\w*|månedlig\w*|ugentlig\w*|gange? om|every|annually)\b", re.I),
+        0.5,
+    ),
+    # "the total amount": the sum, not one of its parts
+    (
+        re.compile(r"\b(i alt|samlet|samlede|total|altogether|in all)\b", re.I),
+        re.compile(r"\b(i alt|samlet|samlede|total\w*)\b", re.I),
+        0.3,
+    ),
+    # "Hvilken paragraf er lovgrundlaget?": the law and its section
+    (
+        re.compile(
+            r"\b(paragraf\w*|lovgrundlag\w*|hjemmel\w*|hvilken lov|legal basis|which law|"
+            r"what law|which section|statutory)\b|§",
+            re.I,
+        ),
+        re.compile(r"§|\b\w*lov(en|s|ens)?\b", re.I),
+        0.5,
+    ),
+    # "the national average": the figure for the whole country, asked for this time
+    (_NATIONAL, _NATIONAL, 0.4),
+)
 _PERCENT_ASKED = re.compile(r"procent|pct|andel|rate|percent|share|proportion|%", re.IGNORECASE)
 _PERCENT = re.compile(r"procent|pct\.?|%", re.IGNORECASE)
 _COUNTED = re.compile(r"\b(hvor mange|how many)\s+(\w+)", re.IGNORECASE)
@@ -380,6 +408,7 @@ MODEL_CANDIDATES = 6
 LEXICAL_ENOUGH = 0.6
 MAX_SENTENCE_CHARS = 400
 RARITY_FLOOR = 0.3
+BACKGROUND = 0.3  # the weight of a follow-up's earlier question's words beside its own
 OTHER_HEADING = 0.3  # the weight of a question word that every sentence of the case holds  # a "sentence" longer than this is a list or a table run together
 
 
@@ -422,7 +451,9 @@ def _pieces(text: str) -> list[str]:
     out: list[str] = []
     for sentence in split_sentences(text):
         clean = _clean(sentence.text)
-        if out and out[-1].endswith(":") and len(clean.split()) <= 8:
+        # A lead-in of a few words ("med denne bemærkning:") says nothing without what follows.
+        lead_in = out and out[-1].endswith(":")
+        if lead_in and (len(clean.split()) <= 8 or len(out[-1].split()) <= 3):
             out[-1] = f"{out[-1]} {clean}"  # "Mødet afsluttet kl.: 15.49."
         elif clean:
             out.append(clean)
@@ -441,7 +472,7 @@ def _candidates(snapshot, hit: Hit, hit_index: int) -> list[_Candidate]:
             if len(words) < 8 and not clean.endswith((".", "!", "?", ")")) and section != DECISION:
                 heading = clean.rstrip(":")  # a sub-heading names what follows
                 continue
-            if len(words) < 3 and section != DECISION:
+            if len(words) < 3 and section != DECISION and "§" not in clean:
                 continue
             out.append(
                 _Candidate(
@@ -464,7 +495,7 @@ def _candidates(snapshot, hit: Hit, hit_index: int) -> list[_Candidate]:
             _Candidate(
                 title,
                 hit_index,
-                "Titel",
+                TITLE,
                 False,
                 -1,
                 meeting_date=hit.chunk.meeting_date,
@@ -494,6 +525,9 @@ def _cue(
             score -= 0.6 * year_weight  # about another year than the one asked for
     if _NATIONAL.search(text) and not _NATIONAL.search(question):
         score -= 0.3  # the national figure beside the municipality's own, which was asked for
+    for asked, holds, weight in _ASKS:
+        if asked.search(question) and holds.search(text):
+            score += weight
     if candidate.section.casefold() in _SUMMARIES:
         score += 0.1  # a case's summary states its point
     if _PERCENT_ASKED.search(question) and _PERCENT.search(text):
@@ -530,6 +564,8 @@ def _cue(
         if names_agent(text):
             # Naming someone answers "who" when the sentence is about what was asked.
             score += 0.4 if candidate.lexical >= 0.1 else 0.15
+        else:
+            score -= 0.3  # names nobody: it cannot say who
         # "Forslaget er stillet af SF Aarhus:" heads the list of names that answers.
         if _PROPOSAL_ASKED.search(question) and _PROPOSER.search(f"{candidate.heading} {text}"):
             score += 0.4
@@ -624,21 +660,35 @@ def _prefer_named_headings(question_terms: set[str], candidates: list[_Candidate
             c.score -= OTHER_HEADING
 
 
-def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]) -> None:
+def _score(
+    searcher, question: str, intent: Intent, candidates: list[_Candidate], background: str = ""
+) -> None:
     """Score every candidate in place: cue + words, then the model for the ones that are close."""
     question_terms = terms(_WHO_ASKED.sub(" ", question) if intent.kind == "who" else question)
     own = [terms(c.text) for c in candidates]
     rarity = _rarity(question, question_terms, candidates, own)
     for c, words in zip(candidates, own, strict=True):
         # A sentence under "Voksenhandicapområdet" is about it without saying so again.
-        c.lexical = _lexical(question_terms, words, terms(c.heading), rarity[c.hit_index])
+        # A sentence under "Lovgrundlag" answers a question about the legal basis as well.
+        around = terms(f"{c.heading} {c.section}")
+        c.lexical = _lexical(question_terms, words, around, rarity[c.hit_index])
         c.score = (
             _cue(intent, c, question, rarity[c.hit_index])
             + c.lexical
             + (0.15 if c.in_passage else 0.0)
             - 0.05 * c.hit_index
         )
-    _prefer_named_headings(question_terms, candidates)
+    # A follow-up ("And the national figure?") is about what the question before it named
+    # ("on the social area in general"): those words count, less than its own.
+    background_terms = terms(background) - question_terms
+    if background_terms:
+        rarity = _rarity(background, background_terms, candidates, own)
+        for c, words in zip(candidates, own, strict=True):
+            around = terms(f"{c.heading} {c.section}")
+            extra = BACKGROUND * _lexical(background_terms, words, around, rarity[c.hit_index])
+            c.lexical += extra
+            c.score += extra
+    _prefer_named_headings(question_terms | background_terms, candidates)
     best_lexical = max((c.lexical for c in candidates), default=0.0)
     if best_lexical >= LEXICAL_ENOUGH or searcher is None:
         return
@@ -752,6 +802,7 @@ def compose(
     context: dict | None = None,
     searched: str = "",
     use_model: bool = True,
+    background: str = "",
 ) -> Answer:
     """The extractive answer to `question` from `hits` (best first)."""
     language = language or question_language(question)
@@ -773,7 +824,7 @@ def compose(
     candidates = [c for i in strong for c in _candidates(snapshot, hits[i], i)]
     if not candidates:
         return _renumbered(question, [], hits, context, language, searched)
-    _score(searcher if use_model else None, question, intent, candidates)
+    _score(searcher if use_model else None, question, intent, candidates, background)
 
     best_per_hit: dict[int, _Candidate] = {}
     for c in sorted(candidates, key=lambda c: -c.score):

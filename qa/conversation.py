@@ -114,6 +114,7 @@ class Conversation:
             context=plan["context"],
             searched=plan["searched"],
             use_model=compose_answer,
+            background=plan.get("background", ""),
         )
         answer = replace(answer, question=question)
         if self.llm is not None and compose_answer and answer.hits:
@@ -184,6 +185,7 @@ class Conversation:
             "topic": topic,
             "intent": intent,
             "context": context,
+            "background": "" if shifted else topic,
         }
 
     def _is_follow_up(self, question: str, focus: dict, k: int, filters: Filters | None) -> bool:
