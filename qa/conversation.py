@@ -203,14 +203,12 @@ class Conversation:
         case_words = _case_terms(self.searcher, focus)
         if own & case_words and (marked or own <= case_words):
             return True
-        if not marked and len(own) > 2:
+        if not marked:
             return False
-        # A thin question that finds nothing alone ("How much is still missing?") is read in
-        # the conversation it was asked in.
         alone = self.searcher.search(question, 1, filters=filters)
         if not alone or alone[0].weak or str(alone[0].chunk.case_key) == focus["case_key"]:
             return True
-        return marked and not (own & terms(alone[0].chunk.text))
+        return not (own & terms(alone[0].chunk.text))
 
     def _case_first(self, hits: list[Hit], focus: dict, searched: str, k: int) -> list[Hit]:
         """The hits with the case asked about first (searched within its meeting if need be)."""

@@ -461,6 +461,15 @@ def test_a_thin_follow_up_without_a_marker_stays_with_the_case(searcher):
     assert "2 kurser er aflyst" in answer.text
 
 
+def test_a_thin_question_without_a_marker_about_something_else_starts_anew(searcher):
+    answer = answer_question(
+        searcher,
+        "Hvad koster en pizza?",
+        previous=["Hvor mange rygestopkurser planlagde Ballerup Kommune i 2011?"],
+    )
+    assert answer.context is None  # not read as about the smoking cessation courses
+
+
 AREAS = """Socialudvalget
 
 03-06-2024
