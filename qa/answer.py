@@ -18,6 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache
 
 import numpy as np
@@ -85,11 +86,26 @@ class Answer:
 
 # --- what the question asks for ---------------------------------------------------------------
 
+# The question word decides first ("Hvornår godkendte ...?" asks for a date, "Hvem tog forbehold,
+# da udvalget besluttede ...?" for a name), then what the question is about.
 _INTENTS = (
     (
+        "who",
+        r"\b(hvem|who|whom|whose|hvilke partier|hvilket parti|hvilken forvaltning|"
+        r"hvilke forvaltninger|hvilken afdeling|hvilken myndighed|which part(?:y|ies)|"
+        r"what part(?:y|ies)|which administration|which department|which authority|"
+        r"which body)\b",
+    ),
+    (
+        "date",
+        r"\b(hvornår|hvilken dato|hvilken dag|hvilken måned|hvilket år|hvilket tidspunkt|hvad tid|"
+        r"frist(en)?|when|what date|which date|what day|which day|what month|which month|"
+        r"what time|which year|what year|deadline)\b",
+    ),
+    (
         "decision",
-        r"\b(besluttet|besluttede|beslutning(en)?|vedtaget|vedtog|godkendt|godkendte|decided|"
-        r"decision|resolved|approved|outcome)\b",
+        r"\b(besluttet|besluttede|beslutning(en)?|vedtaget|vedtog|godkendt|godkendte|decide[ds]?|"
+        r"decision|resolved?|approved?|approves|adopted|agreed|outcome)\b",
     ),
     (
         "cost",
@@ -97,13 +113,6 @@ _INTENTS = (
         r"\w*bevilling(en)?|\w*takst(en|er|erne)?|tilskud(det)?|penge(ne)?|afsat|afsætte[rs]?|"
         r"bevilget|bevilge[rs]?|cost|costs|price|amount|spend|money|funds|funding|"
         r"spent|budget|grant|fee|tariff|set aside)\b",
-    ),
-    ("who", r"\b(hvem|who|whom)\b"),
-    (
-        "date",
-        r"\b(hvornår|hvilken dato|hvilken dag|hvilken måned|hvilket år|hvilket tidspunkt|hvad tid|"
-        r"frist(en)?|when|what date|what day|which day|what month|which month|what time|"
-        r"which year|what year|deadline)\b",
     ),
     (
         "figure",
@@ -113,6 +122,8 @@ _INTENTS = (
         r"what percentage|what proportion|number of|rate|percent(age)?|share)\b",
     ),
 )
+# "Hvilke partier", "which administration": what kind of answer, not a word the answer holds.
+_WHO_ASKED = re.compile(_INTENTS[0][1], re.IGNORECASE)
 _INTENT_PATTERNS = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _INTENTS]
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _NUMBER = re.compile(r"\d")
@@ -133,16 +144,95 @@ _DATE_WORDS = re.compile(
 _NATIONAL = re.compile(
     r"\b(landsplan|landsgennemsnit\w*|hele landet|national\w*|nationwide|average)\b", re.I
 )
+TITLE = "Titel"  # the section of a case title taken as a sentence: "Forslag fra KF om ..."
 _SUMMARIES = {"sagens kerne", "resume", "resumé", "sammendrag"}
+# What else a question asks for, beside its kind, and the sentences that hold it.
+_ASKS = (
+    # "Hvor ofte skal den revideres?": how often, answered by "hvert andet år"
+    (
+        re.compile(r"\b(hvor ofte|hvor tit|how often|how frequently)\b", re.I),
+        re.compile(r"\b(hvert?|årlig\w*|månedlig\w*|ugentlig\w*|gange? om|every|annually)\b", re.I),
+        0.5,
+    ),
+    # "the total amount": the sum, not one of its parts
+    (
+        re.compile(r"\b(i alt|samlet|samlede|total|altogether|in all)\b", re.I),
+        re.compile(r"\b(i alt|samlet|samlede|total\w*)\b", re.I),
+        0.3,
+    ),
+    # "Hvilken paragraf er lovgrundlaget?": the law and its section
+    (
+        re.compile(
+            r"\b(paragraf\w*|lovgrundlag\w*|hjemmel\w*|hvilken lov|legal basis|which law|"
+            r"what law|which section|statutory)\b|§",
+            re.I,
+        ),
+        re.compile(r"§|\b\w*lov(en|s|ens)?\b", re.I),
+        0.5,
+    ),
+    # "the national average": the figure for the whole country, asked for this time
+    (_NATIONAL, _NATIONAL, 0.4),
+)
 _PERCENT_ASKED = re.compile(r"procent|pct|andel|rate|percent|share|proportion|%", re.IGNORECASE)
 _PERCENT = re.compile(r"procent|pct\.?|%", re.IGNORECASE)
 _COUNTED = re.compile(r"\b(hvor mange|how many)\s+(\w+)", re.IGNORECASE)
 _PROPOSER = re.compile(
     r"\b(stillet forslag|stillede forslag|foreslår|foreslog|forslag fra|forslagsstiller\w*|"
-    r"beslutningsforslag fra)\b",
+    r"beslutningsforslag fra|stillet af|står bag)\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"\(([A-ZÆØÅ]{1,2})\)|\b[A-ZÆØÅ][a-zæøå]+ [A-ZÆØÅ][a-zæøå]+\b")
+_PROPOSAL_ASKED = re.compile(
+    r"\b(forslag\w*|foreslog|foreslået|stillede|stillet|står bag|bag|propos\w*|put forward|"
+    r"behind|submitted|tabled)\b",
+    re.IGNORECASE,
+)
+# Who acted: a person ("Anne Hammer", "Jakob Søgaard Clausen"), a party ("(V)", "KF, RV, ALT og
+# M", "Liberal Alliance") or a body ("Børne- og Kulturforvaltningen", "Planklagenævnet").
+# Capitalised words that are not names of people: places and institutions.
+_NOT_NAMES = {
+    "kommune", "kommunes", "byråd", "byrådet", "udvalg", "udvalget", "afdeling", "plads", "havn",
+    "torv", "skole", "skolen", "center", "centret", "universitet", "aarhus", "rødovre", "ballerup",
+    "københavn", "danmark", "dansk", "danske", "region", "regionen", "staten", "sag", "sagen",
+    "bilag", "punkt", "punktnummer",
+}  # fmt: skip
+_CAPITALISED_RUN = re.compile(
+    r"(?:[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)? ){1,3}[A-ZÆØÅ][a-zæøå]+"
+)
+_PARTY_ABBREVIATIONS = r"S|SF|V|K|KF|RV|B|ALT|Å|M|DF|O|EL|Ø|LA|I|DD|F|A|C"
+_PARTY = re.compile(
+    r"\((?:" + _PARTY_ABBREVIATIONS + r")\)|"
+    r"\b(?:" + _PARTY_ABBREVIATIONS + r")(?:, (?:" + _PARTY_ABBREVIATIONS + r"))*"
+    r",? og (?:" + _PARTY_ABBREVIATIONS + r")\b|"
+    r"\b(?:SF|RV|ALT|DF|KF|LA|DD|EL)\b|"
+    r"\b(Socialdemokrat\w*|Venstre|Konservative|Radikale|Alternativet|Moderaterne|"
+    r"Enhedslisten|Liberal Alliance|Dansk Folkeparti|Socialistisk Folkeparti|"
+    r"Danmarksdemokraterne)\b"
+)
+_BODY = re.compile(
+    r"\b[\wæøåÆØÅ-]*(forvaltning(en)?|afdeling(en)?|nævn(et)?|styrelse(n)?|kontor(et)?|"
+    r"centret|magistrat(en)?|ministeri(et|um))\b",
+    re.IGNORECASE,
+)
+# A line that names a thing without saying anything about it: a heading, a case or attachment
+# title ("Forslag fra SF om Børnenes Plads", "Meningstilkendegivelse fra X (påført 01.10.2025)").
+HEADING_LIKE_WORDS = 15
+HEADING_LIKE = 0.5
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_MONTHS = (
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+    "oktober", "november", "december",
+)  # fmt: skip
+_MONTHS_EN = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+# A full date in a question ("den 1. oktober 2025", "1 October 2025", "01.10.2025") says which
+# meeting, not which year's figure is asked for.
+_FULL_DATE = re.compile(
+    r"\b\d{1,2}\.?\s+(?:" + "|".join(_MONTHS + _MONTHS_EN) + r")\s+(19|20)\d\d\b|"
+    r"\b\d{1,2}[-./]\d{1,2}[-./](19|20)\d\d\b",
+    re.IGNORECASE,
+)
 _ENGLISH = re.compile(
     r"\b(the|what|how|many|much|when|who|which|was|were|is|are|did|does|do|of|in|for|and|"
     r"about|decided|cost|year|before|there|many)\b",
@@ -165,7 +255,23 @@ class Intent:
 
 def question_intent(question: str) -> Intent:
     kind = next((k for k, p in _INTENT_PATTERNS if p.search(question)), "general")
-    return Intent(kind, tuple(sorted({int(y) for y in _YEAR.findall(question)})))
+    years = _YEAR.findall(_FULL_DATE.sub(" ", question))
+    return Intent(kind, tuple(sorted({int(y) for y in years})))
+
+
+def heading_like(text: str) -> bool:
+    """A short line with no sentence end: it names something, it does not say anything."""
+    return len(text.split()) < HEADING_LIKE_WORDS and not _SENTENCE_END.search(text)
+
+
+def names_agent(text: str) -> bool:
+    """The sentence names a person, a party or a public body: who did something."""
+    if _PARTY.search(text) or _BODY.search(text):
+        return True
+    return any(
+        not any(w.casefold() in _NOT_NAMES for w in run.group(0).split())
+        for run in _CAPITALISED_RUN.finditer(text)
+    )
 
 
 def question_language(question: str) -> str:
@@ -229,6 +335,8 @@ def _lexical(
         return not term.isdigit() and any(_part_of(term, other) for other in words)
 
     total = sum(weight(t) for t in question_terms)
+    if total <= 0:
+        return 0.0
     found = 0.0
     for term in question_terms:
         if term in sentence_terms:
@@ -300,6 +408,7 @@ MODEL_CANDIDATES = 6
 LEXICAL_ENOUGH = 0.6
 MAX_SENTENCE_CHARS = 400
 RARITY_FLOOR = 0.3
+BACKGROUND = 0.3  # the weight of a follow-up's earlier question's words beside its own
 OTHER_HEADING = 0.3  # the weight of a question word that every sentence of the case holds  # a "sentence" longer than this is a list or a table run together
 
 
@@ -317,6 +426,8 @@ class _Candidate:
     recurring: bool = False  # holds a figure stated elsewhere in the case too
     score: float = 0.0
     lexical: float = 0.0
+    meeting_date: date | None = None  # of the meeting whose case it is in
+    committee: str = ""
 
     @property
     def model_text(self) -> str:
@@ -340,7 +451,9 @@ def _pieces(text: str) -> list[str]:
     out: list[str] = []
     for sentence in split_sentences(text):
         clean = _clean(sentence.text)
-        if out and out[-1].endswith(":") and len(clean.split()) <= 8:
+        # A lead-in of a few words ("med denne bemærkning:") says nothing without what follows.
+        lead_in = out and out[-1].endswith(":")
+        if lead_in and (len(clean.split()) <= 8 or len(out[-1].split()) <= 3):
             out[-1] = f"{out[-1]} {clean}"  # "Mødet afsluttet kl.: 15.49."
         elif clean:
             out.append(clean)
@@ -359,7 +472,7 @@ def _candidates(snapshot, hit: Hit, hit_index: int) -> list[_Candidate]:
             if len(words) < 8 and not clean.endswith((".", "!", "?", ")")) and section != DECISION:
                 heading = clean.rstrip(":")  # a sub-heading names what follows
                 continue
-            if len(words) < 3 and section != DECISION:
+            if len(words) < 3 and section != DECISION and "§" not in clean:
                 continue
             out.append(
                 _Candidate(
@@ -369,6 +482,8 @@ def _candidates(snapshot, hit: Hit, hit_index: int) -> list[_Candidate]:
                     clean in passage,
                     len(out),
                     heading,
+                    meeting_date=hit.chunk.meeting_date,
+                    committee=hit.chunk.committee,
                 )
             )
     figures = [{f for f in _BIG_FIGURE.findall(c.text) if not _YEAR.fullmatch(f)} for c in out]
@@ -376,7 +491,17 @@ def _candidates(snapshot, hit: Hit, hit_index: int) -> list[_Candidate]:
         c.recurring = any(own & other for other in figures if other is not own)
     title = _clean(hit.chunk.title)
     if _PROPOSER.search(title):  # "Forslag fra KF om ...": who proposed it
-        out.append(_Candidate(title, hit_index, "Titel", False, -1))
+        out.append(
+            _Candidate(
+                title,
+                hit_index,
+                TITLE,
+                False,
+                -1,
+                meeting_date=hit.chunk.meeting_date,
+                committee=hit.chunk.committee,
+            )
+        )
     return out
 
 
@@ -400,6 +525,9 @@ def _cue(
             score -= 0.6 * year_weight  # about another year than the one asked for
     if _NATIONAL.search(text) and not _NATIONAL.search(question):
         score -= 0.3  # the national figure beside the municipality's own, which was asked for
+    for asked, holds, weight in _ASKS:
+        if asked.search(question) and holds.search(text):
+            score += weight
     if candidate.section.casefold() in _SUMMARIES:
         score += 0.1  # a case's summary states its point
     if _PERCENT_ASKED.search(question) and _PERCENT.search(text):
@@ -412,6 +540,8 @@ def _cue(
             score += 0.3
     if candidate.recurring:
         score += 0.2  # a figure the case repeats is its key figure
+    if candidate.section != DECISION and heading_like(text):
+        score -= HEADING_LIKE  # "Bilag"-style titles and headings name, they do not answer
     if kind == "decision":
         score += 1.5 if candidate.section == DECISION else 0.0
     elif kind in ("figure", "cost"):
@@ -428,30 +558,83 @@ def _cue(
             score += 0.1
         if kind == "cost" and _MONEY.search(text):
             score += 0.5
-    elif kind == "date" and _DATE_WORDS.search(text):
-        score += 0.5
+    elif kind == "date" and _DATE_WORDS.search(_without_meeting_date(text, candidate)):
+        score += 0.5  # a date, not only the day of the meeting the case is on
     elif kind == "who":
-        if _NAME.search(text):
-            score += 0.3
-        if _PROPOSER.search(text):
-            score += 0.6
+        if names_agent(text):
+            # Naming someone answers "who" when the sentence is about what was asked.
+            score += 0.4 if candidate.lexical >= 0.1 else 0.15
+        else:
+            score -= 0.3  # names nobody: it cannot say who
+        # "Forslaget er stillet af SF Aarhus:" heads the list of names that answers.
+        if _PROPOSAL_ASKED.search(question) and _PROPOSER.search(f"{candidate.heading} {text}"):
+            score += 0.4
     return score
 
 
+def _date_forms(day: date) -> list[str]:
+    """How the minutes write a meeting's date: "1. oktober 2025", "01.10.2025", "1/10 2025"."""
+    month = _MONTHS[day.month - 1]
+    return [
+        rf"\b{day.day}\.?\s*{month}(?:\s+{day.year})?",
+        rf"\b0?{day.day}[-./]0?{day.month}[-./ ]\s*(?:{day.year}|{day.year % 100:02d})\b",
+    ]
+
+
+def _without_meeting_date(text: str, candidate: _Candidate) -> str:
+    if candidate.meeting_date is None:
+        return text
+    for form in _date_forms(candidate.meeting_date):
+        text = re.sub(form, " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def _question_dates(question: str) -> list[date]:
+    """The full dates a question names ("den 1. oktober 2025", "1 October 2025", "01.10.2025")."""
+    out = []
+    for match in _FULL_DATE.finditer(question):
+        numbers = re.findall(r"\d+", match.group(0))
+        words = re.findall(r"[^\W\d]+", match.group(0).casefold())
+        try:
+            if words:
+                month = (
+                    _MONTHS.index(words[0]) if words[0] in _MONTHS else _MONTHS_EN.index(words[0])
+                ) + 1
+                out.append(date(int(numbers[-1]), month, int(numbers[0])))
+            else:
+                out.append(date(int(numbers[2]), int(numbers[1]), int(numbers[0])))
+        except (ValueError, IndexError):
+            continue
+    return out
+
+
+def _locators(question: str, candidate: _Candidate) -> set[str]:
+    """The question's words that say which meeting the case is from, not what is asked about
+    it: the committee's name, and the meeting's date when the question names it."""
+    out = terms(candidate.committee)
+    for named in _question_dates(question):
+        if named == candidate.meeting_date:
+            out |= terms(f"{named.day} {_MONTHS[named.month - 1]} {_MONTHS_EN[named.month - 1]}")
+            out.add(str(named.year))
+    return out
+
+
 def _rarity(
-    question_terms: set[str], candidates: list[_Candidate], own: list[set[str]]
+    question: str, question_terms: set[str], candidates: list[_Candidate], own: list[set[str]]
 ) -> dict[int, dict[str, float]]:
     """Per case, how well each of the question's words tells the case's sentences apart (its
     inverse document frequency among them): 1 for a word none holds, less the more hold it,
-    at least RARITY_FLOOR."""
+    at least RARITY_FLOOR; 0 for a word that only says which meeting (`_locators`)."""
     by_case: dict[int, list[set[str]]] = {}
+    first: dict[int, _Candidate] = {}
     for c, words in zip(candidates, own, strict=True):
         by_case.setdefault(c.hit_index, []).append(words)
+        first.setdefault(c.hit_index, c)
     out = {}
     for case, sentences in by_case.items():
         n = len(sentences)
-        weights = {}
-        for term in question_terms:
+        weights = dict.fromkeys(question_terms & _locators(question, first[case]), 0.0)
+        for term in question_terms - set(weights):
             held = sum(
                 1
                 for words in sentences
@@ -477,21 +660,35 @@ def _prefer_named_headings(question_terms: set[str], candidates: list[_Candidate
             c.score -= OTHER_HEADING
 
 
-def _score(searcher, question: str, intent: Intent, candidates: list[_Candidate]) -> None:
+def _score(
+    searcher, question: str, intent: Intent, candidates: list[_Candidate], background: str = ""
+) -> None:
     """Score every candidate in place: cue + words, then the model for the ones that are close."""
-    question_terms = terms(question)
+    question_terms = terms(_WHO_ASKED.sub(" ", question) if intent.kind == "who" else question)
     own = [terms(c.text) for c in candidates]
-    rarity = _rarity(question_terms, candidates, own)
+    rarity = _rarity(question, question_terms, candidates, own)
     for c, words in zip(candidates, own, strict=True):
         # A sentence under "Voksenhandicapområdet" is about it without saying so again.
-        c.lexical = _lexical(question_terms, words, terms(c.heading), rarity[c.hit_index])
+        # A sentence under "Lovgrundlag" answers a question about the legal basis as well.
+        around = terms(f"{c.heading} {c.section}")
+        c.lexical = _lexical(question_terms, words, around, rarity[c.hit_index])
         c.score = (
             _cue(intent, c, question, rarity[c.hit_index])
             + c.lexical
             + (0.15 if c.in_passage else 0.0)
             - 0.05 * c.hit_index
         )
-    _prefer_named_headings(question_terms, candidates)
+    # A follow-up ("And the national figure?") is about what the question before it named
+    # ("on the social area in general"): those words count, less than its own.
+    background_terms = terms(background) - question_terms
+    if background_terms:
+        rarity = _rarity(background, background_terms, candidates, own)
+        for c, words in zip(candidates, own, strict=True):
+            around = terms(f"{c.heading} {c.section}")
+            extra = BACKGROUND * _lexical(background_terms, words, around, rarity[c.hit_index])
+            c.lexical += extra
+            c.score += extra
+    _prefer_named_headings(question_terms | background_terms, candidates)
     best_lexical = max((c.lexical for c in candidates), default=0.0)
     if best_lexical >= LEXICAL_ENOUGH or searcher is None:
         return
@@ -605,6 +802,7 @@ def compose(
     context: dict | None = None,
     searched: str = "",
     use_model: bool = True,
+    background: str = "",
 ) -> Answer:
     """The extractive answer to `question` from `hits` (best first)."""
     language = language or question_language(question)
@@ -626,7 +824,7 @@ def compose(
     candidates = [c for i in strong for c in _candidates(snapshot, hits[i], i)]
     if not candidates:
         return _renumbered(question, [], hits, context, language, searched)
-    _score(searcher if use_model else None, question, intent, candidates)
+    _score(searcher if use_model else None, question, intent, candidates, background)
 
     best_per_hit: dict[int, _Candidate] = {}
     for c in sorted(candidates, key=lambda c: -c.score):

@@ -114,6 +114,7 @@ class Conversation:
             context=plan["context"],
             searched=plan["searched"],
             use_model=compose_answer,
+            background=plan.get("background", ""),
         )
         answer = replace(answer, question=question)
         if self.llm is not None and compose_answer and answer.hits:
@@ -184,6 +185,7 @@ class Conversation:
             "topic": topic,
             "intent": intent,
             "context": context,
+            "background": "" if shifted else topic,
         }
 
     def _is_follow_up(self, question: str, focus: dict, k: int, filters: Filters | None) -> bool:
@@ -193,12 +195,16 @@ class Conversation:
             own -= {t for t in own if t.isdigit()}
         if not own:
             return True
-        if len(own) > 3 or not (_MARKER.search(question) or _ANAPHORA.search(question)):
+        if len(own) > 3:
             return False
+        marked = bool(_MARKER.search(question) or _ANAPHORA.search(question))
         # "Og hvad med iværksætterne?": words of its own, found in another case, not this one.
+        # "Hvor mange blev aflyst?" says nothing of its own but what this case holds.
         case_words = _case_terms(self.searcher, focus)
-        if own & case_words:
+        if own & case_words and (marked or own <= case_words):
             return True
+        if not marked:
+            return False
         alone = self.searcher.search(question, 1, filters=filters)
         if not alone or alone[0].weak or str(alone[0].chunk.case_key) == focus["case_key"]:
             return True

@@ -13,6 +13,8 @@ from qa.answer import (
     NOT_FOUND_TEXT,
     answer_question,
     compose,
+    heading_like,
+    names_agent,
     question_intent,
     question_language,
 )
@@ -298,3 +300,206 @@ def test_a_weak_hit_among_strong_ones_is_never_cited(searcher):
         (n,) = sentence.citations
         assert not answer.hits[n - 1].weak
         assert sentence.text in case_text(searcher, answer.hits[n - 1])
+
+
+# --- what the sentence must hold, by the words and cues alone (no model) ----------------------
+
+
+def from_case(searcher, question: str, title: str):
+    """The extractive answer from the one case whose title holds `title`, words and cues only."""
+    hits = [replace(h, weak=False) for h in searcher.search(question, 10) if title in h.chunk.title]
+    assert hits, title
+    return compose(searcher, question, hits[:1], use_model=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hvornår godkendte udvalget procesplanen?", "date"),
+        ("Hvilket år blev lokalplanen vedtaget?", "date"),
+        ("From which date does the requirement lapse?", "date"),
+        ("Hvem tog forbehold, da udvalget besluttede sagen?", "who"),
+        ("Hvilke partier står bag budgetforslaget?", "who"),
+        ("Which administration put forward the case?", "who"),
+        ("What did the committee decide on the quality standards?", "decision"),
+        ("Did the council approve the plan?", "decision"),
+    ],
+)
+def test_the_question_word_decides_before_what_the_question_is_about(question, kind):
+    assert question_intent(question).kind == kind
+
+
+def test_a_full_date_in_the_question_names_the_meeting_not_a_year_asked_about():
+    assert question_intent("Hvem tog forbehold den 1. oktober 2025?").years == ()
+    assert question_intent("What was decided on 1 October 2025?").years == ()
+    assert question_intent("Hvad var omgørelsesprocenten i 2023?").years == (2023,)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Forslag fra SF om Børnenes Plads", True),
+        ("Meningstilkendegivelse fra Idrætssamvirket Aarhus (påført 01.10.2025)", True),
+        ("Jakob Søgaard Clausen tog forbehold.", False),
+        ("Kvalitetsstandarden skal være offentlig tilgængelig og revideres hvert andet år.", False),
+    ],
+)
+def test_a_short_line_with_no_sentence_end_is_heading_like(text, heading):
+    assert heading_like(text) is heading
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Jakob Søgaard Clausen tog forbehold.", True),
+        ("155 Aarhus som UNESCO Litteraturby KF, RV, ALT og M", True),
+        ("Liberal Alliance kunne ikke tiltræde indstillingen.", True),
+        ("Tilladelsen blev påklaget til Planklagenævnet, som gav klagerne medhold.", True),
+        ("Aarhus Kommunes Vejnavneudvalg finder en egnet placering.", False),
+        ("Det giver en omgørelsesprocent på 48 procent i 2023.", False),
+    ],
+)
+def test_who_did_it_is_a_person_a_party_or_a_public_body(text, agent):
+    assert names_agent(text) is agent
+
+
+def test_who_is_answered_by_the_sentence_naming_the_person(searcher):
+    # Other sentences of the case speak of the plan and of parties' reservations in general;
+    # the committee's name and the meeting's date locate the case and tell no sentence apart.
+    question = (
+        "Hvem tog forbehold, da Teknisk Udvalg behandlede udviklingsplanen for Aarhus Ø "
+        "den 1. oktober 2025?"
+    )
+    answer = from_case(searcher, question, "Udviklingsplan Aarhus Ø")
+    assert "tog forbehold" in answer.text
+    assert "Posters" not in answer.text and "påført" not in answer.text
+
+
+def test_when_is_answered_by_a_date_other_than_the_meeting_s(searcher):
+    answer = from_case(
+        searcher, "Hvornår godkendte udvalget procesplanen for iværksættermiljøet?", "iværksætter"
+    )
+    assert "16. januar 2024" in answer.text  # not the decision of the meeting of 8 October
+
+
+def test_how_often_is_answered_by_the_interval(searcher):
+    answer = from_case(
+        searcher,
+        "Hvor ofte revideres kvalitetsstandarden for behandling af stofmisbrug?",
+        "Kvalitetsstandard",
+    )
+    assert "hvert andet år" in answer.text
+
+
+def test_the_legal_basis_is_answered_by_the_law_even_in_two_words(searcher):
+    answer = from_case(
+        searcher, "Hvilken paragraf er lovgrundlaget for klagestatistikken?", "klagestatistik"
+    )
+    assert "§ 79b" in answer.text
+
+
+ASKED = """Sundhedsudvalget
+
+{date}
+
+Sager 1 - 1
+
+Vedligeholdelse og klager
+Sag nr. 1
+
+Sagsfremstilling
+
+Til vedligeholdelse af skolerne er der afsat 1.316.000 kr.
+Arbejdet udføres i løbet af sommeren.
+Til vedligeholdelse er der i alt afsat 38.916.000 kr.
+Klagerne kom fra borgere over hele kommunen.
+Omgørelsesprocenten var i kommunen 48 procent.
+Tallene bygger på Ankestyrelsens statistik.
+På landsplan var omgørelsesprocenten 37 procent.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        ("Hvor meget er i alt afsat til vedligeholdelse?", "38.916.000 kr.", "1.316.000"),
+        ("Hvad var omgørelsesprocenten i hele landet?", "37 procent", "48 procent"),
+        ("Hvad var omgørelsesprocenten?", "48 procent", "37 procent"),
+    ],
+)
+def test_the_total_and_the_national_figure_when_they_are_asked_for(
+    tmp_path, question, expected, not_expected
+):
+    # The sentences share the question's words alike: what the question asks for decides.
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "su.txt").write_text(ASKED.format(date="03-06-2024"), encoding="utf-8")
+    store = IndexStore(tmp_path / "index")
+    update_index([tmp_path / "corpus"], store, HashingEncoder())
+    searcher = Searcher(store, HashingEncoder())
+    hits = [replace(h, weak=False) for h in searcher.search(question, 1)]
+    answer = compose(searcher, question, hits, use_model=False)
+    assert expected in answer.text
+    assert not_expected not in answer.text
+
+
+def test_a_short_lead_in_ending_in_a_colon_is_quoted_with_what_follows(searcher):
+    answer = from_case(
+        searcher,
+        "Hvilken bemærkning tilføjede udvalget om aktivitetscentret på Solvej 6?",
+        "aktivitetscenter",
+    )
+    assert "med denne bemærkning: Gruppen af unge" in answer.text
+
+
+def test_a_thin_follow_up_without_a_marker_stays_with_the_case(searcher):
+    answer = answer_question(
+        searcher,
+        "Hvor mange blev aflyst?",
+        previous=["Hvor mange rygestopkurser planlagde Ballerup Kommune i 2011?"],
+    )
+    assert answer.found and answer.context is not None
+    assert "2 kurser er aflyst" in answer.text
+
+
+def test_a_thin_question_without_a_marker_about_something_else_starts_anew(searcher):
+    answer = answer_question(
+        searcher,
+        "Hvad koster en pizza?",
+        previous=["Hvor mange rygestopkurser planlagde Ballerup Kommune i 2011?"],
+    )
+    assert answer.context is None  # not read as about the smoking cessation courses
+
+
+AREAS = """Socialudvalget
+
+03-06-2024
+
+Sager 1 - 1
+
+Omgørelser af klagesager
+Sag nr. 1
+
+Sagsfremstilling
+
+Børneområdet
+Omgørelsesprocenten var 48 procent.
+På landsplan var den 40 procent.
+Ældreområdet
+Omgørelsesprocenten var 30 procent.
+På landsplan var den 25 procent.
+"""
+
+
+def test_a_follow_up_is_about_what_the_question_before_it_named(tmp_path):
+    # "Og på landsplan?" alone fits both areas' national figures; the question before it
+    # named the area.
+    shutil.copytree(RODOVRE, tmp_path / "corpus")  # other cases around it, as in any index
+    (tmp_path / "corpus" / "so.txt").write_text(AREAS, encoding="utf-8")
+    store = IndexStore(tmp_path / "index")
+    update_index([tmp_path / "corpus"], store, HashingEncoder())
+    searcher = Searcher(store, HashingEncoder())
+    answer = answer_question(
+        searcher, "Og på landsplan?", previous=["Hvad var omgørelsesprocenten på ældreområdet?"]
+    )
+    assert answer.context is not None
+    assert "25 procent" in answer.text and "40 procent" not in answer.text
