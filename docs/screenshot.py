@@ -42,11 +42,16 @@ def main() -> None:
         _wait_for(url, server)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1280, "height": 1280})
+            page = browser.new_page(viewport={"width": 1280, "height": 1800})
             page.goto(url)
+            # Two cards a turn, so the follow-up shows under the first answer.
+            page.locator("#qa-k input[type=number]").fill("2")
+            page.locator("#qa-k input[type=number]").press("Enter")
             for question in QUESTIONS:
                 _ask(page, question)
-            page.screenshot(path=str(args.output))
+            page.screenshot(
+                path=str(args.output), clip={"x": 0, "y": 0, "width": 1280, "height": 1500}
+            )
             browser.close()
     finally:
         server.terminate()
