@@ -123,9 +123,10 @@ def index(paths, index_dir, model, runtime, rebuild, as_json, engine, address, w
         )
         # The answer's sentence vectors, kept beside the index: only new sentences are read, and
         # a run with nothing new does not even load the index to look.
-        from qa.sentences import store_sentence_vectors, vectors_path
+        from qa.sentences import store_sentence_vectors, vectors_path, worth_storing
 
-        if report.changed or not vectors_path(index_dir, encoder).exists():
+        missing = not vectors_path(index_dir, encoder).exists()
+        if worth_storing(report.chunk_count) and (report.changed or missing):
             sentences_bar = stack.enter_context(_ProgressBar("Sentences", disable=as_json))
             store_sentence_vectors(IndexStore(index_dir), encoder, progress=sentences_bar)
     if as_json:

@@ -9,6 +9,9 @@ directory (`sentences/<model>--<runtime>.npz`), keyed by a hash of the text the 
   and drops the ones no case holds any more;
 - the file is replaced whole (written aside, then renamed): a crash leaves the old file or the new
   one, never half of one; a sentence missing from it is read live, as before.
+Replacing it whole costs in proportion to the index, so above MAX_CHUNKS chunks (about a large
+municipality's archive; env QA_SENTENCE_VECTORS_MAX_CHUNKS) no file is kept and answers read
+their sentences live: an update of a big index stays a matter of its new cases.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 FOLDER = "sentences"
+MAX_CHUNKS = 20_000
 BATCH = 64
 KEY_BYTES = 16
 
@@ -126,12 +130,20 @@ def update_sentence_vectors(
     return len(missing)
 
 
+def worth_storing(chunk_count: int) -> bool:
+    """Whether an index of `chunk_count` chunks keeps its sentence vectors (see the docstring)."""
+    limit = os.environ.get("QA_SENTENCE_VECTORS_MAX_CHUNKS", "").strip()
+    return chunk_count <= (int(limit) if limit.isdigit() else MAX_CHUNKS)
+
+
 def store_sentence_vectors(store, encoder, progress: Progress | None = None, snapshot=None) -> int:
     """After `update_index`: store the vectors of every sentence the answer may quote from the
     index's live snapshot (or `snapshot`, when the caller holds it already). Returns how many
     sentences the model read."""
     from qa.answer import index_sentences
 
+    if snapshot is not None and not worth_storing(len(snapshot.chunks)):
+        return 0
     if snapshot is None:
         from qa.retrieval import Searcher
 

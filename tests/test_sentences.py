@@ -71,6 +71,20 @@ def test_qa_index_stores_the_vectors_of_every_sentence_an_answer_may_quote(tmp_p
     assert np.allclose(stored.get(text), encoder.encode_passages([text])[0], atol=1e-3)
 
 
+def test_a_big_index_keeps_no_sentence_file_and_its_answers_read_sentences_live(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("QA_SENTENCE_VECTORS_MAX_CHUNKS", "10")  # the bundled minutes are "big"
+    result = CliRunner().invoke(cli, ["index", str(RODOVRE), "--index-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    encoder = HashingEncoder()
+    assert not vectors_path(tmp_path, encoder).exists()
+    answer = answer_question(
+        Searcher(IndexStore(tmp_path), encoder), "Hvor mange fordrevne fra Ukraine bor i Rødovre?"
+    )
+    assert "220 personer" in answer.text
+
+
 def test_the_first_answer_reads_no_sentence_when_the_index_stores_them(tmp_path, monkeypatch):
     store, encoder = indexed(tmp_path)
     store_sentence_vectors(store, encoder)
