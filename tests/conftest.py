@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from embeddings.model import HashingEncoder
+
 # Tests never reach a model hub: fail fast instead of waiting for network timeouts.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -22,6 +24,25 @@ RODOVRE = CORPUS / "Rødovre"  # the two text exports most tests are written aga
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Converted models are big and deterministic: keep them across test runs.
 MODEL_CACHE = Path(os.environ.get("QA_CACHE_DIR") or Path.home() / ".cache" / "minutes-qa")
+
+
+class CountingEncoder(HashingEncoder):
+    """The hashing encoder, keeping what it was asked to read: `embedded` counts the passages."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedded = 0
+        self.passages_read: list[str] = []
+        self.queries_read: list[str] = []
+
+    def encode_queries(self, texts):
+        self.queries_read.extend(texts)
+        return super().encode_queries(texts)
+
+    def encode_passages(self, texts, batch_size=32, progress=None):
+        self.embedded += len(texts)
+        self.passages_read.extend(texts)
+        return super().encode_passages(texts, batch_size, progress)
 
 
 @pytest.fixture(autouse=True)

@@ -10,19 +10,7 @@ from qa.errors import IndexMismatchError, IndexNotFoundError
 from qa.identity import CaseKey
 from qa.indexing import update_index
 from qa.store import IndexStore
-from tests.conftest import FIXTURES
-
-
-class CountingEncoder(HashingEncoder):
-    """The hashing encoder, counting how many passages it was asked to embed."""
-
-    def __init__(self):
-        super().__init__()
-        self.embedded = 0
-
-    def encode_passages(self, texts, batch_size=32, progress=None):
-        self.embedded += len(texts)
-        return super().encode_passages(texts, batch_size, progress)
+from tests.conftest import FIXTURES, CountingEncoder
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from embeddings.model import HashingEncoder
 from qa.indexing import update_index
 from qa.retrieval import Searcher
 from qa.store import MAX_SEGMENTS, IndexStore
-from tests.conftest import CORPUS, FIXTURES, ROOT
+from tests.conftest import CORPUS, FIXTURES, ROOT, CountingEncoder
 from tests.test_reliability import consistent, kill_when, synthetic_corpus
 
 OCTOBER = "beskaeftigelsesudvalget_2024-10-08.txt"
@@ -31,16 +31,6 @@ QUESTIONS = [
     "budget og økonomi",
     "kultur og fritid i marts",
 ]
-
-
-class CountingEncoder(HashingEncoder):
-    def __init__(self):
-        super().__init__()
-        self.embedded = 0
-
-    def encode_passages(self, texts, batch_size=32, progress=None):
-        self.embedded += len(texts)
-        return super().encode_passages(texts, batch_size, progress)
 
 
 @pytest.fixture

@@ -19,24 +19,7 @@ from qa.sentences import (
     vectors_path,
 )
 from qa.store import IndexStore
-from tests.conftest import RODOVRE
-
-
-class CountingEncoder(HashingEncoder):
-    """The hashing encoder, counting the passages it reads."""
-
-    def __init__(self):
-        super().__init__()
-        self.passages_read: list[str] = []
-        self.queries_read: list[str] = []
-
-    def encode_queries(self, texts):
-        self.queries_read.extend(texts)
-        return super().encode_queries(texts)
-
-    def encode_passages(self, texts, batch_size=32, progress=None):
-        self.passages_read.extend(texts)
-        return super().encode_passages(texts, batch_size, progress)
+from tests.conftest import RODOVRE, CountingEncoder
 
 
 def indexed(directory, corpus=RODOVRE) -> tuple[IndexStore, CountingEncoder]:
