@@ -838,12 +838,11 @@ def compose(
         for i, c in sorted(best_per_hit.items())
         if i != top.hit_index
         and c.score >= 0.95 * top.score
-        and intent.kind in ("figure", "cost", "date")
-        and _NUMBER.search(c.text)
+        and _holds_asked(intent.kind, c.text)
         and hits[i].chunk.meeting_date != hits[top.hit_index].chunk.meeting_date
         and c.text != top.text
     ]
-    if others and _NUMBER.search(top.text):
+    if others and _holds_asked(intent.kind, top.text):
         chosen = sorted(
             [top, *others], key=lambda c: hits[c.hit_index].chunk.meeting_date, reverse=True
         )
@@ -874,6 +873,18 @@ def compose(
             picked.append(max(second, key=lambda c: c.score))
         picked.sort(key=lambda c: c.order)
     return _renumbered(question, [picked], hits, context, language, searched)
+
+
+def _holds_asked(kind: str, text: str) -> bool:
+    """Whether a sentence holds what a figure, amount or date question asks for: a year alone is
+    no figure ("budget 2025-2028"), and a number without kroner no amount."""
+    if kind == "cost":
+        return bool(_MONEY.search(text) and _NUMBER.search(text))
+    if kind == "figure":
+        return any(not _YEAR.fullmatch(m.group(0)) for m in _FIGURE.finditer(text))
+    if kind == "date":
+        return bool(_DATE_WORDS.search(text))
+    return False
 
 
 def _joined_recommendation(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -503,3 +503,15 @@ def test_a_follow_up_is_about_what_the_question_before_it_named(tmp_path):
     )
     assert answer.context is not None
     assert "25 procent" in answer.text and "40 procent" not in answer.text
+
+
+def test_only_sentences_that_hold_what_was_asked_can_make_the_answer_differ():
+    from qa.answer import _holds_asked
+
+    budget = 'Magistraten tiltrådte "Tekniske korrektioner til budgetforslaget 2025-2028".'
+    assert not _holds_asked("figure", budget)  # years are no figure
+    assert not _holds_asked("cost", budget)
+    assert _holds_asked("figure", "I 2023 deltog 120 elever i svømmeundervisningen.")
+    assert not _holds_asked("cost", "I 2023 deltog 120 elever i svømmeundervisningen.")
+    assert _holds_asked("cost", "Anlægget koster 64,1 mio. kr.")
+    assert _holds_asked("date", "Kravet bortfalder 1. oktober 2025.")
