@@ -55,14 +55,18 @@ def two_municipalities_server(tmp_path_factory):
     yield from serving(work, "hash", "--build-if-missing")
 
 
-def serving(work: Path, model: str, *args: str):
+def serving(work: Path, model: str, *args: str, env: dict[str, str] | None = None):
+    """`qa serve` over work/index and work/corpus; `env` adds settings (an LLM's QA_LLM_URL)."""
     port = free_port()
+    # Extractive answers unless the test gives an LLM: a QA_LLM_URL in the shell must not leak in.
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith("QA_LLM")}
     env = {
-        **os.environ,
+        **inherited,
         "QA_INDEX_DIR": str(work / "index"),
         "QA_CORPUS_DIR": str(work / "corpus"),
         "QA_MODEL": model,
         "QA_CACHE_DIR": str(MODEL_CACHE),
+        **(env or {}),
     }
     log = open(work / "server.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
