@@ -10,9 +10,7 @@ import pytest
 from qa.errors import MinutesError
 from qa.formats.structure import Block, parse_blocks
 from qa.ingest import parse_bytes
-from tests.conftest import FIXTURES
-
-SAMPLES = FIXTURES / "samples"
+from tests.conftest import CORPUS
 
 
 def test_other_markers_parse_without_new_code():
@@ -41,9 +39,9 @@ def test_other_markers_parse_without_new_code():
 
 
 def test_format_is_chosen_by_content_not_name():
-    data = (SAMPLES / "aarhus_teknisk_udvalg_2025-10-01_referat.html").read_bytes()
+    data = (CORPUS / "Aarhus" / "aarhus_teknisk_udvalg_2025-10-01_referat.html").read_bytes()
     assert parse_bytes(data, "downloaded.txt").committee == "Teknisk Udvalg"
-    pdf = (SAMPLES / "ballerup_SFU_2012-12-04_referat.pdf").read_bytes()
+    pdf = (CORPUS / "Ballerup" / "ballerup_SFU_2012-12-04_referat.pdf").read_bytes()
     assert len(parse_bytes(pdf, "referat.html").cases) == 8
 
 

@@ -1,7 +1,6 @@
 """Minutes as web pages: FirstAgenda's publication pages from Aarhus, and pages of other systems."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -11,10 +10,10 @@ from qa.errors import MinutesError
 from qa.formats import html
 from qa.indexing import case_record
 from qa.ingest import load_corpus, parse_bytes, read_minutes
+from tests.conftest import CORPUS
 
-SAMPLES = Path(__file__).parent / "fixtures" / "samples"
-REFERAT = SAMPLES / "aarhus_teknisk_udvalg_2025-10-01_referat.html"
-DAGSORDEN = SAMPLES / "aarhus_byraad_2025-10-08_dagsorden.html"
+REFERAT = CORPUS / "Aarhus" / "aarhus_teknisk_udvalg_2025-10-01_referat.html"  # the bundled copies
+DAGSORDEN = CORPUS / "Aarhus" / "aarhus_byraad_2025-10-08_dagsorden.html"
 
 
 @pytest.fixture(scope="module")

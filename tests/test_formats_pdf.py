@@ -14,10 +14,11 @@ from qa.chunking import Chunk, case_hash, chunk_case
 from qa.errors import MinutesError
 from qa.formats.pdf import clean_pages, dehyphenate, page_lines
 from qa.ingest import parse_bytes, read_minutes
+from tests.conftest import CORPUS
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"
 count_tokens = HashingEncoder().count_tokens
-BALLERUP = SAMPLES / "ballerup_SFU_2012-12-04_referat.pdf"
+BALLERUP = CORPUS / "Ballerup" / "ballerup_SFU_2012-12-04_referat.pdf"  # the bundled copy
 AARHUS = SAMPLES / "aarhus_byraad_2025-08-27_referat.pdf"
 
 
