@@ -393,13 +393,14 @@ def serve(host, port, corpus_dir, build_if_missing, index_dir, model):
 def open_searcher(index_dir: Path, model: str | None, runtime: str | None):
     """The searcher for an existing index: checked first, then the model and index loaded."""
     from qa.encoders import runtime_for
-    from qa.retrieval import get_searcher
+    from qa.retrieval import shared_searcher
     from qa.store import IndexStore
 
     # Fails at once on a missing index or another model's index; only then the slow part.
-    runtime = runtime_for(IndexStore(index_dir), model, runtime, require_index=True)
+    store = IndexStore(index_dir)
+    runtime = runtime_for(store, model, runtime, require_index=True)
     with _Status(f"Loading the model ({runtime or 'no runtime'}) and the index ..."):
-        searcher = get_searcher(index_dir, model, runtime, require_index=True)
+        searcher = shared_searcher(store, model, runtime)
         searcher.snapshot()
     return searcher
 

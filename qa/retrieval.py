@@ -305,7 +305,13 @@ def get_searcher(
     from qa.encoders import runtime_for
 
     store = IndexStore(Path(index_dir))
-    runtime = runtime_for(store, model, runtime, require_index=require_index)
+    return shared_searcher(
+        store, model, runtime_for(store, model, runtime, require_index=require_index)
+    )
+
+
+def shared_searcher(store: IndexStore, model: str | None, runtime: str | None) -> Searcher:
+    """get_searcher for a runtime `runtime_for` has already resolved and checked."""
     key = (str(store.directory.resolve()), model or "", runtime or "")
     with _searchers_lock:
         if key not in _searchers:

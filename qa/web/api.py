@@ -32,7 +32,7 @@ def api_functions(searcher: Searcher, llm=None) -> tuple:
             hits = searcher.search(question, _clamp(k), filters=filters)
         except QAError as exc:
             raise gr.Error(str(exc), print_exception=False) from exc
-        return [_hit_record(hit) for hit in hits]
+        return [hit.as_record() for hit in hits]
 
     def answer(
         question: str,
@@ -63,10 +63,3 @@ def api_functions(searcher: Searcher, llm=None) -> tuple:
 
 def _clamp(k) -> int:
     return min(max(int(k), 1), MAX_API_HITS)
-
-
-def _hit_record(hit) -> dict:
-    """A hit's record, with `weak` whether or not the record carries it yet."""
-    record = hit.as_record()
-    record.setdefault("weak", hit.weak)
-    return record
