@@ -354,6 +354,61 @@ def info(index_dir):
     )
 
 
+CORPUS_DIR = click.option(
+    "--corpus-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="QA_CORPUS_DIR",
+    default=lambda: str(config.corpus_dir()),
+    show_default="corpus",
+    help="The corpus directory (env QA_CORPUS_DIR).",
+)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the meetings as a JSON list.")
+@INDEX_DIR
+@CORPUS_DIR
+def meetings(as_json, index_dir, corpus_dir):
+    """List the indexed meetings: municipality, committee, date, kind, cases and source file."""
+    from qa.library import list_meetings
+    from qa.store import IndexStore
+
+    found = list_meetings(IndexStore(index_dir), corpus_dir)
+    if as_json:
+        records = [m.as_record() for m in found]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for m in found:
+        where = f"{m.municipality} · " if m.municipality else ""
+        click.echo(
+            f"{where}{m.committee}, {m.meeting_date:%d-%m-%Y} ({m.kind}, {m.cases} cases)  {m.source}"
+        )
+        if m.origin:
+            click.secho(f"    from {m.origin}", dim=True)
+    click.echo(f"{len(found)} meetings in {index_dir}")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print what was removed as JSON.")
+@INDEX_DIR
+@CORPUS_DIR
+def remove(sources, as_json, index_dir, corpus_dir):
+    """Delete SOURCES (as `qa meetings` names them) from the corpus and their cases from the
+    index; all or nothing."""
+    from qa.library import remove_sources
+    from qa.store import IndexStore
+
+    removal = remove_sources(IndexStore(index_dir), corpus_dir, sources)
+    if as_json:
+        click.echo(json.dumps(removal.as_record(), ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"Removed {', '.join(removal.sources)}: {len(removal.cases)} cases out of the index, "
+        f"{len(removal.deleted_files)} files deleted from {corpus_dir}."
+    )
+
+
 @cli.command()
 @click.option(
     "--host",

@@ -167,6 +167,26 @@ class IndexStore:
             )
         return Snapshot(path, manifest, chunks, dense, keyword, cases)
 
+    def case_records(self, manifest: dict | None = None) -> dict[str, dict]:
+        """The live cases' full records by case key, read from `cases.jsonl` alone: a listing
+        of what is indexed without loading vectors or chunks."""
+        manifest = manifest or self.read_manifest()
+        path = self.directory / self._require_current()
+        live = {key: info.get("segment", BASE) for key, info in manifest["cases"].items()}
+        records: dict[str, dict] = {}
+        for segment in manifest_segments(manifest):
+            try:
+                lines = _lines(path / segment["dir"] / "cases.jsonl")
+                found = [json.loads(line) for line in lines]
+            except (OSError, ValueError) as exc:
+                raise IndexMismatchError(
+                    f"The index at {path} is damaged ({exc}). Rebuild it with `qa index --rebuild`."
+                ) from exc
+            for record in found:
+                if live.get(record.get("case_key")) == segment["dir"]:
+                    records[record["case_key"]] = record
+        return records
+
     def verify(self, manifest: dict) -> bool:
         """Are the live snapshot's files all there, at the sizes written? Checked without
         reading them; IndexMismatchError when not. False: the manifest predates the sizes."""

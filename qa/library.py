@@ -1,0 +1,261 @@
+"""The library of what is indexed: its meetings listed, and files taken out of corpus and index.
+
+A removal holds the index's write lock from start to end. The files are first renamed to hidden
+names beside themselves (never indexed, never served), then a snapshot without their cases is
+made live, and only then are the files deleted; if writing the snapshot fails, the files get their
+names back. A process killed midway leaves the previous snapshot live and the files recoverable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from qa.errors import QAError
+from qa.identity import CaseKey
+from qa.indexing import can_append
+from qa.store import IndexStore
+
+HIDDEN_PREFIX = ".removing-"  # a file on its way out: the ingester skips hidden names
+
+
+class RemoveError(QAError, ValueError):
+    """Sources that cannot be removed; nothing was changed.
+
+    `unknown` names sources the index does not hold; `outside` files that lie outside the
+    corpus directory (the library deletes corpus files only); `everything` is set when the
+    removal would leave the index empty.
+    """
+
+    code = "remove_refused"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        unknown: tuple[str, ...] = (),
+        outside: tuple[str, ...] = (),
+        everything: bool = False,
+    ):
+        self.unknown = unknown
+        self.outside = outside
+        self.everything = everything
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class IndexedMeeting:
+    """One indexed document: a meeting's minutes (or agenda) as one file supplies it."""
+
+    municipality: str | None
+    committee: str
+    meeting_date: date
+    kind: str
+    cases: int  # how many of its cases are indexed
+    source: str  # its path under the corpus root, as citations name it
+    origin: str | None = None  # the URL or path it was fetched from, when recorded
+
+    def as_record(self) -> dict:
+        """The JSON of `qa meetings --json`."""
+        return {**asdict(self), "meeting_date": self.meeting_date.isoformat()}
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What `remove_sources` did."""
+
+    sources: tuple[str, ...]
+    cases: tuple[CaseKey, ...]
+    deleted_files: tuple[str, ...] = field(default=())  # files that were there to delete
+
+    def as_record(self) -> dict:
+        return {
+            "removed": list(self.sources),
+            "cases": [str(key) for key in self.cases],
+            "deleted_files": list(self.deleted_files),
+        }
+
+
+def list_meetings(store: IndexStore, corpus_dir: Path | None = None) -> list[IndexedMeeting]:
+    """Every indexed document, by municipality, newest meeting first."""
+    manifest = store.read_manifest()
+    records = store.case_records(manifest)
+    origins = _origins(corpus_dir)
+    grouped: dict[tuple, list[dict]] = {}
+    for key, info in manifest["cases"].items():
+        case_key = CaseKey.parse(key)
+        record = records.get(key, {})
+        grouped.setdefault((case_key.meeting, info["source"]), []).append(record)
+    meetings = []
+    for (meeting, source), cases in grouped.items():
+        named = next((r for r in cases if r), {})
+        meetings.append(
+            IndexedMeeting(
+                municipality=named.get("municipality") or _title(meeting.municipality),
+                committee=named.get("committee") or meeting.committee,
+                meeting_date=meeting.meeting_date,
+                kind=meeting.kind,
+                cases=len(cases),
+                source=source,
+                origin=origins.get(source),
+            )
+        )
+    meetings.sort(key=lambda m: (m.municipality or "", m.committee, m.kind, m.source))
+    meetings.sort(key=lambda m: m.meeting_date, reverse=True)
+    meetings.sort(key=lambda m: (m.municipality or "").casefold())
+    return meetings
+
+
+def remove_sources(store: IndexStore, corpus_dir: Path, sources: Iterable[str]) -> Removal:
+    """Remove these files (named as `qa meetings` names them, or by their path) from the corpus
+    and their cases from the index, all or nothing."""
+    corpus_dir = Path(corpus_dir)
+    wanted = list(dict.fromkeys(s for s in sources if s and s.strip()))
+    if not wanted:
+        raise RemoveError("Name at least one source to remove; `qa meetings` lists them.")
+    with store.writer():
+        previous = store.read_manifest()
+        by_source: dict[str, list[tuple[str, dict]]] = {}
+        for key, info in previous["cases"].items():
+            by_source.setdefault(info["source"], []).append((key, info))
+        chosen = [_indexed_source(name, by_source, corpus_dir) for name in wanted]
+        unknown = tuple(name for name, found in zip(wanted, chosen, strict=True) if found is None)
+        if unknown:
+            raise RemoveError(
+                f"Not in the index: {', '.join(unknown)}. Nothing was removed; "
+                f"`qa meetings` lists the indexed sources.",
+                unknown=unknown,
+            )
+        chosen = list(dict.fromkeys(chosen))
+        paths = {info["path"] for source in chosen for _, info in by_source[source]}
+        root = corpus_dir.resolve()
+        outside = tuple(
+            sorted(s for s in chosen for _, i in by_source[s] if not _inside(i["path"], root))
+        )
+        if outside:
+            raise RemoveError(
+                f"Not files of the corpus directory {corpus_dir}: {', '.join(outside)}. "
+                f"Nothing was removed; give the corpus directory with --corpus-dir "
+                f"(env QA_CORPUS_DIR).",
+                outside=outside,
+            )
+        gone = {key for source in chosen for key, _ in by_source[source]}
+        if len(gone) == len(previous["cases"]):
+            raise RemoveError(
+                "That would remove every meeting and leave the index empty; nothing was "
+                f"removed. To start over, delete the index directory {store.directory} and the "
+                f"files, then run `qa index`.",
+                everything=True,
+            )
+        hidden = _hide(sorted(paths))
+        try:
+            _write_without(store, previous, gone, paths)
+        except BaseException:
+            _restore(hidden)
+            raise
+        for path in hidden.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+    _forget_origins(corpus_dir, chosen)
+    return Removal(
+        tuple(chosen),
+        tuple(sorted((CaseKey.parse(k) for k in gone), key=str)),
+        tuple(s for s in chosen if any(i["path"] in hidden for _, i in by_source[s])),
+    )
+
+
+def _indexed_source(name: str, by_source: dict, corpus_dir: Path) -> str | None:
+    """The indexed source `name` means: a source as listed, or a path to the file."""
+    if name in by_source:
+        return name
+    path = Path(name)
+    candidates = [path] if path.is_absolute() else [Path.cwd() / path, corpus_dir / path]
+    for candidate in candidates:
+        absolute = os.path.abspath(candidate)
+        for source, cases in by_source.items():
+            if any(os.path.abspath(info["path"]) == absolute for _, info in cases):
+                return source
+    return None
+
+
+def _inside(path: str, root: Path) -> bool:
+    return Path(path).resolve().is_relative_to(root)
+
+
+def _hide(paths: list[str]) -> dict[str, str]:
+    """Rename each existing file to a hidden name in its folder; {original: hidden}."""
+    hidden: dict[str, str] = {}
+    try:
+        for path in paths:
+            if not os.path.isfile(path):
+                continue  # already gone: only its cases are left to drop
+            target = os.path.join(
+                os.path.dirname(path), f"{HIDDEN_PREFIX}{uuid.uuid4().hex[:8]}-" + Path(path).name
+            )
+            os.rename(path, target)
+            hidden[path] = target
+    except BaseException:
+        _restore(hidden)
+        raise
+    return hidden
+
+
+def _restore(hidden: dict[str, str]) -> None:
+    for original, target in hidden.items():
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(target, original)
+
+
+def _write_without(store: IndexStore, previous: dict, gone: set[str], paths: set[str]) -> None:
+    """Make live a snapshot of `previous` without the cases `gone`; nothing is embedded."""
+    cases = {key: info for key, info in previous["cases"].items() if key not in gone}
+    live = {CaseKey.parse(key).municipality for key in cases}
+    manifest = {
+        **previous,
+        "cases": cases,
+        "files": {p: e for p, e in previous.get("files", {}).items() if p not in paths},
+        "municipalities": [
+            name
+            for name in previous.get("municipalities", [])
+            if " ".join(name.split()).casefold() in live
+        ],
+    }
+    if can_append(previous, 0):  # mark the rows deleted; the segments stay as written
+        empty = np.zeros((0, previous["dimension"]), np.float32)
+        drop = {key: previous["cases"][key] for key in gone}
+        store.append(manifest, previous, [], empty, [], drop=drop)
+        return
+    snapshot = store.load()
+    rows = [i for i, chunk in enumerate(snapshot.chunks) if str(chunk.case_key) not in gone]
+    records = [r for key, r in snapshot.cases.items() if str(key) not in gone]
+    store.write(manifest, [snapshot.chunks[i] for i in rows], snapshot.dense.vectors(rows), records)
+
+
+def _title(folded: str | None) -> str | None:
+    return folded.title() if folded else None
+
+
+def _origins(corpus_dir: Path | None) -> dict[str, str]:
+    """Each corpus file's origin (URL or path), as far as the corpus records them."""
+    if corpus_dir is None:
+        return {}
+    try:
+        from qa.origins import read_origins
+    except ImportError:
+        return {}
+    return {source: o.origin for source, o in read_origins(corpus_dir).files.items()}
+
+
+def _forget_origins(corpus_dir: Path, sources: list[str]) -> None:
+    try:
+        from qa.origins import forget_origins
+    except ImportError:
+        return
+    forget_origins(corpus_dir, sources)
