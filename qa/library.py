@@ -21,6 +21,7 @@ import numpy as np
 from qa.errors import QAError
 from qa.identity import CaseKey
 from qa.indexing import can_append
+from qa.origins import forget_origins, read_origins
 from qa.store import IndexStore
 
 HIDDEN_PREFIX = ".removing-"  # a file on its way out: the ingester skips hidden names
@@ -163,7 +164,7 @@ def remove_sources(store: IndexStore, corpus_dir: Path, sources: Iterable[str]) 
         for path in hidden.values():
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
-    _forget_origins(corpus_dir, chosen)
+    forget_origins(corpus_dir, chosen)
     return Removal(
         tuple(chosen),
         tuple(sorted((CaseKey.parse(k) for k in gone), key=str)),
@@ -246,16 +247,4 @@ def _origins(corpus_dir: Path | None) -> dict[str, str]:
     """Each corpus file's origin (URL or path), as far as the corpus records them."""
     if corpus_dir is None:
         return {}
-    try:
-        from qa.origins import read_origins
-    except ImportError:
-        return {}
     return {source: o.origin for source, o in read_origins(corpus_dir).files.items()}
-
-
-def _forget_origins(corpus_dir: Path, sources: list[str]) -> None:
-    try:
-        from qa.origins import forget_origins
-    except ImportError:
-        return
-    forget_origins(corpus_dir, sources)

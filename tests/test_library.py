@@ -150,3 +150,15 @@ def test_removal_from_a_whole_written_index(store, corpus, monkeypatch):
     assert {c.source for c in snapshot.chunks} == {m.source for m in list_meetings(store, corpus)}
     assert MAY not in {c.source for c in snapshot.chunks}
     assert len(snapshot.chunks) == len(snapshot.dense) == snapshot.manifest["chunk_count"]
+
+
+def test_meetings_name_where_a_file_came_from_and_remove_forgets_it(qa, store, corpus):
+    from qa.origins import Origin, read_origins, record_origins
+
+    url = "https://dagsordener.example.dk/rodovre/2024-10-08"
+    record_origins(corpus, [Origin(OCTOBER, url, "2026-12-01T10:00:00+00:00", "ab" * 32)])
+    meetings = {m["source"]: m for m in json.loads(qa("meetings", "--json").output)}
+    assert meetings[OCTOBER]["origin"] == url and meetings[MAY]["origin"] is None
+    assert f"from {url}" in qa("meetings").output
+    qa("remove", OCTOBER)
+    assert read_origins(corpus).origin(OCTOBER) is None
