@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from qa.answer import Answer, Intent, compose, question_intent, question_language, terms
+from qa.conflicts import disagreements
 from qa.errors import QAError
 from qa.identity import CaseKey
 from qa.retrieval import Filters, Hit, check_question
@@ -117,17 +118,27 @@ class Conversation:
             background=plan.get("background", ""),
         )
         answer = replace(answer, question=question)
+        conflicts = self._conflicts(answer) if compose_answer else ()
+        answer = _with_notices(answer, conflicts)
         if self.llm is not None and compose_answer and answer.hits:
             generate = self._generate
             if generate is None:
                 from qa.llm import generate_answer as generate
             for partial in generate(question, answer.hits, plan["context"], self.llm, answer):
                 # What was carried over is the conversation's to say, whoever wrote the answer.
-                answer = replace(partial, context=plan["context"])
+                answer = _with_notices(replace(partial, context=plan["context"]), conflicts)
                 yield answer
         else:
             yield answer
         self._remember(question, plan, answer)
+
+    def _conflicts(self, answer: Answer) -> tuple[str, ...]:
+        """Notices of indexed documents that hold the answer's cases differently."""
+        if not answer.found:
+            return ()
+        keys = [hit.chunk.case_key for hit in answer.hits]
+        found = disagreements(self.searcher.snapshot(), keys)
+        return tuple(d.notice(question_language(answer.question)) for d in found)
 
     # --- how a question is read ------------------------------------------------------------------
 
@@ -283,3 +294,9 @@ def _case_terms(searcher, focus: dict) -> set[str]:
 def _mentions_years(searcher, focus: dict, years: tuple[int, ...]) -> bool:
     text = _case_text(searcher, focus)
     return bool(years) and all(str(y) in text for y in years)
+
+
+def _with_notices(answer: Answer, notices: tuple[str, ...]) -> Answer:
+    """The answer with these notices after its own (each once)."""
+    new = tuple(n for n in notices if n not in answer.notices)
+    return replace(answer, notices=(*answer.notices, *new)) if new else answer
