@@ -15,18 +15,21 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import ModuleType
 
 from qa.errors import MinutesError
-from qa.formats import html, pdf, text
+from qa.formats import acadre, edoc, html, pdf, text
 from qa.identity import MeetingKey, municipality_from_folder
 from qa.minutes import Meeting
 
 # Tried in order; the most specific sniffers first, plain text last.
-FORMATS: list[ModuleType] = [pdf, html, text]
+FORMATS: list[ModuleType] = [pdf, edoc, acadre, html, text]
+# Publishing exports: a folder whose XML holds the meeting; the files beside it (its PDFs,
+# attachments, the export's index) are read through the XML, never as minutes of their own.
+EXPORTS: list[ModuleType] = [edoc, acadre]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def supported_extensions() -> tuple[str, ...]:
-    return tuple(ext for fmt in FORMATS for ext in fmt.EXTENSIONS)
+    return tuple(dict.fromkeys(ext for fmt in FORMATS for ext in fmt.EXTENSIONS))
 
 
 @dataclass(frozen=True)
@@ -102,11 +105,18 @@ def minutes_files(paths: Iterable[Path], root: Path | None = None) -> list[Minut
                 for p in sorted(path.rglob("*"))
                 if p.is_file() and p.suffix.lower() in extensions and not p.name.startswith(".")
             ]
+            companions = _companion_files({p.parent for p in files})
+            files = [p for p in files if p not in companions]
         else:
             files = [path]
         for file in files:
             found.setdefault(file, MinutesFile(file, file.relative_to(base).as_posix()))
     return list(found.values())
+
+
+def _companion_files(folders: Iterable[Path]) -> set[Path]:
+    """The files of these folders that a publishing export reads through its XML."""
+    return {p for folder in folders for fmt in EXPORTS for p in fmt.companion_files(folder)}
 
 
 def load_corpus(paths: Iterable[Path], root: Path | None = None) -> Corpus:

@@ -23,6 +23,7 @@ MEDIA_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".htm": "text/html; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".xml": "text/xml",  # a publishing export (eDoc, Acadre): shown as the browser shows XML
 }
 # Served documents come from uploads: an HTML file's scripts must not run as the app.
 SANDBOX = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
