@@ -1,0 +1,184 @@
+"""A polite, robust web client for fetching minutes.
+
+Polite: robots.txt is honoured, one request at a time with a pause between requests to the same
+host, and a User-Agent that names the project. Robust: conditional requests (ETag,
+Last-Modified), so a page that has not changed is not downloaded again, and retries with
+exponential backoff on timeouts, dropped connections and 5xx answers (tenacity).
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.robotparser
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from tenacity import (
+    RetryError,
+    retry,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from qa.errors import QAError
+
+USER_AGENT = "minutes-qa/0.1 (+https://github.com/minutes-qa/minutes-qa; fetches published council minutes)"
+DEFAULT_DELAY = 1.0  # seconds between two requests to the same host
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_ATTEMPTS = 4
+
+
+class FetchError(QAError):
+    """A web page could not be fetched (refused by robots.txt, an HTTP error, no answer)."""
+
+    def __init__(self, url: str, reason: str, status: int | None = None):
+        self.url = url
+        self.reason = reason
+        self.status = status
+        super().__init__(f"{url}: {reason}")
+
+
+class _Retryable(Exception):
+    """A 5xx answer: worth asking again after a pause."""
+
+    def __init__(self, response: httpx.Response):
+        self.response = response
+
+
+@dataclass(frozen=True)
+class Page:
+    """An answer: the content (None when the server said it has not changed since)."""
+
+    url: str  # after redirects
+    status: int
+    content: bytes | None
+    content_type: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass
+class PoliteClient:
+    """One request at a time, robots.txt first, a pause between requests to a host."""
+
+    delay: float = DEFAULT_DELAY
+    timeout: float = DEFAULT_TIMEOUT
+    attempts: int = DEFAULT_ATTEMPTS
+    user_agent: str = USER_AGENT
+    transport: httpx.BaseTransport | None = None
+    requests: int = 0  # requests made, robots.txt included
+    downloads: int = 0  # answers that carried a body (not 304)
+    _robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
+    _last: dict[str, float] = field(default_factory=dict)
+    _client: httpx.Client | None = None
+
+    def __enter__(self) -> PoliteClient:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(
+                headers={"User-Agent": self.user_agent},
+                timeout=self.timeout,
+                follow_redirects=True,
+                transport=self.transport,
+            )
+        return self._client
+
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Page:
+        """GET `url`, conditionally when validators are given; FetchError unless 2xx or 304."""
+        if not self.allowed(url):
+            raise FetchError(url, "robots.txt does not allow minutes-qa to fetch this page")
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        response = self._request(url, headers)
+        if response.status_code == 304:
+            return Page(str(response.url), 304, None, etag=etag, last_modified=last_modified)
+        if not response.is_success:
+            raise FetchError(url, f"HTTP {response.status_code}", response.status_code)
+        self.downloads += 1
+        return Page(
+            url=str(response.url),
+            status=response.status_code,
+            content=response.content,
+            content_type=response.headers.get("content-type", ""),
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+        )
+
+    def allowed(self, url: str) -> bool:
+        """Whether the site's robots.txt lets our User-Agent fetch `url` (read once per site)."""
+        parts = urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc}"
+        robots = self._robots.get(site)
+        if robots is None:
+            robots = urllib.robotparser.RobotFileParser(urljoin(site, "/robots.txt"))
+            try:
+                response = self._request(urljoin(site, "/robots.txt"), {})
+            except FetchError:
+                # No answer at all (RFC 9309 §2.3.1.4): assume the site does not want crawling.
+                robots.disallow_all = True
+            else:
+                if response.status_code in (401, 403):
+                    robots.disallow_all = True
+                elif response.is_success:
+                    robots.parse(response.text.splitlines())
+                else:  # 404 and other 4xx: no rules, everything allowed
+                    robots.allow_all = True
+            self._robots[site] = robots
+        return robots.can_fetch(self.user_agent, url)
+
+    def _request(self, url: str, headers: dict[str, str]) -> httpx.Response:
+        @retry(
+            retry=retry_if_exception_type((httpx.TimeoutException, httpx.TransportError, _Retryable)),
+            stop=stop_after_attempt(self.attempts),
+            wait=wait_exponential(multiplier=max(self.delay, 0.01), max=60),
+            reraise=False,
+        )
+        def attempt() -> httpx.Response:
+            self._pause(url)
+            self.requests += 1
+            response = self.client.get(url, headers=headers)
+            if response.status_code >= 500:
+                raise _Retryable(response)
+            return response
+
+        try:
+            return attempt()
+        except RetryError as exc:
+            last = exc.last_attempt.exception()
+            if isinstance(last, _Retryable):
+                status = last.response.status_code
+                raise FetchError(
+                    url, f"HTTP {status} after {self.attempts} attempts", status
+                ) from None
+            raise FetchError(
+                url, f"no answer after {self.attempts} attempts ({type(last).__name__}: {last})"
+            ) from last
+
+    def _pause(self, url: str) -> None:
+        host = urlsplit(url).netloc
+        if (last := self._last.get(host)) is not None:
+            wait = self.delay - (time.monotonic() - last)
+            if wait > 0:
+                time.sleep(wait)
+        self._last[host] = time.monotonic()
+
