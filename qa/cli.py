@@ -409,6 +409,114 @@ def remove(sources, as_json, index_dir, corpus_dir):
     )
 
 
+SOURCE_KINDS = ("edoc", "acadre", "firstagenda", "kk")  # as qa.fetch.KINDS, without its imports
+FETCH_DELAY = click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    envvar="QA_FETCH_DELAY",
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to the same web site (env QA_FETCH_DELAY).",
+)
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--municipality", help="The municipality the minutes belong to (else from them).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or after YYYY-MM-DD.")
+@click.option(
+    "--kind", type=click.Choice(SOURCE_KINDS), help="The kind of source (else recognised)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@CORPUS_DIR
+@FETCH_DELAY
+def fetch(source, municipality, since, kind, as_json, corpus_dir, delay):
+    """Bring new and changed minutes from SOURCE into the corpus: an eDoc or Acadre publishing
+    folder, a FirstAgenda portal or kk.dk's "Dagsordener og referater" (a URL)."""
+    from qa.fetch import fetch as fetch_source
+    from qa.http import PoliteClient
+
+    with PoliteClient(delay=delay) as client:
+        report = fetch_source(
+            source,
+            corpus_dir,
+            kind=kind,
+            municipality=municipality,
+            since=since.date() if since else None,
+            client=client,
+        )
+    if as_json:
+        click.echo(json.dumps(report.as_record(), ensure_ascii=False, indent=2))
+        return
+    _show_fetch(report, corpus_dir)
+
+
+def _show_fetch(report, corpus_dir) -> None:
+    for label, sources in (("new", report.new), ("changed", report.changed)):
+        for source in sources:
+            click.echo(f"  {label:8} {source}")
+    for failure in report.failed:
+        click.secho(f"  failed   {failure}", fg="yellow", err=True)
+    if report.missing:
+        click.secho(
+            f"  {len(report.missing)} attachments the export names are not in it "
+            f"(not fatal): {', '.join(report.missing[:5])}"
+            + (" ..." if len(report.missing) > 5 else ""),
+            fg="yellow",
+            err=True,
+        )
+    click.echo(f"{report.source} ({report.kind}) into {corpus_dir}: {report.summary()}")
+
+
+@cli.command()
+@click.argument(
+    "sources_file",
+    required=False,
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=lambda: str(config.sources_file()),
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@click.option("--no-index", is_flag=True, help="Fetch only; do not index what changed.")
+@CORPUS_DIR
+@INDEX_DIR
+@MODEL
+@FETCH_DELAY
+@click.pass_context
+def sync(ctx, sources_file, as_json, no_index, corpus_dir, index_dir, model, delay):
+    """Fetch every source in SOURCES_FILE (TOML; default sources.toml, env QA_SOURCES_FILE)
+    and index what changed: one command for a cron job or systemd timer."""
+    from qa.http import PoliteClient
+    from qa.sync import read_sources, sync_sources
+
+    sources = read_sources(sources_file)
+    with PoliteClient(delay=delay) as client:
+        results = sync_sources(sources, corpus_dir, client)
+    changed = any(r.report and (r.report.new or r.report.changed) for r in results)
+    if as_json:
+        click.echo(json.dumps([r.as_record() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            if result.error:
+                click.secho(f"failed {result.error}", fg="yellow", err=True)
+            else:
+                _show_fetch(result.report, corpus_dir)
+    if changed and not no_index:
+        ctx.invoke(
+            index,
+            paths=(corpus_dir,),
+            index_dir=index_dir,
+            model=model,
+            runtime=None,
+            rebuild=False,
+            as_json=False,
+            engine="local",
+            address=None,
+            workers=None,
+        )
+    if any(r.error for r in results):
+        ctx.exit(1)
+
+
 @cli.command()
 @click.option(
     "--host",

@@ -14,3 +14,8 @@ def index_dir() -> Path:
 def corpus_dir() -> Path:
     """$QA_CORPUS_DIR, else `corpus` in the working directory."""
     return Path(os.environ.get("QA_CORPUS_DIR") or "corpus")
+
+
+def sources_file() -> Path:
+    """$QA_SOURCES_FILE, else `sources.toml` in the working directory: what `qa sync` fetches."""
+    return Path(os.environ.get("QA_SOURCES_FILE") or "sources.toml")

@@ -24,7 +24,6 @@ from qa.errors import MinutesError, QAError
 from qa.formats import acadre, edoc
 from qa.identity import municipality_name
 from qa.ingest import parse_bytes
-from qa.minutes import Meeting
 from qa.origins import (
     Origin,
     now,
@@ -110,11 +109,20 @@ def fetch(
     report = FetchReport(str(path.resolve()), kind, municipality)
     meetings = edoc_meetings(path) if kind == "edoc" else acadre_meetings(path)
     found = False
-    for meeting_folder, files, missing in meetings:
+    for meeting_folder, files, missing, main in meetings:
         found = True
         report.missing.extend(missing)
-        store_meeting(
-            report, corpus_dir, kind, municipality, since, meeting_folder.name, files, source
+        downloads = [Download(name, p.read_bytes(), str(p.resolve())) for name, p in files]
+        store_downloads(
+            report,
+            corpus_dir,
+            kind,
+            municipality,
+            since,
+            meeting_folder.name,
+            downloads,
+            source,
+            main=main,
         )
         if progress:
             progress(meeting_folder.name)
@@ -152,7 +160,9 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-Meeting_Files = tuple[Path, list[tuple[str, Path]], list[str]]
+# A meeting in an export: its folder, its files (name under the folder, path), the attachments
+# it names that are not there, and the file the ingester reads.
+Meeting_Files = tuple[Path, list[tuple[str, Path]], list[str], str | None]
 
 
 def edoc_meetings(path: Path) -> Iterator[Meeting_Files]:
@@ -169,7 +179,7 @@ def edoc_meetings(path: Path) -> Iterator[Meeting_Files]:
                 files.append((found.name, found))
             else:
                 missing.append(f"{folder.name}/{name}")
-        yield folder, files, missing
+        yield folder, files, missing, xml.name
 
 
 def acadre_meetings(path: Path) -> Iterator[Meeting_Files]:
@@ -197,7 +207,8 @@ def acadre_meetings(path: Path) -> Iterator[Meeting_Files]:
                         files.append((f"{name}/{found.name}", found))
                     else:
                         missing.append(f"{name}/{attachment}")
-        yield folder.with_name(f"acadre-{index.stem.split('_', 1)[-1]}"), files, missing
+        main = files[1][0] if len(files) > 1 else None
+        yield folder.with_name(f"acadre-{index.stem.split('_', 1)[-1]}"), files, missing, main
 
 
 def _head(path: Path) -> bytes:
@@ -205,23 +216,6 @@ def _head(path: Path) -> bytes:
         return b""
     with open(path, "rb") as file:
         return file.read(4096)
-
-
-def store_meeting(
-    report: FetchReport,
-    corpus_dir: Path,
-    kind: str,
-    municipality: str | None,
-    since: date | None,
-    folder_name: str,
-    files: list[tuple[str, Path]],
-    sync_source: str,
-) -> None:
-    """Store one meeting from a folder: parsed first, then every file copied if it changed."""
-    downloads = [Download(name, path.read_bytes(), str(path.resolve())) for name, path in files]
-    store_downloads(
-        report, corpus_dir, kind, municipality, since, folder_name, downloads, sync_source
-    )
 
 
 def store_downloads(
@@ -279,9 +273,7 @@ def store_downloads(
 def _readable(downloads: list[Download], main: str | None, label: str):
     """The meeting in the downloads, and the download it is read from."""
     for download in downloads:
-        if main is not None and download.name != main:
-            continue
-        if download.data is None:
+        if (main is not None and download.name != main) or download.data is None:
             continue
         try:
             return parse_bytes(download.data, download.name), download

@@ -24,7 +24,9 @@ from tenacity import (
 
 from qa.errors import QAError
 
-USER_AGENT = "minutes-qa/0.1 (+https://github.com/minutes-qa/minutes-qa; fetches published council minutes)"
+USER_AGENT = (
+    "minutes-qa/0.1 (+https://github.com/minutes-qa/minutes-qa; fetches published council minutes)"
+)
 DEFAULT_DELAY = 1.0  # seconds between two requests to the same host
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_ATTEMPTS = 4
@@ -148,7 +150,9 @@ class PoliteClient:
 
     def _request(self, url: str, headers: dict[str, str]) -> httpx.Response:
         @retry(
-            retry=retry_if_exception_type((httpx.TimeoutException, httpx.TransportError, _Retryable)),
+            retry=retry_if_exception_type(
+                (httpx.TimeoutException, httpx.TransportError, _Retryable)
+            ),
             stop=stop_after_attempt(self.attempts),
             wait=wait_exponential(multiplier=max(self.delay, 0.01), max=60),
             reraise=False,
@@ -181,4 +185,3 @@ class PoliteClient:
             if wait > 0:
                 time.sleep(wait)
         self._last[host] = time.monotonic()
-
