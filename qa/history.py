@@ -54,9 +54,20 @@ _JOURNAL = re.compile(
     re.IGNORECASE,
 )
 _CLOSED = re.compile(r"^\s*(?:lukket|fortroligt?)\b", re.IGNORECASE)
-_MONTHS = (
-    "januar februar marts april maj juni juli august september oktober november december"
-).split()
+_MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9])|\n+")
 
 

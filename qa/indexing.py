@@ -95,6 +95,7 @@ class IndexReport:
     embedded_chunks: int = 0
     snapshot: str | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step: scan, parse, ...
+    watch_matches: list = field(default_factory=list)  # qa.watch.Match of saved questions
 
     @property
     def changed(self) -> bool:
@@ -124,6 +125,7 @@ class IndexReport:
             "embedded": self.embedded_chunks,
             "errors": [{"file": e.source, "reason": e.reason} for e in self.errors],
             "warnings": self.warnings,
+            "watch_matches": len(self.watch_matches),
         }
 
 
@@ -316,6 +318,13 @@ def update_index(
             )
         report.snapshot = snapshot.name
         clock.lap("write")
+        # Saved questions see the cases this update added or changed, and only those. The one
+        # call upward from here: every caller of an update (qa index, an upload, a fetch) gets
+        # it without asking.
+        from qa.watch import run_watches
+
+        report.watch_matches = run_watches(store, encoder, report.added + report.updated)
+        clock.lap("watches")
         report.timings = clock.laps
         return report
 
