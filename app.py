@@ -22,6 +22,7 @@ from qa.retrieval import Searcher, get_searcher
 from qa.sentences import store_sentence_vectors
 from qa.web.api import api_functions
 from qa.web.chat import Chat
+from qa.web.feeds import feed_route
 from qa.web.sources import source_route
 
 log = logging.getLogger("minutes-qa")
@@ -188,7 +189,8 @@ def serve(
     login = " (login required)" if auth else ""
     print(f"minutes-qa: open http://{host}:{port}/{login} — Ctrl+C stops it", file=sys.stderr)
     demo.queue(default_concurrency_limit=4).launch(
-        app_kwargs={"routes": [source_route(corpus_dir)]},  # the cited documents, read-only
+        # The cited documents and the feeds of saved questions, read-only.
+        app_kwargs={"routes": [source_route(corpus_dir), feed_route(index_dir)]},
         server_name=host,
         server_port=port,
         auth=auth,

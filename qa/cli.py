@@ -328,6 +328,128 @@ def _show_answer(answer) -> None:
     click.echo()
 
 
+@cli.command()
+@click.argument("question")
+@click.option("--municipality", multiple=True, help="Only this municipality (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the appearances as a JSON list.")
+@INDEX_DIR
+@MODEL
+@RUNTIME
+def history(question, municipality, as_json, index_dir, model, runtime):
+    """The history of the matter QUESTION is about: its appearances, oldest first, each with
+    its meeting, committee, case number and decision."""
+    from qa.follow import find_history, history_records
+    from qa.retrieval import Filters, check_question
+
+    check_question(question)
+    filters = Filters(municipalities=tuple(municipality)) if municipality else None
+    found, hits = find_history(open_searcher(index_dir, model, runtime), question, filters)
+    records = history_records(found, hits)
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    if not records:
+        click.echo("No matter found for the question.")
+        return
+    for step, hit in zip(found.appearances, hits, strict=True):
+        click.secho(step.line(), bold=True)
+        click.echo(f"   {step.decision_text}")
+        click.secho(f"   {hit.chunk.source}", dim=True)
+
+
+@cli.command()
+@click.option("--committee", required=True, help="The committee, as the index names it.")
+@click.option("--date", "day", required=True, type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD.")
+@click.option("--municipality", default=None, help="The municipality, when several have it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the cases as a JSON list.")
+@INDEX_DIR
+@MODEL
+@RUNTIME
+def meeting(committee, day, municipality, as_json, index_dir, model, runtime):
+    """What a meeting decided: its cases, each with its decision and citation."""
+    from qa.follow import meeting_decisions
+
+    searcher = open_searcher(index_dir, model, runtime)
+    found = meeting_decisions(searcher, committee, day.date(), municipality)
+    if as_json:
+        click.echo(json.dumps(found.records(), ensure_ascii=False, indent=2))
+        return
+    if not found.decided:
+        click.secho("Only the agenda is indexed: nothing has been decided yet.", fg="yellow")
+    for hit, decision in zip(found.hits, found.decisions, strict=True):
+        click.secho(f"[{hit.rank}] {hit.citation}", bold=True)
+        click.echo(f"    {decision or 'endnu ikke behandlet'}")
+        click.secho(f"    {hit.chunk.source}", dim=True)
+
+
+@cli.group()
+def watch():
+    """Saved questions: each index update reports the new cases that answer them."""
+
+
+@watch.command("add")
+@click.argument("question")
+@click.option("--municipality", multiple=True, help="Only this municipality (repeatable).")
+@click.option("--committee", multiple=True, help="Only this committee (repeatable).")
+@click.option("--webhook", default=None, help="POST each new match as JSON to this URL.")
+@INDEX_DIR
+def watch_add(question, municipality, committee, webhook, index_dir):
+    """Save QUESTION: minutes indexed from now on that answer it are reported."""
+    from qa.watch import WatchList
+
+    found = WatchList(index_dir).add(question, municipality, committee, webhook)
+    click.echo(f"Watch {found.id}: {found.question}")
+
+
+@watch.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the watches as a JSON list.")
+@INDEX_DIR
+def watch_list(as_json, index_dir):
+    """The saved questions."""
+    from qa.watch import WatchList
+
+    watches = WatchList(index_dir).watches()
+    if as_json:
+        click.echo(json.dumps([w.as_record() for w in watches], ensure_ascii=False, indent=2))
+        return
+    if not watches:
+        click.echo("No watches. Add one with `qa watch add QUESTION`.")
+    for found in watches:
+        where = ", ".join((*found.municipalities, *found.committees))
+        click.echo(f"{found.id}  {found.question}" + (f"  ({where})" if where else ""))
+
+
+@watch.command("remove")
+@click.argument("watch_id")
+@INDEX_DIR
+def watch_remove(watch_id, index_dir):
+    """Remove the watch WATCH_ID and its matches."""
+    from qa.watch import WatchList
+
+    found = WatchList(index_dir).remove(watch_id)
+    click.echo(f"Removed watch {found.id}: {found.question}")
+
+
+@watch.command("check")
+@click.option("--json", "as_json", is_flag=True, help="Print the matches as a JSON list.")
+@INDEX_DIR
+def watch_check(as_json, index_dir):
+    """The matches not yet reported; they are marked reported."""
+    from qa.watch import WatchList
+
+    matches = WatchList(index_dir).check()
+    if as_json:
+        click.echo(json.dumps([m.check_record() for m in matches], ensure_ascii=False, indent=2))
+        return
+    if not matches:
+        click.echo("No new matches.")
+    for match in matches:
+        click.secho(f"{match.question}", bold=True)
+        click.echo(f"   {match.hit['citation']}")
+        if match.answer:
+            click.echo(f"   {match.answer}")
+
+
 def _llm_settings():
     """The LLM that writes answers when QA_LLM_URL is set, else None (extractive answers)."""
     from qa.llm import LLMSettings

@@ -105,6 +105,14 @@ class Conversation:
     ) -> Iterator[Answer]:
         """Partial answers as the LLM writes them, then the final one (the extractive: once)."""
         question = check_question(question)
+        from qa.follow import follow_answer
+
+        # "Hvad er der sket med sagen om ...?" and "Hvad blev besluttet på mødet i ... den ...?"
+        # are answered from the matter's history and the meeting's cases.
+        followed = follow_answer(self.searcher, question, filters)
+        if followed is not None:
+            yield followed
+            return
         plan = self._plan(question, k, filters)
         answer = compose(
             self.searcher,

@@ -115,9 +115,7 @@ def find_history(
 def history_records(history: History, hits: list[Hit]) -> list[dict]:
     """`qa history --json`: the records of `qa ask --json`, one per appearance, with `decision`."""
     by_key = {a.key: a for a in history.appearances}
-    return [
-        {**hit.as_record(), "decision": by_key[hit.chunk.case_key].decision} for hit in hits
-    ]
+    return [{**hit.as_record(), "decision": by_key[hit.chunk.case_key].decision} for hit in hits]
 
 
 def meeting_decisions(
@@ -159,7 +157,8 @@ def meeting_decisions(
 
 def _no_meeting(snapshot, wanted: str, day: date, place: str | None, committee: str) -> str:
     dates = sorted(
-        {k.meeting_date for k in snapshot.cases if k.committee == wanted}, key=lambda d: abs(d - day)
+        {k.meeting_date for k in snapshot.cases if k.committee == wanted},
+        key=lambda d: abs(d - day),
     )
     if not dates:
         names = sorted({r.get("committee") or k.committee for k, r in snapshot.cases.items()})
@@ -195,8 +194,14 @@ def _history_answer(searcher, question: str, filters: Filters | None) -> Answer 
     sentences = []
     for n, hit in enumerate(cited, 1):
         step = by_key[hit.chunk.case_key]
-        sentences.append(AnswerSentence(_step_text(step, language), (n,), step.meeting_date.isoformat()))
-    text = HISTORY_TEXT[language] + "\n" + "\n".join(f"{s.text} [{n}]" for n, s in enumerate(sentences, 1))
+        sentences.append(
+            AnswerSentence(_step_text(step, language), (n,), step.meeting_date.isoformat())
+        )
+    text = (
+        HISTORY_TEXT[language]
+        + "\n"
+        + "\n".join(f"{s.text} [{n}]" for n, s in enumerate(sentences, 1))
+    )
     return Answer(question, text, True, tuple(sentences), cited, status="history")
 
 
@@ -217,7 +222,9 @@ def _meeting_answer(searcher, question: str) -> Answer | None:
     sentences = []
     for n, (hit, decision) in enumerate(zip(hits, meeting.decisions, strict=True), 1):
         what = decision or (NOT_YET if language == "da" else NOT_YET_EN)
-        sentences.append(AnswerSentence(f"Sag nr. {hit.chunk.case_number} {hit.chunk.title}: {what}", (n,)))
+        sentences.append(
+            AnswerSentence(f"Sag nr. {hit.chunk.case_number} {hit.chunk.title}: {what}", (n,))
+        )
     lines = [f"{s.text} [{n}]" for n, s in enumerate(sentences, 1)]
     if not meeting.decided:
         lines.insert(0, NO_DECISIONS[language])
