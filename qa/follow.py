@@ -16,7 +16,7 @@ from qa.query import meeting_hint
 from qa.retrieval import Filters, Hit, check_question
 
 _HISTORY_QUESTION = re.compile(
-    r"\b(hvad er der sket med|hvad skete der med|hvordan er det gået med|hvor langt er|"
+    r"\b(hvad er der sket med|hvad skete der med|hvordan er det gået med|"
     r"sagens forløb|forløbet (?:af|for|i)|what (?:has )?happened (?:to|with)|"
     r"what became of|history of)\b",
     re.IGNORECASE,
