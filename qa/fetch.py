@@ -54,7 +54,7 @@ class FetchReport:
     failed: list[str] = field(default_factory=list)  # "what: why"
     missing: list[str] = field(default_factory=list)  # attachments named but not there
     written: int = 0  # files written into the corpus
-    downloads: int = 0  # web pages and files transferred (not counting "not modified" answers)
+    downloads: int = 0  # meeting pages transferred from the web (a "not modified" answer is none)
 
     def as_record(self) -> dict:
         return asdict(self)

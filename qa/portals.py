@@ -53,18 +53,18 @@ def fetch_portal(
 ) -> FetchReport:
     own = client is None
     client = client or PoliteClient()
-    downloads_before = client.downloads
     try:
         first = _get(client, url)
-        kind = kind or detect_portal(url, first, client)
+        catalog = None
+        if kind is None:
+            kind, catalog = detect_portal(url, first, client)
         report = FetchReport(url, kind, municipality)
         if kind == "firstagenda":
-            _fetch_firstagenda(report, url, corpus_dir, municipality, since, client)
+            _fetch_firstagenda(report, url, catalog, corpus_dir, municipality, since, client)
         elif kind == "kk":
             _fetch_kk(report, url, first, corpus_dir, municipality or "København", since, client)
         else:
             raise SourceError(f"{url}: a {kind} export is read from a folder, not a web address")
-        report.downloads = client.downloads - downloads_before
         return report
     finally:
         if own:
@@ -80,17 +80,17 @@ def _get(client: PoliteClient, url: str, known: Origin | None = None) -> Page:
         raise SourceError(str(exc)) from exc
 
 
-def detect_portal(url: str, first: Page, client: PoliteClient) -> str:
-    """ "kk" when the page links meetings as kk.dk does, "firstagenda" when the site serves
-    FirstAgenda's committee list; SourceError otherwise."""
+def detect_portal(url: str, first: Page, client: PoliteClient) -> tuple[str, dict | None]:
+    """ "kk" when the page links meetings as kk.dk does, "firstagenda" (with its committee
+    list) when the site serves FirstAgenda's committee list; SourceError otherwise."""
     if _is_html(first) and (kk_meetings(first) or kk_committees(first)):
-        return "kk"
+        return "kk", None
     try:
-        catalog = client.get(urljoin(url, FIRSTAGENDA_CATALOG))
+        page = client.get(urljoin(url, FIRSTAGENDA_CATALOG))
     except FetchError:
-        catalog = None
-    if catalog is not None and _catalog(catalog) is not None:
-        return "firstagenda"
+        page = None
+    if page is not None and (catalog := _catalog(page)) is not None:
+        return "firstagenda", catalog
     raise SourceError(
         f"{url}: not a source minutes-qa knows (no FirstAgenda committee list at "
         f"{FIRSTAGENDA_CATALOG}, no meeting links like kk.dk's Dagsordener og referater)"
@@ -151,9 +151,9 @@ def firstagenda_meetings(catalog: dict) -> list[PortalMeeting]:
     return found
 
 
-def _fetch_firstagenda(report, url, corpus_dir, municipality, since, client) -> None:
-    page = _get(client, urljoin(url, FIRSTAGENDA_CATALOG))
-    catalog = _catalog(page)
+def _fetch_firstagenda(report, url, catalog, corpus_dir, municipality, since, client) -> None:
+    if catalog is None:
+        catalog = _catalog(_get(client, urljoin(url, FIRSTAGENDA_CATALOG)))
     if catalog is None:
         raise SourceError(f"{url}{FIRSTAGENDA_CATALOG}: not FirstAgenda's committee list (JSON)")
     for meeting in firstagenda_meetings(catalog):
@@ -170,6 +170,7 @@ def _fetch_firstagenda(report, url, corpus_dir, municipality, since, client) -> 
         if page.not_modified and known is not None:
             report.unchanged.append(known.source)
             continue
+        report.downloads += 1
         name = f"{meeting.meeting_date.isoformat()}_{meeting.meeting_id}.html"
         store_downloads(
             report,
@@ -285,6 +286,7 @@ def _fetch_kk_meeting(report, meeting: KKMeeting, corpus_dir, municipality, sinc
     if page.not_modified and known is not None:
         report.unchanged.append(known.source)
         return
+    report.downloads += 1
     items = sorted(
         {
             int(m["number"]): link.split("#")[0]
@@ -306,6 +308,7 @@ def _fetch_kk_meeting(report, meeting: KKMeeting, corpus_dir, municipality, sinc
             report.failed.append(f"{label} punkt {number}: {exc.reason} ({item_url})")
             return
         content = item.content
+        report.downloads += not item.not_modified
         if item.not_modified and item_known is not None:
             content = (corpus_dir / item_known.source).read_bytes()
         downloads.append(
