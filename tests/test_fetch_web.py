@@ -7,6 +7,7 @@ after a kill.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -293,3 +294,20 @@ def test_kk_dk_since_and_a_second_run(tmp_path):
     assert first.new == ["København/Økonomiudvalget/2019-06-11_referat.html"]
     assert not site.requests(KK_MEETING.format(day="23082017"))  # before --since: not fetched
     assert again.unchanged == first.new and again.downloads == 0 and again.written == 0
+
+
+def test_qa_fetch_a_url_prints_json_with_the_four_lists(tmp_path):
+    from click.testing import CliRunner
+
+    from qa.cli import cli
+
+    corpus = tmp_path / "corpus"
+    with serving(kk_site()) as base:
+        args = ["fetch", base + KK_COMMITTEE, "--since", "2019-01-01", "--delay", "0"]
+        result = CliRunner().invoke(cli, [*args, "--corpus-dir", str(corpus), "--json"])
+
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["kind"] == "kk"
+    assert record["new"] == ["København/Økonomiudvalget/2019-06-11_referat.html"]
+    assert record["changed"] == record["unchanged"] == record["failed"] == []
