@@ -566,6 +566,7 @@ def fetch(source, municipality, since, kind, as_json, corpus_dir, delay):
             municipality=municipality,
             since=since.date() if since else None,
             client=client,
+            on_meeting=None if as_json else _show_meeting,
         )
     if as_json:
         click.echo(json.dumps(report.as_record(), ensure_ascii=False, indent=2))
@@ -573,12 +574,20 @@ def fetch(source, municipality, since, kind, as_json, corpus_dir, delay):
     _show_fetch(report, corpus_dir)
 
 
-def _show_fetch(report, corpus_dir) -> None:
-    for label, sources in (("new", report.new), ("changed", report.changed)):
-        for source in sources:
-            click.echo(f"  {label:8} {source}")
-    for failure in report.failed:
-        click.secho(f"  failed   {failure}", fg="yellow", err=True)
+def _show_meeting(outcome: str, what: str) -> None:
+    """One line per meeting as it is settled: a long fetch shows it is moving."""
+    if outcome == "failed":
+        click.secho(f"  failed   {what}", fg="yellow", err=True)
+    elif outcome != "unchanged":
+        click.echo(f"  {outcome:8} {what}")
+
+
+def _show_fetch(report, corpus_dir, each_meeting: bool = False) -> None:
+    """The report; with `each_meeting`, its meetings too (else they were shown as they came)."""
+    if each_meeting:
+        for outcome in ("new", "changed", "failed"):
+            for what in getattr(report, outcome):
+                _show_meeting(outcome, what)
     if report.missing:
         click.secho(
             f"  {len(report.missing)} attachments the export names are not in it "
@@ -621,7 +630,7 @@ def sync(ctx, sources_file, as_json, no_index, corpus_dir, index_dir, model, del
             if result.error:
                 click.secho(f"failed {result.error}", fg="yellow", err=True)
             else:
-                _show_fetch(result.report, corpus_dir)
+                _show_fetch(result.report, corpus_dir, each_meeting=True)
     if changed and not no_index:
         ctx.invoke(
             index,

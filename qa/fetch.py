@@ -12,9 +12,11 @@ never reaches the corpus.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -56,8 +58,16 @@ class FetchReport:
     written: int = 0  # files written into the corpus
     downloads: int = 0  # meeting pages transferred from the web (a "not modified" answer is none)
 
+    # Told of each meeting as it is settled ("new", source), so a long run shows its progress.
+    on_meeting: Callable[[str, str], None] | None = field(default=None, repr=False, compare=False)
+
+    def add(self, outcome: str, what: str) -> None:
+        getattr(self, outcome).append(what)
+        if self.on_meeting is not None:
+            self.on_meeting(outcome, what)
+
     def as_record(self) -> dict:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if k != "on_meeting"}
 
     def summary(self) -> str:
         if not (self.new or self.changed or self.failed):
@@ -90,7 +100,7 @@ def fetch(
     municipality: str | None = None,
     since: date | None = None,
     client=None,
-    progress: Callable[[str], None] | None = None,
+    on_meeting: Callable[[str, str], None] | None = None,
 ) -> FetchReport:
     """Fetch new and changed minutes from `source` (a folder or URL) into `corpus_dir`."""
     corpus_dir = Path(corpus_dir)
@@ -100,13 +110,19 @@ def fetch(
         from qa import portals
 
         return portals.fetch_portal(
-            source, corpus_dir, kind=kind, municipality=municipality, since=since, client=client
+            source,
+            corpus_dir,
+            kind=kind,
+            municipality=municipality,
+            since=since,
+            client=client,
+            on_meeting=on_meeting,
         )
     path = Path(source).expanduser()
     if not path.exists():
         raise SourceError(f"{source}: no such folder or file")
     kind = kind or detect_folder(path)
-    report = FetchReport(str(path.resolve()), kind, municipality)
+    report = FetchReport(str(path.resolve()), kind, municipality, on_meeting=on_meeting)
     meetings = edoc_meetings(path) if kind == "edoc" else acadre_meetings(path)
     found = False
     for meeting_folder, files, missing, main in meetings:
@@ -124,8 +140,6 @@ def fetch(
             source,
             main=main,
         )
-        if progress:
-            progress(meeting_folder.name)
     if not found:
         raise SourceError(f"{source}: no {kind} meeting found in it")
     return report
@@ -239,14 +253,14 @@ def store_downloads(
     try:
         meeting, main_download = _readable(downloads, main, label)
     except MinutesError as exc:
-        report.failed.append(f"{label}: {exc.reason}")
+        report.add("failed", f"{label}: {exc.reason}")
         return None
     if since and meeting.meeting_date < since:
         return None
     town = municipality or meeting.municipality
     if not town:
-        report.failed.append(
-            f"{label}: the minutes do not name their municipality; give --municipality"
+        report.add(
+            "failed", f"{label}: the minutes do not name their municipality; give --municipality"
         )
         return None
     report.municipality = report.municipality or town
@@ -262,11 +276,11 @@ def store_downloads(
         report.written += written
         changed |= new_here
     if not changed:
-        report.unchanged.append(main_source)
+        report.add("unchanged", main_source)
     elif before is None:
-        report.new.append(main_source)
+        report.add("new", main_source)
     else:
-        report.changed.append(main_source)
+        report.add("changed", main_source)
     return main_source
 
 
@@ -317,6 +331,7 @@ def _store_file(
 def write_atomic(target: Path, data: bytes) -> None:
     """Written beside the target under a hidden name, then renamed over it: never half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(target.parent)
     handle, tmp = tempfile.mkstemp(prefix=".fetch-", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -329,6 +344,17 @@ def write_atomic(target: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+LEFTOVER_AGE = 3600  # seconds: older `.fetch-*` files belong to no running fetch
+
+
+def _clear_leftovers(folder: Path) -> None:
+    """Drop the half-written files of a fetch that was killed (hidden, so never indexed)."""
+    for leftover in folder.glob(".fetch-*"):
+        with contextlib.suppress(OSError):
+            if time.time() - leftover.stat().st_mtime > LEFTOVER_AGE:
+                leftover.unlink()
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

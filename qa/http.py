@@ -127,7 +127,11 @@ class PoliteClient:
         )
 
     def allowed(self, url: str) -> bool:
-        """Whether the site's robots.txt lets our User-Agent fetch `url` (read once per site)."""
+        """Whether the site's robots.txt lets our User-Agent fetch `url` (read once per site).
+
+        No robots.txt (404) allows everything; 401 or 403, or a robots.txt that keeps failing
+        (5xx), allows nothing (RFC 9309). A site that does not answer at all is a FetchError.
+        """
         parts = urlsplit(url)
         site = f"{parts.scheme}://{parts.netloc}"
         robots = self._robots.get(site)
@@ -135,15 +139,16 @@ class PoliteClient:
             robots = urllib.robotparser.RobotFileParser(urljoin(site, "/robots.txt"))
             try:
                 response = self._request(urljoin(site, "/robots.txt"), {})
-            except FetchError:
-                # No answer at all (RFC 9309 §2.3.1.4): assume the site does not want crawling.
+            except FetchError as exc:
+                if exc.status is None:
+                    raise FetchError(url, exc.reason) from exc
                 robots.disallow_all = True
             else:
                 if response.status_code in (401, 403):
                     robots.disallow_all = True
                 elif response.is_success:
                     robots.parse(response.text.splitlines())
-                else:  # 404 and other 4xx: no rules, everything allowed
+                else:
                     robots.allow_all = True
             self._robots[site] = robots
         return robots.can_fetch(self.user_agent, url)

@@ -50,6 +50,7 @@ def fetch_portal(
     municipality: str | None = None,
     since: date | None = None,
     client: PoliteClient | None = None,
+    on_meeting=None,
 ) -> FetchReport:
     own = client is None
     client = client or PoliteClient()
@@ -58,7 +59,7 @@ def fetch_portal(
         catalog = None
         if kind is None:
             kind, catalog = detect_portal(url, first, client)
-        report = FetchReport(url, kind, municipality)
+        report = FetchReport(url, kind, municipality, on_meeting=on_meeting)
         if kind == "firstagenda":
             _fetch_firstagenda(report, url, catalog, corpus_dir, municipality, since, client)
         elif kind == "kk":
@@ -165,10 +166,10 @@ def _fetch_firstagenda(report, url, catalog, corpus_dir, municipality, since, cl
         try:
             page = client.get(page_url, *(_validators(known)))
         except FetchError as exc:
-            report.failed.append(f"{label}: {exc.reason} ({page_url})")
+            report.add("failed", f"{label}: {exc.reason} ({page_url})")
             continue
         if page.not_modified and known is not None:
-            report.unchanged.append(known.source)
+            report.add("unchanged", known.source)
             continue
         report.downloads += 1
         name = f"{meeting.meeting_date.isoformat()}_{meeting.meeting_id}.html"
@@ -281,10 +282,10 @@ def _fetch_kk_meeting(report, meeting: KKMeeting, corpus_dir, municipality, sinc
     try:
         page = client.get(meeting.url, *_validators(known))
     except FetchError as exc:
-        report.failed.append(f"{label}: {exc.reason} ({meeting.url})")
+        report.add("failed", f"{label}: {exc.reason} ({meeting.url})")
         return
     if page.not_modified and known is not None:
-        report.unchanged.append(known.source)
+        report.add("unchanged", known.source)
         return
     report.downloads += 1
     items = sorted(
@@ -295,7 +296,7 @@ def _fetch_kk_meeting(report, meeting: KKMeeting, corpus_dir, municipality, sinc
         }.items()
     )
     if not items:
-        report.failed.append(f"{label}: the meeting page links no items ({meeting.url})")
+        report.add("failed", f"{label}: the meeting page links no items ({meeting.url})")
         return
     stem = f"{meeting.meeting_date.isoformat()}_{meeting.kind}"
     downloads = [Download(f"{stem}.pages/møde.html.orig", page.content, meeting.url)]
@@ -305,7 +306,7 @@ def _fetch_kk_meeting(report, meeting: KKMeeting, corpus_dir, municipality, sinc
         try:
             item = client.get(item_url, *_validators(item_known))
         except FetchError as exc:
-            report.failed.append(f"{label} punkt {number}: {exc.reason} ({item_url})")
+            report.add("failed", f"{label} punkt {number}: {exc.reason} ({item_url})")
             return
         content = item.content
         report.downloads += not item.not_modified

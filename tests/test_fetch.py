@@ -160,3 +160,21 @@ def test_qa_fetch_on_an_unknown_folder_is_one_line_and_exit_1(tmp_path):
 
 def test_the_cli_knows_the_same_source_kinds_as_the_library():
     assert SOURCE_KINDS == KINDS
+
+
+def test_half_written_files_of_a_killed_run_are_cleared_once_old(tmp_path):
+    import os
+
+    from qa.fetch import LEFTOVER_AGE
+
+    folder = tmp_path / EDOC_STORED
+    folder.mkdir(parents=True)
+    old, fresh = folder / ".fetch-old", folder / ".fetch-fresh"
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"being written")
+    stale = old.stat().st_mtime - LEFTOVER_AGE - 60
+    os.utime(old, (stale, stale))
+
+    fetch(str(EDOC), tmp_path)
+
+    assert not old.exists() and fresh.exists()  # another fetch may still be writing that one

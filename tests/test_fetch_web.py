@@ -311,3 +311,26 @@ def test_qa_fetch_a_url_prints_json_with_the_four_lists(tmp_path):
     assert record["kind"] == "kk"
     assert record["new"] == ["København/Økonomiudvalget/2019-06-11_referat.html"]
     assert record["changed"] == record["unchanged"] == record["failed"] == []
+
+
+def test_a_robots_txt_that_keeps_failing_allows_nothing(tmp_path):
+    site = firstagenda_site()
+    site.routes["/robots.txt"].failures = 99
+    refused = pytest.raises(SourceError, match="robots.txt does not allow")
+    with serving(site) as base, _client() as client, refused:
+        fetch(base + "/", tmp_path, municipality="Aarhus", client=client)
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_site_that_does_not_answer_is_one_clear_error(tmp_path):
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    refused = pytest.raises(SourceError, match="no answer after 4 attempts")
+    with _client() as client, refused:
+        fetch(f"http://127.0.0.1:{port}/", tmp_path, client=client)
+
+    assert list(tmp_path.iterdir()) == []
