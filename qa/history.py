@@ -241,7 +241,7 @@ class Matters:
         self.municipality = np.array(
             [municipalities.index(k.municipality or "") for k in self.keys], dtype=np.int64
         )
-        self._links: dict[int, list[tuple[int, float]]] = {}
+        self._scores: dict[int, dict[int, float]] = {}
         self._lock = threading.Lock()
         if not self.keys:
             self.title_vectors = self.text_vectors = None
@@ -319,41 +319,47 @@ class Matters:
 
     # --- links and histories ----------------------------------------------------------------
 
-    def links(self, i: int) -> list[tuple[int, float]]:
-        """The cases linked to case i, with the probability that they are one matter."""
+    def scores(self, i: int) -> dict[int, float]:
+        """The probability that case i and each of its candidates are one matter."""
         with self._lock:
-            known = self._links.get(i)
+            known = self._scores.get(i)
         if known is not None:
             return known
         others = self.candidates(i)
-        found: list[tuple[int, float]] = []
+        found: dict[int, float] = {}
         if len(others):
             probabilities = self.model.probability(self.features(i, others))
-            found = [
-                (int(j), float(p))
-                for j, p in zip(others, probabilities, strict=True)
-                if p >= self.model.threshold
-            ]
+            found = {int(j): float(p) for j, p in zip(others, probabilities, strict=True)}
         with self._lock:
-            self._links[i] = found
+            self._scores[i] = found
         return found
 
+    def links(self, i: int) -> list[tuple[int, float]]:
+        """The cases linked to case i, with the probability that they are one matter."""
+        return [(j, p) for j, p in self.scores(i).items() if p >= self.model.threshold]
+
     def history(self, key: CaseKey) -> History:
-        """The matter of this case: every case reached over links from it, oldest first."""
+        """The matter of this case, oldest first: grown from the case one appearance at a time,
+        each joining only when its mean probability of being one matter with those already in
+        the history passes the threshold (so a chain of pairwise links cannot drift from one
+        matter into the next)."""
         start = self._index(key)
         if start is None:  # procedural, or not in the index
             return History((), key)
-        reached = {start: 1.0}
-        frontier = [start]
-        while frontier and len(reached) < MAX_APPEARANCES:
-            nxt = []
-            for i in frontier:
-                for j, p in self.links(i):
-                    if j not in reached:
-                        reached[j] = min(reached[i], p)
-                        nxt.append(j)
-            frontier = nxt
-        appearances = [self.appearance(i, p) for i, p in reached.items()]
+        members = [start]
+        joined = {start: 1.0}
+        while len(members) < MAX_APPEARANCES:
+            candidates = {j for m in members for j, _ in self.links(m)} - set(members)
+            best, best_mean = None, self.model.threshold
+            for j in sorted(candidates):
+                mean = sum(self.scores(m).get(j, 0.0) for m in members) / len(members)
+                if mean >= best_mean:
+                    best, best_mean = j, mean
+            if best is None:
+                break
+            members.append(best)
+            joined[best] = best_mean
+        appearances = [self.appearance(i, p) for i, p in joined.items()]
         return History(tuple(sorted(appearances, key=_order)), self.keys[start])
 
     def components(self) -> list[list[CaseKey]]:
@@ -364,7 +370,9 @@ class Matters:
             if i in seen:
                 continue
             history = self.history(self.keys[i])
+            # A partition: a case already in an earlier history stays there.
             members = [self.position[a.key] for a in history.appearances]
+            members = [m for m in members if m not in seen]
             seen.update(members)
             groups.append([self.keys[m] for m in members])
         return groups
