@@ -49,6 +49,11 @@ a.qa-ref { text-decoration: none; font-weight: 600; color: #0969da; padding: 0 1
 .qa-passage p { margin: 0 0 8px; line-height: 1.5; }
 .qa-passage mark { background: #fff3b0; color: inherit; padding: 0 2px; border-radius: 2px; }
 .qa-full summary { cursor: pointer; color: #0969da; margin: 6px 0; }
+.qa-history summary { cursor: pointer; color: #0969da; margin: 6px 0; }
+.qa-history ol { margin: 4px 0 4px 1.2em; padding: 0; }
+.qa-history-step { margin: 4px 0; }
+.qa-history-here { font-weight: 600; }
+.qa-history-decision { color: #444; font-size: 0.95em; }
 .qa-full h4 { margin: 10px 0 4px; font-size: 0.95em; }
 .qa-source { font-size: 0.8em; color: #6e7781; margin-top: 6px; }
 .qa-notice { padding: 8px 12px; border-radius: 6px; background: #f6f8fa; margin: 6px 0; }

@@ -29,10 +29,13 @@ MAX_LISTED_CASES = 10
 _CITATION = re.compile(r"\[(\d+)\]")
 
 
-def render_reply(answer: Answer, cases: dict | None = None, turn: int = 1) -> str:
+def render_reply(
+    answer: Answer, cases: dict | None = None, turn: int = 1, histories: dict | None = None
+) -> str:
     """A chat turn: what was carried over, the answer with linked citations, then the cards.
 
-    `turn` keeps the card anchors of one answer apart from those of earlier answers in the chat.
+    `turn` keeps the card anchors of one answer apart from those of earlier answers in the chat;
+    `histories` (case key -> qa.history.History) gives a card its matter's *Sagens forløb*.
     """
     if not answer.hits:
         return _context(answer.context) + render_notice(NO_HITS)
@@ -40,9 +43,17 @@ def render_reply(answer: Answer, cases: dict | None = None, turn: int = 1) -> st
     for n, hit in enumerate(answer.hits, 1):
         case = (cases or {}).get(hit.chunk.case_key)
         marks = [s.text for s in answer.sentences if n in s.citations]
+        history = (histories or {}).get(hit.chunk.case_key)
         parts.append(
             render_card(
-                answer.question, hit, case, number=n, turn=turn, weak=not answer.found, marks=marks
+                answer.question,
+                hit,
+                case,
+                number=n,
+                turn=turn,
+                weak=not answer.found,
+                marks=marks,
+                history=history,
             )
         )
     return "\n".join(p for p in parts if p)
@@ -93,8 +104,10 @@ def render_card(
     turn: int = 1,
     weak: bool = False,
     marks: list[str] | None = None,
+    history=None,
 ) -> str:
-    """One hit: citation header, title, section and relevance, the passage, the whole case, links.
+    """One hit: citation header, title, section and relevance, the passage, the whole case, links,
+    and the matter's history when it appears in more than one meeting.
 
     The answer's own sentences are marked in the passage when given, else the sentences that
     share the question's words.
@@ -124,7 +137,30 @@ def render_card(
         full = f"<details class='qa-full'><summary>Hele sagen</summary>{body}</details>"
     return (
         f"<div class='{classes}'{anchor}>{header}<div class='qa-passage'>{passage}</div>{full}"
-        f"{_source_links(c)}</div>"
+        f"{render_history(history, c.case_key)}{_source_links(c)}</div>"
+    )
+
+
+def render_history(history, current: CaseKey | None = None) -> str:
+    """*Sagens forløb*: the matter's appearances oldest first, each with its decision and a link
+    to its document; empty when the matter appears only once."""
+    if history is None or not history.several:
+        return ""
+    steps = []
+    for step in history.appearances:
+        kind = " · dagsorden" if step.kind == "dagsorden" else ""
+        here = " qa-history-here" if step.key == current else ""
+        decision = escape(step.decision_text)
+        link = f"<a href='{escape(source_url(step.source))}' target='_blank'>Kilde</a>"
+        steps.append(
+            f"<li class='qa-history-step{here}'><b>{step.meeting_date:%d-%m-%Y}</b> "
+            f"{escape(step.committee)}{kind} · Sag nr. {step.case_number}: "
+            f"<i>{escape(step.title)}</i><div class='qa-history-decision'>{decision} {link}</div>"
+            f"</li>"
+        )
+    return (
+        f"<details class='qa-history'><summary>Sagens forløb ({len(history)} møder)</summary>"
+        f"<ol>{''.join(steps)}</ol></details>"
     )
 
 

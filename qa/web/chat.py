@@ -66,10 +66,12 @@ class Chat:
             answers = conversation.ask_stream(question, k=int(k), filters=filters)
             answer = next(answers)
             for following in answers:  # an LLM writing: show each partial answer
-                history[-1] = {"role": "assistant", "content": render_reply(answer, cases, turn)}
+                reply = render_reply(answer, cases, turn, self._histories(answer))
+                history[-1] = {"role": "assistant", "content": reply}
                 yield list(history), state, "", gr.update()  # a copy: the next one replaces it
                 answer = following
-            history[-1] = {"role": "assistant", "content": render_reply(answer, cases, turn)}
+            reply = render_reply(answer, cases, turn, self._histories(answer))
+            history[-1] = {"role": "assistant", "content": reply}
             yield history, conversation.to_state(), "", render_plain(answer)
         except QAError as exc:
             history[-1] = {"role": "assistant", "content": render_notice(danish(exc), True)}
@@ -148,6 +150,15 @@ class Chat:
         )
         cases = self.searcher.snapshot().cases
         return (render_upload_summary(stored, refused, report, cases), *self.index_view())
+
+    def _histories(self, answer) -> dict:
+        """Each cited case's matter, for the cards' *Sagens forløb*."""
+        from qa.follow import history_of_case
+
+        snapshot = self.searcher.snapshot()
+        return {
+            hit.chunk.case_key: history_of_case(snapshot, hit.chunk.case_key) for hit in answer.hits
+        }
 
     def _conversation(self, state) -> Conversation:
         return Conversation.from_state(self.searcher, state, llm=self.llm, generate=self.generate)
