@@ -137,6 +137,10 @@ def index(paths, index_dir, model, runtime, rebuild, as_json, engine, address, w
     for warning in report.warnings:
         click.secho(f"warning: {warning}", fg="yellow", err=True)
     click.echo(f"Index {index_dir}: {report.summary()}")
+    if report.watch_matches:
+        click.echo(
+            f"{len(report.watch_matches)} new matches for saved questions: see `qa watch check`."
+        )
 
 
 @cli.command()
