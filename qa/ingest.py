@@ -15,12 +15,12 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import ModuleType
 
 from qa.errors import MinutesError
-from qa.formats import acadre, edoc, html, pdf, text
+from qa.formats import acadre, edoc, html, pagetext, pdf, text
 from qa.identity import MeetingKey, municipality_from_folder
 from qa.minutes import Meeting
 
 # Tried in order; the most specific sniffers first, plain text last.
-FORMATS: list[ModuleType] = [pdf, edoc, acadre, html, text]
+FORMATS: list[ModuleType] = [pdf, edoc, acadre, html, pagetext, text]
 # Publishing exports: a folder whose XML holds the meeting; the files beside it (its PDFs,
 # attachments, the export's index) are read through the XML, never as minutes of their own.
 EXPORTS: list[ModuleType] = [edoc, acadre]

@@ -101,6 +101,39 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
         "Ballerup/ballerup_SFU_2012-12-04_referat.pdf": "Ballerup",  # "Ballerup Rådhus"
         "Rødovre/beskaeftigelsesudvalget_2023-05-16.txt": "Rødovre",  # the folder
         "Rødovre/beskaeftigelsesudvalget_2024-10-08.txt": "Rødovre",
+        "Køge/koege_koege-byraad_2020-10-27_referat.txt": "Køge",  # "Køge Byråd"
+        # The other pages name their committee alone: the folder.
+        **{
+            f"Køge/koege_{name}.txt": "Køge"
+            for name in (
+                "kultur-og-idraetsudvalget_2018-01-08_referat",
+                "kultur-og-idraetsudvalget_2018-05-07_referat",
+                "oekonomiudvalget_2021-01-19_dagsorden",
+                "socialudvalget_2022-01-10_dagsorden",
+                "teknik-og-ejendomsudvalget_2019-12-12_referat",
+                "teknik-og-ejendomsudvalget_2022-03-03_referat",
+            )
+        },
+        **{
+            f"København/kk_{name}.txt": "København"
+            for name in (
+                "borgerrepraesentationen_2011-11-17_punkt-1",
+                "borgerrepraesentationen_2012-09-20_punkt-1",
+                "borgerrepraesentationen_2014-06-18_punkt-3",
+                "borgerrepraesentationen_2019-12-12_punkt-1",
+                "borgerrepraesentationen_2021-04-22_punkt-10",
+                "borgerrepraesentationen_2021-11-04_punkt-1",
+                "kultur-og-fritidsudvalget_2017-11-09_punkt-2",
+                "kultur-og-fritidsudvalget_2023-11-23_punkt-19",
+                "oekonomiudvalget_2017-08-23_punkt-4",
+                "oekonomiudvalget_2019-06-11_punkt-3",
+                "socialudvalget_2023-05-17_punkt-8",
+                "sundheds-og-omsorgsudvalget_2024-02-29_punkt-8",
+            )
+        },
+        "Faxe/faxe_boern-laeringsudvalget_2022-10-03_referat.txt": "Faxe",
+        "Faxe/faxe_socialudvalget_2021-01-11_referat.txt": "Faxe",
+        "Hvidovre/hvidovre_teknik-og-miljoeudvalget_2019-03-11_referat.txt": "Hvidovre",
     }
     # The documents that say it themselves say it without their folder too.
     assert read_minutes(CORPUS / "Ballerup" / "ballerup_SFU_2012-12-04_referat.pdf").municipality

@@ -39,6 +39,7 @@ GENERIC_HEADINGS = {
         "Personalemæssige konsekvenser", "Høringssvar", "Videre proces", "Lovgrundlag",
         "Vurdering", "Bilagsfortegnelse", "Tidligere beslutninger", "Sagens indhold",
         "Forvaltningens indstilling", "Administrationens indstilling", "Direktionens indstilling",
+        "Baggrund og vurdering", "Beslutningstema",
     )
 }  # fmt: skip
 SAGSNUMMER = "Sagsnummer"  # the case's file number(s) in the municipality's records system
@@ -87,7 +88,7 @@ _COMMITTEE = re.compile(
 _KIND = re.compile(r"\b(dagsorden|referat|beslutningsprotokol)\b", re.IGNORECASE)
 _KIND_PREFIX = re.compile(
     r"^(?:(?:åben|åbent|lukket|endelig)\s+)?(?:dagsorden|referat|beslutningsprotokol)\b"
-    r"(?:\s+(?:for|fra|af)\b)?(?:\s*(?:møde|mødet)\s+(?:i|for)\b)?\s*[-–:]?\s*",
+    r"(?:\s+(?:for|fra|af|til)\b)?(?:\s*(?:møde|mødet)\s+(?:i|for)\b)?\s*[-–:]?\s*",
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.IGNORECASE)

@@ -1,0 +1,147 @@
+"""Web pages kept as text: the page's address on the first line, then the text the page shows.
+
+This is what a page looks like when its text is copied, or stored by a crawler, without its HTML.
+Copenhagen's case pages (one agenda item a page: "Mødedato: 23.08.2017, kl. 11:00", "Mødested:",
+the title, then "Indstilling", "Problemstilling", "Løsning", "Økonomi", "Beslutning") are read by
+their layout, the committee, meeting and item number taken from the page's address
+(`.../dagsordener-og-referater/<Udvalg>/møde-23082017/referat/punkt-4`). A page in the layout of
+the text exports is read by that parser; any other page by the common marker-based item finder.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import replace
+from datetime import date
+from urllib.parse import unquote, urlsplit
+
+from qa.errors import MinutesError
+from qa.formats.structure import Block, case_from_blocks, find_date, parse_blocks, section_heading
+from qa.formats.text import decode
+from qa.identity import find_municipality
+from qa.minutes import Meeting, clean_text, parse_text_export
+
+NAME = "pagetext"
+EXTENSIONS = (".txt",)
+
+_ADDRESS = re.compile(rb"^[ \t]*(https?://[^\s]+)[ \t]*\r?\n")
+# .../dagsordener-og-referater/<Udvalg>/møde-23082017/referat/punkt-4
+_CASE_PAGE = re.compile(
+    r"/dagsordener-og-referater/(?P<committee>[^/]+)/m(?:ø|oe)de-(?P<day>\d{2})(?P<month>\d{2})"
+    r"(?P<year>\d{4})/(?P<kind>referat|dagsorden)/punkt-(?P<number>\d+)/?$",
+    re.IGNORECASE,
+)
+_ITEM_TITLE = re.compile(r"^\d{1,3}\.\s{2,}\S")
+_MEETING_LINE = re.compile(r"^Mødedato\s*:\s*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})", re.IGNORECASE)
+_PLACE_LINE = re.compile(r"^Mødested\s*:", re.IGNORECASE)
+# The site's own words around a case: search box, banner, links to attachments and to the top.
+_PAGE_CHROME = {
+    "søg",
+    "se alle bilag",
+    "til top",
+    "til toppen",
+    "…..",
+    "gå ikke glip af vigtig digital post fra københavns kommune",
+}
+# Headings of the case pages beyond the ones minutes share (see structure.GENERIC_HEADINGS).
+_CASE_PAGE_HEADINGS = (
+    "Problemstilling",
+    "Løsning",
+    "Videre proces",
+    "Indstilling og beslutning",
+    "Handlemuligheder",
+    "Risikovurdering",
+)
+_HEADING_KEYS = {h.casefold(): h for h in _CASE_PAGE_HEADINGS}
+# A page that shows the proposal and its decision under one heading: the text is the proposal.
+_RENAMED = {"indstilling og beslutning": "Indstilling"}
+
+
+def sniff(data: bytes) -> bool:
+    """Text whose first line is a web address alone."""
+    head = data[:4096].removeprefix(codecs.BOM_UTF8)
+    return b"\x00" not in head and bool(_ADDRESS.match(head))
+
+
+def parse(data: bytes, source: str) -> Meeting:
+    text = clean_text(decode(data, source))
+    address, _, body = text.lstrip().partition("\n")
+    address = address.strip()
+    if not body.strip():
+        raise MinutesError(source, "the page has an address but no text")
+    body = "\n".join(
+        line for line in body.split("\n") if line.strip().casefold() not in _PAGE_CHROME
+    )
+    if match := _CASE_PAGE.search(unquote(urlsplit(address).path)):
+        return _case_page(match, body, address, source)
+    try:
+        meeting = parse_text_export(body, source)
+    except MinutesError:
+        meeting = parse_blocks([_block(line) for line in body.split("\n")], source)
+        meeting = replace(meeting, municipality=find_municipality([meeting.committee]))
+    return replace(meeting, url=address)
+
+
+def _block(line: str) -> Block:
+    """A line of a page; an item title set apart by spaces after its number ("14.   Title", at
+    the margin, where a numbered list inside a case is indented) counts as a heading."""
+    return Block(line, heading=1 if _ITEM_TITLE.match(line) else 0)
+
+
+def _case_page(match: re.Match, body: str, address: str, source: str) -> Meeting:
+    """One item of a meeting, from a page of the layout Copenhagen publishes."""
+    committee = " ".join(match["committee"].split())
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    meeting_date = None
+    for line in lines[:6]:
+        if said := _MEETING_LINE.match(line):
+            meeting_date = find_date([said["date"]])
+    meeting_date = meeting_date or _address_date(match)
+    if meeting_date is None:
+        raise MinutesError(source, f"no valid meeting date in the page's address {address}")
+    lines = [
+        line for line in lines if not _MEETING_LINE.match(line) and not _PLACE_LINE.match(line)
+    ]
+    kind = match["kind"].lower()
+    blocks = [
+        Block(_RENAMED.get(line.casefold(), line), heading=1)
+        if _is_heading(line, meeting_date, kind)
+        else Block(line)
+        for line in lines
+    ]
+    if not blocks or blocks[0].heading:
+        raise MinutesError(source, "the case page has no title before its first section")
+    title, body_blocks = blocks[0].text, blocks[1:]
+    # The paragraph before the first heading sums the case up, as a Resumé does elsewhere.
+    if body_blocks and not body_blocks[0].heading:
+        body_blocks.insert(0, Block("Resumé", heading=1))
+    case = case_from_blocks(
+        int(match["number"]), title, body_blocks, meeting_date, kind, headings_marked=True
+    )
+    return Meeting(
+        committee=committee,
+        meeting_date=meeting_date,
+        cases=(case,),
+        source=source,
+        kind=kind,
+        url=address,
+        municipality=find_municipality([committee]),
+    )
+
+
+def _is_heading(line: str, meeting_date: date, kind: str) -> bool:
+    if line.rstrip(":").casefold() in _HEADING_KEYS:
+        return True
+    # Only a bare heading word counts: "Borgerrepræsentationens beslutning i mødet den ..." is the
+    # first line of the decision's text on these pages.
+    return line.rstrip(":").casefold() in {"beslutning", "indstilling"} or (
+        bool(section_heading(Block(line), meeting_date, kind)) and len(line.split()) <= 4
+    )
+
+
+def _address_date(match: re.Match) -> date | None:
+    try:
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None

@@ -1,0 +1,117 @@
+"""Web pages kept as text (the address on the first line), read from the real pages bundled in
+corpus/København, corpus/Køge and corpus/Faxe."""
+
+from datetime import date
+
+import pytest
+
+from qa.errors import MinutesError
+from qa.formats import pagetext
+from qa.ingest import parse_bytes
+from tests.conftest import CORPUS, RODOVRE
+
+KK = CORPUS / "København"
+
+
+def read(path):
+    return parse_bytes(path.read_bytes(), path.name)
+
+
+def test_a_copenhagen_case_page_names_committee_meeting_and_item_from_its_address():
+    meeting = read(KK / "kk_oekonomiudvalget_2017-08-23_punkt-4.txt")
+    assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
+        "Økonomiudvalget",
+        date(2017, 8, 23),
+        "referat",
+    )
+    assert meeting.url.endswith("/m%C3%B8de-23082017/referat/punkt-4")
+    (case,) = meeting.cases
+    assert case.case_number == 4
+    assert case.title.startswith("Første behandling af budgetforslag 2018")
+    assert [s.heading for s in case.sections] == ["Resumé", "Indstilling"]
+    assert case.section("Resumé").startswith("Den 5. oktober 2017 skal Borgerrepræsentationen")
+    assert "406,0 mio. kr." in case.section("Indstilling")
+    assert "Mødested" not in case.text and "Se alle bilag" not in case.text
+
+
+def test_the_decision_of_a_case_page_keeps_its_first_line_as_text():
+    case = read(KK / "kk_kultur-og-fritidsudvalget_2017-11-09_punkt-2.txt").cases[0]
+    assert [s.heading for s in case.sections] == ["Resumé", "Indstilling", "Beslutning"]
+    assert case.decision.splitlines() == [
+        "Kultur- og Fritidsudvalgets beslutning i mødet den 9. november 2017:",
+        "Kultur- og Fritidsudvalget godkendte medlemsforslaget.",
+    ]
+
+
+def test_a_page_without_a_meeting_line_takes_the_date_from_its_address():
+    meeting = read(KK / "kk_borgerrepraesentationen_2014-06-18_punkt-3.txt")
+    assert (meeting.committee, meeting.meeting_date) == (
+        "Borgerrepræsentationen",
+        date(2014, 6, 18),
+    )
+    case = meeting.cases[0]
+    assert (case.case_number, case.title) == (3, "Anlægsoversigter og Fast Track - juni 2014")
+    # "Indstilling og beslutning" over the proposal alone: it is the Indstilling.
+    assert [s.heading for s in case.sections] == ["Indstilling", "Problemstilling", "Løsning"]
+    assert case.section("Indstilling").endswith("(Økonomiudvalget)")
+
+
+def test_the_site_banner_and_links_are_not_part_of_the_case():
+    case = read(KK / "kk_borgerrepraesentationen_2021-04-22_punkt-10.txt").cases[0]
+    assert case.title == "Forslag til tilpasninger af lokaludvalg"
+    assert "Digital Post" not in case.text and "Søg" not in case.text.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "committee", "kind", "numbers"),
+    [
+        (
+            "koege_oekonomiudvalget_2021-01-19_dagsorden.txt",
+            "Økonomiudvalget",
+            "dagsorden",
+            [14, 15],
+        ),
+        ("koege_koege-byraad_2020-10-27_referat.txt", "Køge Byråd", "referat", [183, 184]),
+    ],
+)
+def test_other_pages_go_through_the_common_item_finder(name, committee, kind, numbers):
+    meeting = read(CORPUS / "Køge" / name)
+    assert (meeting.committee, meeting.kind) == (committee, kind)
+    assert [c.case_number for c in meeting.cases] == numbers
+    assert meeting.url.startswith("https://www.koege.dk/")
+    assert all("Til toppen" not in c.text for c in meeting.cases)
+
+
+def test_a_page_in_the_layout_of_the_text_exports_is_read_by_that_parser(tmp_path):
+    export = (RODOVRE / "beskaeftigelsesudvalget_2024-10-08.txt").read_text(encoding="utf-8")
+    page = tmp_path / "side.txt"
+    page.write_text("https://www.rk.dk/politik/moede/BEU-1\n\n" + export, encoding="utf-8")
+    meeting = read(page)
+    assert meeting.url == "https://www.rk.dk/politik/moede/BEU-1"
+    assert meeting.cases == read(RODOVRE / "beskaeftigelsesudvalget_2024-10-08.txt").cases
+
+
+def test_a_text_export_without_an_address_stays_with_the_text_format():
+    data = (RODOVRE / "beskaeftigelsesudvalget_2023-05-16.txt").read_bytes()
+    assert not pagetext.sniff(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "https://kk.dk/dagsordener-og-referater/X/møde-31022020/referat/punkt-1\n\nTitel\n",
+            "date",
+        ),
+        ("https://www.koege.dk/side.aspx\n\n\n", "no text"),
+        (
+            "https://kk.dk/dagsordener-og-referater/X/møde-01022020/referat/punkt-1\n\nBeslutning\n",
+            "no title",
+        ),
+    ],
+)
+def test_a_page_that_cannot_be_read_says_why(tmp_path, text, message):
+    page = tmp_path / "side.txt"
+    page.write_text(text, encoding="utf-8")
+    with pytest.raises(MinutesError, match=message):
+        read(page)
