@@ -1,0 +1,149 @@
+"""The web chat's upload and *Bibliotek* handlers, called as the panels call them: in Danish."""
+
+import shutil
+from types import SimpleNamespace
+
+import pytest
+
+from embeddings.model import HashingEncoder
+from qa.indexing import update_index
+from qa.origins import SourceSync, record_sync
+from qa.retrieval import Searcher
+from qa.store import IndexStore
+from qa.web.library import Library
+from tests.conftest import FIXTURES, RODOVRE
+
+OCTOBER = "beskaeftigelsesudvalget_2024-10-08.txt"
+ENGLISH = ("same meeting", "skipped", "already indexed", "refused", "missing")
+
+
+@pytest.fixture
+def library(tmp_path):
+    """The Rødovre minutes at the corpus root, as a first `qa serve` over them has them."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(RODOVRE, corpus)
+    store = IndexStore(tmp_path / "index")
+    update_index([corpus], store, HashingEncoder(), root=corpus)
+    return Library(Searcher(store, HashingEncoder()), corpus)
+
+
+def uploaded(tmp_path, name, data: bytes) -> str:
+    folder = tmp_path / "uploads"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_bytes(data)
+    return str(folder / name)
+
+
+def no_english(text: str) -> None:
+    assert not [word for word in ENGLISH if word in text], text
+
+
+def test_an_exact_copy_is_refused_as_already_indexed(library, tmp_path):
+    """Reported: an exact copy of an indexed meeting was accepted as six new cases."""
+    before = library.searcher.store.current_name()
+    copy = uploaded(tmp_path, "kopi.txt", (RODOVRE / OCTOBER).read_bytes())
+    summary, confirm, _, pending = library.upload([copy], "Rødovre")
+    assert f"**kopi.txt**: allerede indekseret (som {OCTOBER})" in summary
+    assert "Gemt" not in summary and not confirm["visible"] and pending is None
+    assert library.searcher.store.current_name() == before
+    assert sorted(p.name for p in library.corpus_dir.rglob("*.txt")) == sorted(
+        p.name for p in RODOVRE.glob("*.txt")
+    )
+    no_english(summary)
+
+
+def test_a_changed_copy_replaces_the_original_after_confirmation(library, tmp_path):
+    """Reported: a copy with 220 changed to 999 was added beside the original, and an English
+    "same meeting as …, already indexed; skipped" followed every later upload."""
+    original = (RODOVRE / OCTOBER).read_text(encoding="utf-8")
+    changed = original.replace("i alt 220 personer", "i alt 999 personer").encode()
+    summary, confirm, question, pending = library.upload(
+        [uploaded(tmp_path, "rettet.txt", changed)], "Rødovre"
+    )
+    assert confirm["visible"] and pending
+    assert "rettet.txt er en ny udgave af et indekseret møde" in question
+    assert "Sag nr. 39: Status på indsatsen for fordrevne fra Ukraine m.fl." in question
+    assert question.endswith("Erstat den indekserede udgave med den nye?")
+    assert "i alt 220 personer" in (library.corpus_dir / OCTOBER).read_text(encoding="utf-8")
+
+    summary, confirm, _, pending = library.replace(pending)
+    assert not confirm["visible"] and pending is None
+    assert f"**Ny udgave gemt:** rettet.txt erstatter {OCTOBER}" in summary
+    assert "Ændrede sager:\n\n- Sag nr. 39: Status på indsatsen" in summary
+    no_english(summary)
+    meetings = [m for m in library.view()[1]["choices"] if "08-10-2024" in m[0]]
+    assert len(meetings) == 1  # one document for the meeting, not two
+    cases = library.searcher.snapshot().cases.values()
+    texts = [s["text"] for c in cases if c["case_number"] == 39 for s in c["sections"]]
+    assert any("999 personer" in t for t in texts) and not any("220 personer" in t for t in texts)
+
+    later, *_ = library.upload(
+        [uploaded(tmp_path, "kultur.txt", (FIXTURES / "kultur_2025-03-04.txt").read_bytes())],
+        "Rødovre",
+    )
+    assert "**Indekset er opdateret:** 3 sager tilføjet" in later
+    no_english(later)
+
+
+def test_declining_keeps_the_indexed_version(library, tmp_path):
+    changed = (RODOVRE / OCTOBER).read_bytes().replace(b"220 personer", b"999 personer")
+    library.upload([uploaded(tmp_path, "rettet.txt", changed)], "Rødovre")
+    summary, confirm, _, pending = library.keep()
+    assert summary.startswith("Intet er erstattet") and pending is None
+    assert (library.corpus_dir / OCTOBER).read_bytes() == (RODOVRE / OCTOBER).read_bytes()
+
+
+def test_uploads_ask_for_the_municipality_in_danish(library, tmp_path):
+    kultur = uploaded(tmp_path, "kultur.txt", (FIXTURES / "kultur_2025-03-04.txt").read_bytes())
+    summary, *_ = library.upload([kultur], None)
+    assert "**kultur.txt**: vælg hvilken kommune referatet er fra" in summary
+    summary, *_ = library.upload([kultur], "Hvidovre")
+    assert "Gemt: Hvidovre/kultur.txt" in summary
+    assert (library.corpus_dir / "Hvidovre" / "kultur.txt").exists()
+    assert "Hvidovre" in library.municipalities()["choices"]
+
+
+def test_the_library_lists_deletes_after_confirmation_and_shows_sync_times(library):
+    record_sync(
+        library.corpus_dir,
+        SourceSync(
+            "https://dagsordener.example.dk/rodovre",
+            "firstagenda",
+            "Rødovre",
+            "2026-12-01T06:00:00+00:00",
+            new=2,
+            unchanged=40,
+        ),
+    )
+    table, choice, syncs = library.view()
+    assert table.count("<tr>") == 3 and "Beskæftigelsesudvalget" in table
+    assert ("Beskæftigelsesudvalget, 08-10-2024", OCTOBER) in choice["choices"]
+    assert "sidst synkroniseret 01-12-2026 kl. 06:00 (UTC) (2 nye, 0 ændrede, 40 uændrede)" in syncs
+
+    status, confirm, text = library.ask_delete(OCTOBER)
+    assert confirm["visible"] and "Slet **Beskæftigelsesudvalget, 08-10-2024** (6 sager)" in text
+    assert (library.corpus_dir / OCTOBER).exists()  # asking deletes nothing
+
+    status, confirm, table, choice, _ = library.delete(OCTOBER, SimpleNamespace(username=None))
+    assert status.startswith(f"**Slettet:** {OCTOBER} (6 sager fjernet fra indekset)")
+    assert not confirm["visible"] and not (library.corpus_dir / OCTOBER).exists()
+    assert table.count("<tr>") == 2
+    assert all(source != OCTOBER for _, source in choice["choices"])
+
+    status, *_ = library.delete(OCTOBER, SimpleNamespace(username=None))
+    assert "er ikke i indekset" in status
+
+
+def test_deleting_needs_the_login_when_one_is_set(library):
+    library.login_required = True
+    status, *_ = library.delete(OCTOBER, SimpleNamespace(username=None))
+    assert status == "Log ind for at slette referater."
+    assert (library.corpus_dir / OCTOBER).exists()
+    status, *_ = library.delete(OCTOBER, SimpleNamespace(username="redaktion"))
+    assert status.startswith("**Slettet:**")
+
+
+def test_the_last_meeting_is_not_deleted_from_the_page(library):
+    library.delete("beskaeftigelsesudvalget_2023-05-16.txt", SimpleNamespace(username=None))
+    status, *_ = library.delete(OCTOBER, SimpleNamespace(username=None))
+    assert status == "Det sidste møde kan ikke slettes herfra: indekset ville blive tomt."
