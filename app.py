@@ -23,6 +23,7 @@ from qa.sentences import store_sentence_vectors
 from qa.web.api import api_functions
 from qa.web.chat import Chat
 from qa.web.feeds import feed_route
+from qa.web.library import Library
 from qa.web.sources import source_route
 
 log = logging.getLogger("minutes-qa")
@@ -58,14 +59,26 @@ a.qa-ref { text-decoration: none; font-weight: 600; color: #0969da; padding: 0 1
 .qa-source { font-size: 0.8em; color: #6e7781; margin-top: 6px; }
 .qa-notice { padding: 8px 12px; border-radius: 6px; background: #f6f8fa; margin: 6px 0; }
 .qa-weak-notice { background: #fff8c5; color: #4d2d00; }
+table.qa-library { width: 100%; border-collapse: collapse; font-size: 0.8em; }
+table.qa-library th, table.qa-library td { text-align: left; padding: 3px 4px;
+  border-bottom: 1px solid #d0d7de; vertical-align: top; }
+table.qa-library .qa-file { word-break: break-all; color: #57606a; font-size: 0.9em; }
+table.qa-library .qa-num { text-align: right; }
+.qa-library-count, ul.qa-sync { font-size: 0.8em; color: #57606a; }
 """
 # The copy button copies the answer's plain text (kept in a hidden field), not the chat's HTML.
 COPY_JS = "(text) => { if (text) navigator.clipboard.writeText(text); }"
 
 
-def build_app(searcher: Searcher, corpus_dir: Path, llm=None) -> gr.Blocks:
-    """The Gradio UI over one Searcher (which follows index rebuilds on its own)."""
+def build_app(
+    searcher: Searcher, corpus_dir: Path, llm=None, login_required: bool = False, sync=None
+) -> gr.Blocks:
+    """The Gradio UI over one Searcher (which follows index rebuilds on its own).
+
+    `sync`, when given, syncs the sources the operator configured (the page never names one).
+    """
     chat_handlers = Chat(searcher, Path(corpus_dir), llm)
+    library = Library(searcher, Path(corpus_dir), login_required, sync)
     facts = chat_handlers.index_facts()
 
     with gr.Blocks(title="minutes-qa · Spørg referaterne") as demo:
@@ -129,6 +142,14 @@ def build_app(searcher: Searcher, corpus_dir: Path, llm=None) -> gr.Blocks:
                 )
                 k = gr.Slider(1, 10, value=5, step=1, label="Antal passager", elem_id="qa-k")
                 with gr.Accordion("Tilføj referater", open=False, elem_id="qa-upload-panel"):
+                    upload_municipality = gr.Dropdown(
+                        choices=library.municipalities()["choices"],
+                        value=None,
+                        allow_custom_value=True,
+                        label="Kommune",
+                        info="Vælg en kendt kommune, eller skriv et nyt navn.",
+                        elem_id="qa-upload-municipality",
+                    )
                     files = gr.File(
                         file_count="multiple",
                         file_types=list(supported_extensions()),
@@ -137,6 +158,35 @@ def build_app(searcher: Searcher, corpus_dir: Path, llm=None) -> gr.Blocks:
                     )
                     index_button = gr.Button("Indeksér", elem_id="qa-index")
                     summary = gr.Markdown(elem_id="qa-summary")
+                    with gr.Group(visible=False, elem_id="qa-replace-confirm") as replace_row:
+                        replace_question = gr.Markdown(elem_id="qa-replace-question")
+                        with gr.Row():
+                            replace_button = gr.Button(
+                                "Erstat", variant="primary", elem_id="qa-replace"
+                            )
+                            keep_button = gr.Button("Behold den gamle", elem_id="qa-keep")
+                    pending = gr.State(None)  # the new versions waiting for the user's answer
+                with gr.Accordion("Bibliotek", open=False, elem_id="qa-library-panel"):
+                    meetings_table = gr.HTML(elem_id="qa-library")
+                    delete_choice = gr.Dropdown(
+                        label="Møde der skal slettes", choices=[], elem_id="qa-delete-choice"
+                    )
+                    delete_button = gr.Button("Slet …", variant="stop", elem_id="qa-delete")
+                    with gr.Group(visible=False, elem_id="qa-delete-confirm") as delete_row:
+                        delete_question = gr.Markdown(elem_id="qa-delete-question")
+                        with gr.Row():
+                            delete_yes = gr.Button(
+                                "Ja, slet", variant="stop", elem_id="qa-delete-yes"
+                            )
+                            delete_no = gr.Button("Annullér", elem_id="qa-delete-no")
+                    library_status = gr.Markdown(elem_id="qa-library-status")
+                    gr.Markdown("#### Kilder")
+                    sync_times = gr.HTML(elem_id="qa-sync-times")
+                    sync_button = gr.Button(
+                        "Synkronisér kilderne",
+                        visible=library.sync is not None,
+                        elem_id="qa-sync",
+                    )
 
         index_view = [committee, since, until, chat, municipality]
         inputs = [question, chat, conversation, committee, since, until, k, municipality]
@@ -151,16 +201,49 @@ def build_app(searcher: Searcher, corpus_dir: Path, llm=None) -> gr.Blocks:
         new.click(chat_handlers.new_conversation, None, outputs, api_visibility="private")
         chat.clear(chat_handlers.new_conversation, None, outputs, api_visibility="private")
         copy_button.click(None, [copy_text], None, js=COPY_JS, api_visibility="private")
-        # One rebuild at a time from this app; `qa index` elsewhere is refused by the store's lock.
-        index_button.click(
-            chat_handlers.upload,
-            [files],
-            [summary, *index_view],
-            api_visibility="private",
-            concurrency_limit=1,
+        # One change to the corpus at a time from this app (uploads, replacing, deleting,
+        # syncing); `qa index` elsewhere is refused by the store's lock.
+        changing = {"api_visibility": "private", "concurrency_limit": 1, "concurrency_id": "corpus"}
+        private = {"api_visibility": "private"}
+        upload_view = [summary, replace_row, replace_question, pending]
+        library_view = [meetings_table, delete_choice, sync_times]
+
+        def refreshed(event):
+            """After a change: the filters, the library and the municipalities shown anew."""
+            event.then(chat_handlers.index_view, None, index_view, **private).then(
+                library.view, None, library_view, **private
+            ).then(library.municipalities, None, upload_municipality, **private)
+
+        refreshed(
+            index_button.click(
+                library.upload, [files, upload_municipality], [*upload_view, files], **changing
+            )
         )
-        # A page loaded after an upload (here or by `qa index`) shows what is indexed now.
-        demo.load(chat_handlers.index_view, None, index_view, api_visibility="private")
+        refreshed(replace_button.click(library.replace, [pending], upload_view, **changing))
+        keep_button.click(library.keep, None, upload_view, **private)
+        delete_button.click(
+            library.ask_delete,
+            [delete_choice],
+            [library_status, delete_row, delete_question],
+            **private,
+        )
+        refreshed(
+            delete_yes.click(
+                library.delete,
+                [delete_choice],
+                [library_status, delete_row, *library_view],
+                **changing,
+            )
+        )
+        delete_no.click(
+            library.cancel_delete, None, [library_status, delete_row, delete_question], **private
+        )
+        refreshed(
+            sync_button.click(library.sync_sources, None, [library_status, sync_times], **changing)
+        )
+        # A page loaded after a change (here or by `qa index`) shows what is indexed now.
+        demo.load(chat_handlers.index_view, None, index_view, **private)
+        demo.load(library.view, None, library_view, **private)
         ask, answer = api_functions(searcher, llm)
         gr.api(ask, api_name="ask")
         gr.api(answer, api_name="answer")
@@ -190,7 +273,7 @@ def serve(
     if os.environ.get("QA_USERNAME") and os.environ.get("QA_PASSWORD"):
         auth = (os.environ["QA_USERNAME"], os.environ["QA_PASSWORD"])
     llm = _llm_settings()
-    demo = build_app(searcher, corpus_dir, llm)
+    demo = build_app(searcher, corpus_dir, llm, login_required=auth is not None)
     login = " (login required)" if auth else ""
     print(f"minutes-qa: open http://{host}:{port}/{login} — Ctrl+C stops it", file=sys.stderr)
     demo.queue(default_concurrency_limit=4).launch(

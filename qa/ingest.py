@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -169,45 +168,3 @@ def safe_file_name(name: str) -> str:
     base = PureWindowsPath(PurePosixPath(name or "").name).name  # drop "../", "C:\\" and kin
     base = _UNSAFE_NAME.sub("_", base).strip(" .")
     return base or "minutes"
-
-
-def add_to_corpus(data: bytes, name: str, corpus_dir: Path) -> tuple[Path, Meeting]:
-    """Check an uploaded file is minutes we can read, then store it in the corpus directory.
-
-    The file is parsed before it is stored, so a bad upload is refused with its reason and never
-    reaches the corpus. The write is atomic; the name can never point outside `corpus_dir`, and
-    never replaces a different file (the same file again is accepted as it is).
-    """
-    filename = safe_file_name(name)
-    if Path(filename).suffix.lower() not in supported_extensions():
-        raise MinutesError(
-            filename,
-            "unsupported file type; upload " + ", ".join(supported_extensions()) + " files",
-        )
-    if len(data) > MAX_FILE_BYTES:
-        raise MinutesError(filename, f"over the {MAX_FILE_BYTES // 2**20} MB limit")
-    meeting = parse_bytes(data, filename)
-    corpus_dir = Path(corpus_dir)
-    corpus_dir.mkdir(parents=True, exist_ok=True)
-    target = corpus_dir / filename
-    if target.resolve().parent != corpus_dir.resolve():
-        raise MinutesError(filename, "refused: the name points outside the corpus directory")
-    # Written beside the target under a hidden name (never indexed), then linked into place:
-    # os.link refuses an existing name, so a file already in the corpus is never overwritten.
-    handle, tmp = tempfile.mkstemp(prefix=".upload-", dir=corpus_dir)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            os.fchmod(out.fileno(), 0o644)  # as any corpus file, not mkstemp's owner-only
-        try:
-            os.link(tmp, target)
-        except FileExistsError:
-            if target.read_bytes() != data:
-                raise MinutesError(
-                    filename,
-                    "a different file of that name is already in the corpus; "
-                    "rename the file to add it",
-                ) from None
-    finally:
-        os.unlink(tmp)
-    return target, meeting

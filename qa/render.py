@@ -4,19 +4,14 @@ minutes file is escaped; records go in, HTML comes out at the edge."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
 from html import escape
 from urllib.parse import urlsplit
 
 from qa.answer import EXTRACTIVE, Answer
-from qa.chunking import context_line
-from qa.errors import MinutesError
 from qa.highlight import best_sentences
 from qa.identity import CaseKey
-from qa.indexing import IndexReport
 from qa.retrieval import Hit
-from qa.web.messages import danish_reason
 from qa.web.sources import source_url
 
 NOT_FOUND = (
@@ -25,7 +20,6 @@ NOT_FOUND = (
 )
 NO_HITS = "Ingen passager fundet. Prøv andre ord, eller fjern filtrene."
 EXTRACTIVE_NOTE = "Svaret er sætninger citeret ordret fra referaterne."
-MAX_LISTED_CASES = 10
 _CITATION = re.compile(r"\[(\d+)\]")
 
 
@@ -197,63 +191,6 @@ def render_notice(message: str, warning: bool = False) -> str:
     """A plain message in the chat (no hits, a bad question, a missing index), escaped."""
     classes = "qa-notice qa-weak-notice" if warning else "qa-notice"
     return f"<div class='{classes}'>{escape(message)}</div>"
-
-
-def render_upload_summary(
-    stored: Iterable[str],
-    refused: Iterable[MinutesError],
-    report: IndexReport | None = None,
-    cases: dict | None = None,
-    index_error: str | None = None,
-) -> str:
-    """What an upload did, as Markdown: files stored, cases added/updated/removed, what failed."""
-    stored, refused = list(stored), list(refused)
-    blocks = []  # Markdown paragraphs and lists, kept apart by blank lines
-    if report is not None:
-        blocks.append(
-            f"**Indekset er opdateret:** {_count(report.added, 'sag', 'sager')} tilføjet, "
-            f"{len(report.updated)} opdateret, {len(report.removed)} fjernet; "
-            f"{report.unchanged} uændrede."
-        )
-        several = len({c.get("municipality") for c in (cases or {}).values()} - {None}) > 1
-        for label, keys in (("Tilføjet", report.added), ("Opdateret", report.updated)):
-            if keys:
-                items = [f"- {_case_line(key, cases, several)}" for key in keys[:MAX_LISTED_CASES]]
-                if len(keys) > MAX_LISTED_CASES:
-                    items.append(f"- … og {len(keys) - MAX_LISTED_CASES} flere")
-                blocks.append(f"{label}:\n\n" + "\n".join(items))
-    elif index_error:
-        blocks.append(f"**Indekset blev ikke opdateret:** {escape(index_error)}")
-        if stored:
-            blocks.append("De gemte filer kommer med, næste gang indekset opdateres.")
-    if stored:
-        blocks.append("Gemt: " + ", ".join(escape(name) for name in stored))
-    errors = refused + (report.errors if report else [])
-    if errors:
-        items = [f"- **{escape(e.source)}**: {escape(danish_reason(e.reason))}" for e in errors]
-        blocks.append("**Filer der ikke kunne bruges:**\n\n" + "\n".join(items))
-    if report and report.warnings:
-        items = [f"- {escape(w)}" for w in report.warnings]
-        blocks.append("**Bemærk:**\n\n" + "\n".join(items))
-    return "\n\n".join(blocks)
-
-
-def _case_line(key: CaseKey, cases: dict | None, with_municipality: bool = False) -> str:
-    case = (cases or {}).get(key)
-    if case is None:  # a removed case, or no snapshot at hand: the key is all there is
-        return escape(str(key))
-    line = context_line(
-        case["committee"],
-        date.fromisoformat(case["meeting_date"]),
-        case["case_number"],
-        case.get("kind", "referat"),
-        case.get("municipality") if with_municipality else None,
-    )
-    return escape(f"{line}: {case['title']}")
-
-
-def _count(items: list, one: str, many: str) -> str:
-    return f"{len(items)} {one if len(items) == 1 else many}"
 
 
 def _relevance(hit: Hit, weak: bool = False) -> str:

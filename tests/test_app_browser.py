@@ -147,6 +147,14 @@ def ask(page, question: str):
     return reply
 
 
+def choose_municipality(page, name: str) -> None:
+    """The upload panel's municipality: a known one, or a new name typed in."""
+    choice = page.locator("#qa-upload-municipality input")
+    choice.click()
+    choice.fill(name)
+    choice.press("Enter")
+
+
 def cards_of(answer):
     """The cards that follow an answer block, in citation order."""
     turn = answer.locator("xpath=..")
@@ -263,6 +271,7 @@ def test_ask_records_carry_weak_and_an_unknown_committee_is_an_error(client):
 
 def test_upload_new_minutes_then_ask_about_them(page, browser, server):
     page.get_by_text("Tilføj referater").click()
+    choose_municipality(page, "Rødovre")
     page.locator("#qa-files input[type=file]").set_input_files(
         str(FIXTURES / "kultur_2025-03-04.txt")
     )
@@ -295,6 +304,7 @@ def test_an_unsupported_upload_is_refused_with_a_reason(page, tmp_path):
     bad = tmp_path / "notes.txt"
     bad.write_text("Indkøbsliste\nmælk\nbrød\n")
     page.get_by_text("Tilføj referater").click()
+    choose_municipality(page, "Rødovre")
     page.locator("#qa-files input[type=file]").set_input_files(str(bad))
     page.locator("#qa-index").click()
     page.locator("#qa-summary").get_by_text("notes.txt").wait_for(timeout=30_000)
@@ -305,6 +315,7 @@ def test_markup_in_uploaded_minutes_shows_as_text_and_never_runs(page, tmp_path)
     minutes = tmp_path / "teknik_2025-02-12.txt"
     minutes.write_text(INJECTED_MINUTES, encoding="utf-8")
     page.get_by_text("Tilføj referater").click()
+    choose_municipality(page, "Rødovre")
     page.locator("#qa-files input[type=file]").set_input_files(str(minutes))
     page.locator("#qa-index").click()
     page.locator("#qa-summary").get_by_text("Indekset er opdateret").wait_for(timeout=60_000)

@@ -14,12 +14,13 @@ from embeddings.model import HashingEncoder
 from qa.cli import cli
 from qa.errors import MinutesError
 from qa.indexing import IndexReport, update_index
-from qa.ingest import add_to_corpus
 from qa.retrieval import MAX_QUESTION_CHARS, check_question
 from qa.store import IndexStore
-from tests.conftest import RODOVRE
+from qa.uploads import check_upload, save_upload
+from tests.conftest import FIXTURES, RODOVRE
 
 OCTOBER = RODOVRE / "beskaeftigelsesudvalget_2024-10-08.txt"
+KULTUR = FIXTURES / "kultur_2025-03-04.txt"
 TITLE = "Understøttelse af iværksættermiljøet i Rødovre"  # case 38 of OCTOBER
 
 
@@ -213,23 +214,29 @@ def test_indexing_another_empty_dir_keeps_the_corpus(corpus_copy, tmp_path):
 # --- uploads (the web app's panel) ---------------------------------------------------------
 
 
+def upload(data: bytes, name: str, corpus: Path, municipality: str = "Rødovre") -> Path:
+    """Check an upload against an index that does not exist yet, then save it."""
+    store = IndexStore(corpus.parent / "index")
+    return save_upload(check_upload(data, name, municipality, corpus, store), data, corpus)
+
+
 def test_an_upload_name_can_never_leave_the_corpus_dir(tmp_path):
     corpus = tmp_path / "corpus"
-    target, meeting = add_to_corpus(OCTOBER.read_bytes(), "../../etc/x.txt", corpus)
-    assert target == corpus / "x.txt" and target.exists()
+    target = upload(OCTOBER.read_bytes(), "../../etc/x.txt", corpus)
+    assert target == corpus / "Rødovre" / "x.txt" and target.exists()
     assert not (tmp_path / "etc").exists()
-    assert meeting.committee == "Beskæftigelsesudvalget"
+    target = upload(KULTUR.read_bytes(), "kultur.txt", corpus, municipality="../../etc")
+    assert target.parent.parent == corpus and not (tmp_path / "etc").exists()
 
 
 def test_an_upload_never_replaces_a_different_file_of_the_same_name(tmp_path):
     corpus = tmp_path / "corpus"
-    add_to_corpus(OCTOBER.read_bytes(), "referat.txt", corpus)
-    add_to_corpus(OCTOBER.read_bytes(), "referat.txt", corpus)  # the same file again: fine
-    edited = OCTOBER.read_bytes().replace(b"220 personer", b"230 personer")
+    upload(OCTOBER.read_bytes(), "referat.txt", corpus)
+    upload(OCTOBER.read_bytes(), "referat.txt", corpus)  # the same file again: fine
     with pytest.raises(MinutesError, match="different file of that name is already"):
-        add_to_corpus(edited, "referat.txt", corpus)
-    assert (corpus / "referat.txt").read_bytes() == OCTOBER.read_bytes()
-    assert [p.name for p in corpus.iterdir()] == ["referat.txt"]  # no temp file left behind
+        upload(KULTUR.read_bytes(), "referat.txt", corpus)
+    assert (corpus / "Rødovre" / "referat.txt").read_bytes() == OCTOBER.read_bytes()
+    assert [p.name for p in (corpus / "Rødovre").iterdir()] == ["referat.txt"]  # no temp file
 
 
 @pytest.mark.parametrize(
@@ -244,5 +251,5 @@ def test_an_upload_never_replaces_a_different_file_of_the_same_name(tmp_path):
 def test_uploads_that_are_not_minutes_are_refused_and_not_stored(tmp_path, name, data, reason):
     corpus = tmp_path / "corpus"
     with pytest.raises(MinutesError, match=reason):
-        add_to_corpus(data, name, corpus)
+        upload(data, name, corpus)
     assert not corpus.exists() or not any(corpus.iterdir())

@@ -5,20 +5,15 @@ from datetime import date
 
 from qa.answer import Answer, AnswerSentence
 from qa.chunking import Chunk
-from qa.errors import MinutesError
 from qa.highlight import best_sentences, sentences
-from qa.indexing import IndexReport
 from qa.render import (
     NOT_FOUND,
     highlight_html,
     render_card,
     render_notice,
     render_reply,
-    render_upload_summary,
 )
 from qa.retrieval import Hit
-
-SWIMMING_POOL = "kultur- og fritidsudvalget|2025-03-04|referat|6"
 
 
 def hit(text="Antallet er steget til 220 personer. Noget helt andet her.", weak=False, **chunk):
@@ -214,46 +209,3 @@ def test_messages_in_the_chat_are_escaped():
         == "<div class='qa-notice'>Ingen &lt;b&gt;fil&lt;/b&gt;</div>"
     )
     assert "qa-weak-notice" in render_notice("Spørgsmålet er tomt.", warning=True)
-
-
-def test_an_upload_summary_names_the_new_cases_and_the_refused_files():
-    report = IndexReport(added=[SWIMMING_POOL], unchanged=12)
-    cases = {
-        SWIMMING_POOL: {
-            "committee": "Kultur- og Fritidsudvalget",
-            "meeting_date": "2025-03-04",
-            "case_number": 6,
-            "title": "Renovering af svømmehallen i Rødovre",
-        }
-    }
-    refused = [
-        MinutesError(
-            "notes.txt",
-            "expected the committee name and then a date (DD-MM-YYYY) on the first lines",
-        ),
-        MinutesError("odd.txt", "a reason the chat has no Danish words for"),
-    ]
-    summary = render_upload_summary(["kultur_2025-03-04.txt"], refused, report, cases)
-    assert (
-        "**Indekset er opdateret:** 1 sag tilføjet, 0 opdateret, 0 fjernet; 12 uændrede." in summary
-    )
-    assert (
-        "- Kultur- og Fritidsudvalget, 04-03-2025, Sag nr. 6: Renovering af svømmehallen" in summary
-    )
-    assert "Gemt: kultur_2025-03-04.txt" in summary
-    assert (
-        "- **notes.txt**: første linjer skal være udvalgets navn og derefter en dato (DD-MM-ÅÅÅÅ)"
-        in summary
-    )
-    assert "- **odd.txt**: a reason the chat has no Danish words for" in summary
-
-
-def test_a_busy_index_keeps_the_stored_files_for_the_next_rebuild():
-    summary = render_upload_summary(
-        ["kultur.txt"], [], index_error="Another process is rebuilding the index <here>."
-    )
-    assert (
-        "**Indekset blev ikke opdateret:** Another process is rebuilding the index &lt;here&gt;."
-        in summary
-    )
-    assert "næste gang indekset opdateres" in summary and "Gemt: kultur.txt" in summary

@@ -12,6 +12,7 @@ from qa.indexing import update_index
 from qa.retrieval import Searcher
 from qa.store import IndexStore
 from qa.web.chat import Chat
+from qa.web.library import Library
 from tests.conftest import CORPUS, FIXTURES, RODOVRE
 
 QUESTION = "Hvor mange fordrevne fra Ukraine bor der i Rødovre?"
@@ -77,8 +78,9 @@ def test_bad_filters_answer_in_danish_and_keep_the_conversation(chat):
 def test_an_upload_refreshes_the_committees_dates_and_examples(chat, tmp_path):
     upload = tmp_path / "kultur_2025-03-04.txt"
     shutil.copy(FIXTURES / "kultur_2025-03-04.txt", upload)
-    summary, committees, since, until, examples, municipalities = chat.upload([str(upload)])
+    summary, *_ = Library(chat.searcher, chat.corpus_dir).upload([str(upload)], "Rødovre")
     assert "Indekset er opdateret" in summary
+    committees, since, until, examples, municipalities = chat.index_view()
     assert "Kultur- og Fritidsudvalget" in committees["choices"]
     assert until["placeholder"] == "fx 2025-03-04"
     assert any("svømmehallen" in e["text"] for e in examples["examples"])

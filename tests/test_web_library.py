@@ -42,7 +42,7 @@ def test_an_exact_copy_is_refused_as_already_indexed(library, tmp_path):
     """Reported: an exact copy of an indexed meeting was accepted as six new cases."""
     before = library.searcher.store.current_name()
     copy = uploaded(tmp_path, "kopi.txt", (RODOVRE / OCTOBER).read_bytes())
-    summary, confirm, _, pending = library.upload([copy], "Rødovre")
+    summary, confirm, _, pending, _ = library.upload([copy], "Rødovre")
     assert f"**kopi.txt**: allerede indekseret (som {OCTOBER})" in summary
     assert "Gemt" not in summary and not confirm["visible"] and pending is None
     assert library.searcher.store.current_name() == before
@@ -57,9 +57,10 @@ def test_a_changed_copy_replaces_the_original_after_confirmation(library, tmp_pa
     "same meeting as …, already indexed; skipped" followed every later upload."""
     original = (RODOVRE / OCTOBER).read_text(encoding="utf-8")
     changed = original.replace("i alt 220 personer", "i alt 999 personer").encode()
-    summary, confirm, question, pending = library.upload(
+    summary, confirm, question, pending, chosen = library.upload(
         [uploaded(tmp_path, "rettet.txt", changed)], "Rødovre"
     )
+    assert chosen is None  # the file input is cleared
     assert confirm["visible"] and pending
     assert "rettet.txt er en ny udgave af et indekseret møde" in question
     assert "Sag nr. 39: Status på indsatsen for fordrevne fra Ukraine m.fl." in question
@@ -95,8 +96,9 @@ def test_declining_keeps_the_indexed_version(library, tmp_path):
 
 def test_uploads_ask_for_the_municipality_in_danish(library, tmp_path):
     kultur = uploaded(tmp_path, "kultur.txt", (FIXTURES / "kultur_2025-03-04.txt").read_bytes())
-    summary, *_ = library.upload([kultur], None)
+    summary, *_, chosen = library.upload([kultur], None)
     assert "**kultur.txt**: vælg hvilken kommune referatet er fra" in summary
+    assert chosen == [kultur]  # kept, to be sent again with the municipality
     summary, *_ = library.upload([kultur], "Hvidovre")
     assert "Gemt: Hvidovre/kultur.txt" in summary
     assert (library.corpus_dir / "Hvidovre" / "kultur.txt").exists()

@@ -14,12 +14,9 @@ from pathlib import Path
 import gradio as gr
 
 from qa.conversation import Conversation, Generate
-from qa.errors import MinutesError, QAError
-from qa.indexing import update_index
-from qa.ingest import MAX_FILE_BYTES, add_to_corpus
-from qa.render import render_notice, render_plain, render_reply, render_upload_summary
+from qa.errors import QAError
+from qa.render import render_notice, render_plain, render_reply
 from qa.retrieval import Searcher, check_question
-from qa.sentences import store_sentence_vectors
 from qa.web.examples import example_questions
 from qa.web.filters import read_filters
 from qa.web.messages import danish
@@ -111,45 +108,6 @@ class Chat:
             gr.update(examples=facts.examples or None),
             gr.update(choices=facts.municipalities, visible=len(facts.municipalities) > 1),
         )
-
-    def upload(self, files, progress=gr.Progress()) -> tuple:  # noqa: B008 - how Gradio injects it
-        """Store the files in the corpus, index them, and show what is indexed now."""
-        unchanged = (gr.update(),) * 5
-        if not files:
-            return ("Vælg en eller flere filer først.", *unchanged)
-        stored, refused = [], []
-        for file in files:
-            path = Path(file if isinstance(file, str) else file.name)
-            try:
-                if path.stat().st_size > MAX_FILE_BYTES:
-                    raise MinutesError(path.name, f"over the {MAX_FILE_BYTES // 2**20} MB limit")
-                target, _ = add_to_corpus(path.read_bytes(), path.name, self.corpus_dir)
-                stored.append(target.name)
-            except MinutesError as exc:
-                refused.append(exc)
-        if not stored:
-            return (render_upload_summary(stored, refused), *unchanged)
-
-        def report_progress(done: int, total: int) -> None:
-            if total:
-                progress((done, total), desc="Indekserer", unit="afsnit")
-
-        try:
-            report = update_index(
-                [self.corpus_dir],
-                self.searcher.store,
-                self.searcher.encoder,
-                progress=report_progress,
-                root=self.corpus_dir,
-            )
-        except QAError as exc:  # e.g. `qa index` is rebuilding in another process
-            summary = render_upload_summary(stored, refused, index_error=danish(exc))
-            return (summary, *unchanged)
-        store_sentence_vectors(
-            self.searcher.store, self.searcher.encoder, snapshot=self.searcher.snapshot()
-        )
-        cases = self.searcher.snapshot().cases
-        return (render_upload_summary(stored, refused, report, cases), *self.index_view())
 
     def _histories(self, answer) -> dict:
         """Each cited case's matter, for the cards' *Sagens forløb*."""

@@ -48,7 +48,7 @@ LOGIN_TO_DELETE = "Log ind for at slette referater."
 NO_MEETINGS = "Der er ingen indekserede møder endnu."
 NO_SOURCES = (
     "Ingen kilder er sat op. Kilder tilføjes af den, der driver tjenesten (kildefilen til "
-    "`qa sync`); siden her henter aldrig fra en adresse, man skriver."
+    "qa sync); siden her henter aldrig fra en adresse, man skriver."
 )
 
 
@@ -66,9 +66,9 @@ class Library:
     def upload(self, files, municipality, progress=gr.Progress()) -> tuple:  # noqa: B008
         """Store new files and index them; new versions wait for confirmation.
 
-        Returns (summary, confirmation row, confirmation text, pending files)."""
+        Returns (summary, confirmation row, confirmation text, pending files, chosen files)."""
         if not files:
-            return NO_FILES, gr.update(visible=False), "", None
+            return NO_FILES, gr.update(visible=False), "", None, None
         saved, refused, versions, pending = [], [], [], []
         batch: dict[MeetingKey, str] = {}
         for file in files:
@@ -89,10 +89,12 @@ class Library:
                 refused.append(exc)
         report, error = self._index(saved, progress)
         summary = render_upload(saved, refused, report, error, self.searcher)
+        # The files stay chosen only when they wait for a municipality, to be sent again.
+        files_left = files if any(isinstance(e, MunicipalityError) for e in refused) else None
         if versions:
             confirm = render_new_versions(versions)
-            return summary, gr.update(visible=True), confirm, pending
-        return summary, gr.update(visible=False), "", None
+            return summary, gr.update(visible=True), confirm, pending, files_left
+        return summary, gr.update(visible=False), "", None, files_left
 
     def replace(self, pending, progress=gr.Progress()) -> tuple:  # noqa: B008
         """The user confirmed: each new version replaces its indexed file, then the index."""
@@ -356,25 +358,22 @@ def render_new_versions(versions: list[Upload]) -> str:
 
 
 def render_meetings(meetings: list[IndexedMeeting]) -> str:
-    """The indexed meetings as an HTML table (every value escaped)."""
+    """The indexed meetings as an HTML table narrow enough for the side panel (all escaped)."""
     if not meetings:
         return f"<p class='qa-library-empty'>{NO_MEETINGS}</p>"
     rows = []
     for m in meetings:
-        origin = escape(m.origin) if m.origin else ""
-        rows.append(
-            "<tr>"
-            f"<td>{escape(m.municipality or '–')}</td>"
-            f"<td>{escape(m.committee)}</td>"
-            f"<td>{m.meeting_date:%d-%m-%Y}</td>"
-            f"<td>{escape(m.kind)}</td>"
-            f"<td class='qa-num'>{m.cases}</td>"
-            f"<td class='qa-file' title='{origin}'>{escape(m.source)}</td>"
-            "</tr>"
+        details = " · ".join(
+            [f"{m.meeting_date:%d-%m-%Y}", m.kind, *([m.municipality] if m.municipality else [])]
         )
-    head = "".join(f"<th>{h}</th>" for h in ("Kommune", "Udvalg", "Dato", "Type", "Sager", "Fil"))
+        origin = f" title='Hentet fra {escape(m.origin)}'" if m.origin else ""
+        rows.append(
+            f"<tr><td><b>{escape(m.committee)}</b><br>{escape(details)}"
+            f"<br><span class='qa-file'{origin}>{escape(m.source)}</span></td>"
+            f"<td class='qa-num'>{m.cases}</td></tr>"
+        )
     return (
-        f"<table class='qa-library'><thead><tr>{head}</tr></thead>"
+        "<table class='qa-library'><thead><tr><th>Møde</th><th>Sager</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
         f"<p class='qa-library-count'>{len(meetings)} møder</p>"
     )
