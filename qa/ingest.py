@@ -118,6 +118,18 @@ def _companion_files(folders: Iterable[Path]) -> set[Path]:
     return {p for folder in folders for fmt in EXPORTS for p in fmt.companion_files(folder)}
 
 
+def export_companions(path: Path) -> set[Path]:
+    """The files read through this publishing export XML (its PDFs and attachments), which go
+    where it goes: removed with it, they are never left behind to be read as minutes of their
+    own. Empty for any other file."""
+    path = Path(path)
+    if path.name == edoc.FILE_NAME or (
+        path.suffix.lower() == ".xml" and acadre.is_files_folder(path.parent)
+    ):
+        return _companion_files([path.parent]) - {path}
+    return set()
+
+
 def load_corpus(paths: Iterable[Path], root: Path | None = None) -> Corpus:
     """Read every minutes file; a bad file is reported and skipped, a repeated meeting kept once.
 

@@ -21,6 +21,7 @@ import numpy as np
 from qa.errors import QAError
 from qa.identity import CaseKey
 from qa.indexing import can_append
+from qa.ingest import export_companions
 from qa.origins import forget_origins, read_origins
 from qa.store import IndexStore
 
@@ -155,7 +156,10 @@ def remove_sources(store: IndexStore, corpus_dir: Path, sources: Iterable[str]) 
                 f"files, then run `qa index`.",
                 everything=True,
             )
-        hidden = _hide(sorted(paths))
+        # An export's PDFs and attachments go with its XML (left alone, they would be read as
+        # minutes of their own by the next `qa index`).
+        companions = {str(p) for path in paths for p in export_companions(Path(path))}
+        hidden = _hide(sorted(paths | companions))
         try:
             _write_without(store, previous, gone, paths)
         except BaseException:
@@ -164,7 +168,7 @@ def remove_sources(store: IndexStore, corpus_dir: Path, sources: Iterable[str]) 
         for path in hidden.values():
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
-    forget_origins(corpus_dir, chosen)
+    forget_origins(corpus_dir, [*chosen, *_under(root, companions)])
     return Removal(
         tuple(chosen),
         tuple(sorted((CaseKey.parse(k) for k in gone), key=str)),
@@ -184,6 +188,11 @@ def _indexed_source(name: str, by_source: dict, corpus_dir: Path) -> str | None:
             if any(os.path.abspath(info["path"]) == absolute for _, info in cases):
                 return source
     return None
+
+
+def _under(root: Path, paths: Iterable[str]) -> list[str]:
+    """Paths as sources: relative to the corpus root."""
+    return [Path(p).resolve().relative_to(root).as_posix() for p in paths if _inside(p, root)]
 
 
 def _inside(path: str, root: Path) -> bool:

@@ -178,3 +178,29 @@ def test_half_written_files_of_a_killed_run_are_cleared_once_old(tmp_path):
     fetch(str(EDOC), tmp_path)
 
     assert not old.exists() and fresh.exists()  # another fetch may still be writing that one
+
+
+def test_removing_a_fetched_export_takes_its_pdfs_so_the_meeting_never_comes_back(tmp_path):
+    from qa.cli import cli
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    fetch(str(EDOC), corpus)
+    fetch(str(ACADRE), corpus, municipality="Syddjurs")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", str(corpus), "--index-dir", str(index)]).exit_code == 0
+
+    removed = runner.invoke(
+        cli,
+        ["remove", f"{EDOC_STORED}/eDocAgendaPublishing.xml"]
+        + ["--corpus-dir", str(corpus), "--index-dir", str(index)],
+    )
+    again = runner.invoke(cli, ["index", str(corpus), "--index-dir", str(index), "--json"])
+
+    assert removed.exit_code == 0, removed.output
+    assert not (corpus / EDOC_STORED).exists() or not any((corpus / EDOC_STORED).iterdir())
+    assert json.loads(again.output)["errors"] == []
+    meetings = json.loads(
+        runner.invoke(cli, ["meetings", "--json", "--index-dir", str(index)]).output
+    )
+    assert [m["municipality"] for m in meetings] == ["Syddjurs"]
+    assert not [s for s in read_origins(corpus).files if s.startswith("Ballerup/")]

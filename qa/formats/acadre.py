@@ -147,6 +147,11 @@ def produced_folders(data: bytes, source: str) -> list[str]:
     return [field.get("filesfolder") for field in root.iter("field") if field.get("filesfolder")]
 
 
+def is_files_folder(folder: Path) -> bool:
+    """`Files_<id>_<doc>`: where a produced agenda's XML sits with its attachments."""
+    return bool(_FILES_FOLDER.match(folder.name))
+
+
 def companion_files(folder: Path) -> set[Path]:
     """Files read through an agenda XML: the export's `XML_<id>.xml` files, and all but the
     agenda XML in a `Files_<id>_<doc>` folder."""
