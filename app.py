@@ -7,6 +7,7 @@ is `qa.render`, the same code the command line uses; the handlers are in `qa.web
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -18,6 +19,7 @@ from qa import config
 from qa.errors import QAError
 from qa.indexing import update_index
 from qa.ingest import MAX_FILE_BYTES, supported_extensions
+from qa.library import sync_configured
 from qa.retrieval import Searcher, get_searcher
 from qa.sentences import store_sentence_vectors
 from qa.web.api import api_functions
@@ -273,7 +275,9 @@ def serve(
     if os.environ.get("QA_USERNAME") and os.environ.get("QA_PASSWORD"):
         auth = (os.environ["QA_USERNAME"], os.environ["QA_PASSWORD"])
     llm = _llm_settings()
-    demo = build_app(searcher, corpus_dir, llm, login_required=auth is not None)
+    demo = build_app(
+        searcher, corpus_dir, llm, login_required=auth is not None, sync=_sync(searcher, corpus_dir)
+    )
     login = " (login required)" if auth else ""
     print(f"minutes-qa: open http://{host}:{port}/{login} — Ctrl+C stops it", file=sys.stderr)
     demo.queue(default_concurrency_limit=4).launch(
@@ -288,6 +292,16 @@ def serve(
         footer_links=["api"],
         show_error=False,
         quiet=True,
+    )
+
+
+def _sync(searcher: Searcher, corpus_dir: Path):
+    """The sync of the operator's sources file (QA_SOURCES_FILE), when there is one."""
+    sources_file = config.sources_file()
+    if not sources_file.is_file():
+        return None
+    return functools.partial(
+        sync_configured, sources_file, corpus_dir, searcher.store, searcher.encoder
     )
 
 

@@ -1,4 +1,5 @@
-"""The library of what is indexed: its meetings listed, and files taken out of corpus and index.
+"""The library of what is indexed: its meetings listed, files taken out of corpus and index, and
+the configured sources synced into both.
 
 A removal holds the index's write lock from start to end. The files are first renamed to hidden
 names beside themselves (never indexed, never served), then a snapshot without their cases is
@@ -174,6 +175,35 @@ def remove_sources(store: IndexStore, corpus_dir: Path, sources: Iterable[str]) 
         tuple(sorted((CaseKey.parse(k) for k in gone), key=str)),
         tuple(s for s in chosen if any(i["path"] in hidden for _, i in by_source[s])),
     )
+
+
+@dataclass(frozen=True)
+class SyncRun:
+    """One sync of the configured sources: each source's result, and the index update if any."""
+
+    results: tuple  # qa.sync.SyncResult, one per source
+    report: object | None = None  # qa.indexing.IndexReport when something new was indexed
+
+
+def sync_configured(
+    sources_file: Path, corpus_dir: Path, store: IndexStore, encoder, client=None
+) -> SyncRun:
+    """Fetch every source the operator listed in `sources_file` and index what changed: what
+    `qa sync` does, for a caller (the web page) that must never name a source itself."""
+    from qa.http import PoliteClient
+    from qa.indexing import update_index
+    from qa.sentences import store_sentence_vectors
+    from qa.sync import read_sources, sync_sources
+
+    sources = read_sources(sources_file)
+    with contextlib.ExitStack() as stack:
+        client = client or stack.enter_context(PoliteClient())
+        results = sync_sources(sources, corpus_dir, client)
+    if not any(r.report and (r.report.new or r.report.changed) for r in results):
+        return SyncRun(tuple(results))
+    report = update_index([corpus_dir], store, encoder, root=corpus_dir)
+    store_sentence_vectors(store, encoder)
+    return SyncRun(tuple(results), report)
 
 
 def _indexed_source(name: str, by_source: dict, corpus_dir: Path) -> str | None:

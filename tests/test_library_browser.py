@@ -131,3 +131,31 @@ def test_uploads_refuse_a_copy_and_replace_a_changed_meeting_after_confirmation(
         "beskaeftigelsesudvalget_2024-10-08.txt",
         "kultur_2025-03-04.txt",
     ]
+
+
+def test_the_page_syncs_the_configured_sources_and_shows_when(browser, work):  # noqa: F811
+    sources = work / "sources.toml"
+    sources.write_text(
+        f'[[source]]\nmunicipality = "Ballerup"\nkind = "edoc"\n'
+        f'folder = "{FIXTURES / "publishing" / "edoc-ballerup"}"\n',
+        encoding="utf-8",
+    )
+    for url in serving(work, "hash", "--build-if-missing", env={"QA_SOURCES_FILE": str(sources)}):
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        try:
+            page.goto(url)
+            open_panel(page, "Bibliotek")
+            wait_for_text(page.locator("#qa-sync-times"), "Ingen synkronisering endnu", 10_000)
+            page.locator("#qa-sync").click()
+            status = wait_for_text(page.locator("#qa-library-status"), "Kilderne er synkroniseret")
+            assert "Ballerup (edoc): 1 nyt møde" in status
+            assert "Indekset er opdateret" in status
+            times = wait_for_text(page.locator("#qa-sync-times"), "sidst synkroniseret", 10_000)
+            assert "Ballerup: " in times
+            page.wait_for_function(
+                "() => document.querySelector('#qa-library').innerText.includes('04-12-2012')",
+                timeout=10_000,
+            )
+            no_english(status)
+        finally:
+            page.close()

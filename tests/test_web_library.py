@@ -1,12 +1,15 @@
 """The web chat's upload and *Bibliotek* handlers, called as the panels call them: in Danish."""
 
 import shutil
+from functools import partial
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from embeddings.model import HashingEncoder
 from qa.indexing import update_index
+from qa.library import sync_configured
 from qa.origins import SourceSync, record_sync
 from qa.retrieval import Searcher
 from qa.store import IndexStore
@@ -149,3 +152,49 @@ def test_the_last_meeting_is_not_deleted_from_the_page(library):
     library.delete("beskaeftigelsesudvalget_2023-05-16.txt", SimpleNamespace(username=None))
     status, *_ = library.delete(OCTOBER, SimpleNamespace(username=None))
     assert status == "Det sidste møde kan ikke slettes herfra: indekset ville blive tomt."
+
+
+def sources_file(tmp_path) -> Path:
+    """The operator's sources: a real eDoc publishing folder, and a folder that is not there."""
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        f"""
+[[source]]
+municipality = "Ballerup"
+kind = "edoc"
+folder = "{FIXTURES / "publishing" / "edoc-ballerup"}"
+
+[[source]]
+municipality = "Gladsaxe"
+kind = "edoc"
+folder = "{tmp_path / "no-such-export"}"
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_syncing_the_configured_sources_indexes_them_and_records_when(library, tmp_path):
+    library.sync = partial(
+        sync_configured,
+        sources_file(tmp_path),
+        library.corpus_dir,
+        library.searcher.store,
+        library.searcher.encoder,
+    )
+    status, times = library.sync_sources()
+    assert "- **Ballerup** (edoc): 1 nyt møde, 0 ændrede, 0 uændrede" in status
+    assert "- **Gladsaxe** (edoc): mislykkedes" in status
+    assert "**Indekset er opdateret:**" in status and "tilføjet" in status
+    assert "Ballerup: " in times and "sidst synkroniseret" in times
+    assert "Gladsaxe: " in times and "mislykkedes" in times
+    table, *_ = library.view()
+    assert "Ballerup" in table
+
+    status, _ = library.sync_sources()
+    assert "1 uændrede" in status and "Intet nyt at indeksere." in status
+
+
+def test_without_a_sources_file_the_page_says_who_adds_sources(library):
+    status, times = library.sync_sources()
+    assert status.startswith("Ingen kilder er sat op") and "Ingen kilder er sat op" in times

@@ -206,13 +206,12 @@ class Library:
         if self.sync is None:
             return NO_SOURCES, render_sync_times(sync_times(self.corpus_dir), False)
         try:
-            self.sync()
-            status = "Kilderne er synkroniseret."
+            status = render_sync_run(self.sync())
         except QAError as exc:
-            status = f"Synkroniseringen mislykkedes: {escape(danish(exc))}"
+            status = f"**Synkroniseringen mislykkedes:** {escape(danish(exc))}"
         except Exception:
             log.exception("syncing the configured sources failed")
-            status = "Synkroniseringen mislykkedes; fejlen er skrevet i serverens log."
+            status = "**Synkroniseringen mislykkedes;** fejlen er skrevet i serverens log."
         return status, render_sync_times(sync_times(self.corpus_dir), True)
 
 
@@ -377,6 +376,35 @@ def render_meetings(meetings: list[IndexedMeeting]) -> str:
         f"<tbody>{''.join(rows)}</tbody></table>"
         f"<p class='qa-library-count'>{len(meetings)} møder</p>"
     )
+
+
+def render_sync_run(run) -> str:
+    """What a sync of the configured sources brought (a qa.library.SyncRun), as Markdown."""
+    items = []
+    for result in run.results:
+        source = result.source
+        who = f"**{escape(source.municipality)}** ({escape(source.kind)})"
+        if result.error:
+            items.append(
+                f"- {who}: mislykkedes (serverens besked på engelsk: {escape(result.error)})"
+            )
+            continue
+        report = result.report
+        items.append(
+            f"- {who}: {_count(len(report.new), 'nyt møde', 'nye møder')}, "
+            f"{len(report.changed)} ændrede, {len(report.unchanged)} uændrede"
+            + (f", {len(report.failed)} fejlede" if report.failed else "")
+        )
+    blocks = ["**Kilderne er synkroniseret:**\n\n" + "\n".join(items)]
+    if run.report is not None:
+        report = run.report
+        blocks.append(
+            f"**Indekset er opdateret:** {_count(len(report.added))} tilføjet, "
+            f"{len(report.updated)} opdateret, {len(report.removed)} fjernet."
+        )
+    else:
+        blocks.append("Intet nyt at indeksere.")
+    return "\n\n".join(blocks)
 
 
 def render_sync_times(syncs: list[SourceSync], configured: bool) -> str:
