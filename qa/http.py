@@ -3,11 +3,13 @@
 Polite: robots.txt is honoured, one request at a time with a pause between requests to the same
 host, and a User-Agent that names the project. Robust: conditional requests (ETag,
 Last-Modified), so a page that has not changed is not downloaded again, and retries with
-exponential backoff on timeouts, dropped connections and 5xx answers (tenacity).
+exponential backoff on timeouts, dropped connections, 5xx and 429 answers, waiting longer when
+the server's Retry-After asks for it (tenacity).
 """
 
 from __future__ import annotations
 
+import email.utils
 import time
 import urllib.robotparser
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ USER_AGENT = (
 DEFAULT_DELAY = 1.0  # seconds between two requests to the same host
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_ATTEMPTS = 4
+MAX_WAIT = 120.0  # seconds: the longest pause before a retry, whatever Retry-After asks
 
 
 class FetchError(QAError):
@@ -43,7 +46,7 @@ class FetchError(QAError):
 
 
 class _Retryable(Exception):
-    """A 5xx answer: worth asking again after a pause."""
+    """A 5xx or 429 answer: worth asking again after a pause."""
 
     def __init__(self, response: httpx.Response):
         self.response = response
@@ -154,19 +157,27 @@ class PoliteClient:
         return robots.can_fetch(self.user_agent, url)
 
     def _request(self, url: str, headers: dict[str, str]) -> httpx.Response:
+        backoff = wait_exponential(multiplier=max(self.delay, 0.01), max=MAX_WAIT)
+
+        def wait(state) -> float:
+            """Exponential backoff, or longer when the server says when to come back."""
+            failure = state.outcome.exception() if state.outcome else None
+            asked = _retry_after(failure.response) if isinstance(failure, _Retryable) else None
+            return max(backoff(state), min(asked or 0, MAX_WAIT))
+
         @retry(
             retry=retry_if_exception_type(
                 (httpx.TimeoutException, httpx.TransportError, _Retryable)
             ),
             stop=stop_after_attempt(self.attempts),
-            wait=wait_exponential(multiplier=max(self.delay, 0.01), max=60),
+            wait=wait,
             reraise=False,
         )
         def attempt() -> httpx.Response:
             self._pause(url)
             self.requests += 1
             response = self.client.get(url, headers=headers)
-            if response.status_code >= 500:
+            if response.status_code >= 500 or response.status_code == 429:
                 raise _Retryable(response)
             return response
 
@@ -190,3 +201,15 @@ class PoliteClient:
             if wait > 0:
                 time.sleep(wait)
         self._last[host] = time.monotonic()
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Retry-After in seconds (a number of seconds or an HTTP date), if the answer has one."""
+    value = (response.headers.get("retry-after") or "").strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())

@@ -334,3 +334,16 @@ def test_a_site_that_does_not_answer_is_one_clear_error(tmp_path):
         fetch(f"http://127.0.0.1:{port}/", tmp_path, client=client)
 
     assert list(tmp_path.iterdir()) == []
+
+
+def test_too_many_requests_waits_as_long_as_retry_after_asks(tmp_path, monkeypatch):
+    waits = []
+    monkeypatch.setattr(http.time, "sleep", waits.append)
+    site = firstagenda_site()
+    busy = site.routes[f"/vis?id={TEKNISK}"]
+    busy.failures, busy.failure_status, busy.failure_headers = 1, 429, {"Retry-After": "7"}
+    with serving(site) as base, _client() as client:
+        report = fetch(base + "/", tmp_path, municipality="Aarhus", since=SINCE, client=client)
+
+    assert len(report.new) == 2
+    assert 7 in waits  # the pause before asking again, though the client's own delay is 0

@@ -20,7 +20,9 @@ class Route:
     body: bytes
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
-    failures: int = 0  # 503 answers before the real one
+    failures: int = 0  # answers of `failure_status` before the real one
+    failure_status: int = 503
+    failure_headers: dict[str, str] = field(default_factory=dict)
     hold: threading.Event | None = None  # wait for this before answering
     headers: dict[str, str] = field(default_factory=dict)
     needs_cookie: str | None = None  # answer 401 unless the request carries this cookie
@@ -57,7 +59,7 @@ def _handler(site: Site):
                 route.hold.wait(timeout=60)
             if route.failures > 0:
                 route.failures -= 1
-                self._answer(503, b"busy", "text/plain")
+                self._answer(route.failure_status, b"busy", "text/plain", route.failure_headers)
                 return
             if route.needs_cookie and route.needs_cookie not in self.headers.get("Cookie", ""):
                 self._answer(401, b"log in", "text/plain")
