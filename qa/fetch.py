@@ -242,10 +242,12 @@ def store_downloads(
     downloads: list[Download],
     sync_source: str,
     main: str | None = None,
+    committee: str | None = None,
 ) -> str | None:
     """Check that a meeting reads as minutes, then write its files that are new or changed.
 
-    `main` names the download the ingester reads (default: the one that parses as minutes).
+    `main` names the download the ingester reads (default: the one that parses as minutes);
+    `committee` the folder, when the source names it (else the minutes' committee).
     The meeting goes to `<Kommune>/<Udvalg>/<folder_name>/` (or straight under `<Udvalg>/`
     when `folder_name` is None). Returns the corpus source of the meeting's main file.
     """
@@ -264,15 +266,15 @@ def store_downloads(
         )
         return None
     report.municipality = report.municipality or town
-    base = Path(_safe(town)) / _safe(meeting.committee)
+    base = Path(safe_name(town)) / safe_name(committee or meeting.committee)
     if folder_name:
-        base = base / _safe(folder_name)
+        base = base / safe_name(folder_name)
     main_source = (base / main_download.name).as_posix()
     before = origin_of(corpus_dir, main_source)
     changed = False
     for download in downloads:
         source = (base / download.name).as_posix()
-        written, new_here = _store_file(corpus_dir, source, download, kind, sync_source)
+        written, new_here = store_file(corpus_dir, source, download, kind, sync_source)
         report.written += written
         changed |= new_here
     if not changed:
@@ -297,7 +299,7 @@ def _readable(downloads: list[Download], main: str | None, label: str):
     raise MinutesError(label, "no file of the meeting reads as minutes")
 
 
-def _store_file(
+def store_file(
     corpus_dir: Path, source: str, download: Download, kind: str, sync_source: str
 ) -> tuple[bool, bool]:
     """Write one file unless the corpus holds it already; record its origin. Returns whether
@@ -360,7 +362,7 @@ def _clear_leftovers(folder: Path) -> None:
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
-def _safe(name: str) -> str:
+def safe_name(name: str) -> str:
     """A folder name from a committee, municipality or export folder: no separators or colons."""
     name = _UNSAFE.sub(".", " ".join(name.split())).strip(" .")
     return name or "_"

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from qa.fetch import Download, FetchReport, SourceError, store_downloads
+from qa.fetch import Download, FetchReport, SourceError, safe_name, store_downloads, store_file
 from qa.http import FetchError, Page, PoliteClient
 from qa.origins import Origin, read_origins
 
@@ -114,11 +114,11 @@ def _catalog(page: Page) -> dict | None:
 
 
 def _known_by_origin(corpus_dir: Path, url: str) -> Origin | None:
-    """The corpus file fetched from `url` before, if any."""
-    for origin in read_origins(corpus_dir).files.values():
-        if origin.origin == url:
-            return origin
-    return None
+    """The corpus file fetched from `url` before, if any: the file read as minutes rather than a
+    page kept as fetched (`*.orig`) when both came from it."""
+    found = [o for o in read_origins(corpus_dir).files.values() if o.origin == url]
+    found.sort(key=lambda o: o.source.endswith(".orig"))
+    return found[0] if found else None
 
 
 # FirstAgenda ---------------------------------------------------------------------------------
@@ -299,7 +299,12 @@ def _fetch_kk_meeting(report, meeting: KKMeeting, corpus_dir, municipality, sinc
         report.add("failed", f"{label}: the meeting page links no items ({meeting.url})")
         return
     stem = f"{meeting.meeting_date.isoformat()}_{meeting.kind}"
-    downloads = [Download(f"{stem}.pages/møde.html.orig", page.content, meeting.url)]
+    pages = f"{safe_name(municipality)}/{safe_name(meeting.committee)}/{stem}.pages"
+    downloads = [
+        Download(
+            f"{stem}.pages/møde.html.orig", page.content, meeting.url, page.etag, page.last_modified
+        )
+    ]
     bodies = []
     for number, item_url in items:
         item_known = _known_by_origin(corpus_dir, item_url)
@@ -308,26 +313,33 @@ def _fetch_kk_meeting(report, meeting: KKMeeting, corpus_dir, municipality, sinc
         except FetchError as exc:
             report.add("failed", f"{label} punkt {number}: {exc.reason} ({item_url})")
             return
-        content = item.content
-        report.downloads += not item.not_modified
         if item.not_modified and item_known is not None:
             content = (corpus_dir / item_known.source).read_bytes()
-        downloads.append(
-            Download(
-                f"{stem}.pages/punkt-{number}.html.orig",
-                content,
-                item_url,
-                item.etag or (item_known.etag if item_known else None),
-                item.last_modified or (item_known.last_modified if item_known else None),
-            )
-        )
+            etag, last_modified = item_known.etag, item_known.last_modified
+        else:
+            report.downloads += 1
+            content, etag, last_modified = item.content, item.etag, item.last_modified
+        name = f"{stem}.pages/punkt-{number}.html.orig"
+        download = Download(name, content, item_url, etag, last_modified)
+        # Kept at once (never indexed): a run stopped midway asks for it conditionally next time.
+        store_file(corpus_dir, f"{pages}/punkt-{number}.html.orig", download, "kk", url)
+        downloads.append(download)
         bodies.append((number, content or b""))
     document = kk_meeting_page(meeting, bodies).encode("utf-8")
     downloads.insert(
         0, Download(f"{stem}.html", document, meeting.url, page.etag, page.last_modified)
     )
     store_downloads(
-        report, corpus_dir, "kk", municipality, since, None, downloads, url, main=f"{stem}.html"
+        report,
+        corpus_dir,
+        "kk",
+        municipality,
+        since,
+        None,
+        downloads,
+        url,
+        main=f"{stem}.html",
+        committee=meeting.committee,
     )
 
 

@@ -15,6 +15,7 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -347,3 +348,30 @@ def test_too_many_requests_waits_as_long_as_retry_after_asks(tmp_path, monkeypat
 
     assert len(report.new) == 2
     assert 7 in waits  # the pause before asking again, though the client's own delay is 0
+
+
+def test_a_kk_meeting_stopped_at_an_item_resumes_without_fetching_the_others_again(tmp_path):
+    """Each item page is kept as soon as it is fetched; the next run asks for it conditionally."""
+    site = kk_site()
+    meeting = KK_MEETING.format(day="11062019")
+    page = site.routes[unquote(meeting)]
+    # A second item on the meeting (the recorded 2017 item's page stands in for it).
+    page.body = page.body.replace(
+        b"</table>",
+        f'<tr><td>5.</td><td><a href="{meeting}/punkt-5">Andet punkt</a></td></tr></table>'.encode(),
+    )
+    second = site.add(f"{meeting}/punkt-5", (WEB / "kk" / "punkt-4_2017-08-23.html").read_bytes())
+    second.failures = 99
+    with serving(site) as base, _client() as client:
+        stopped = fetch(base + KK_COMMITTEE, tmp_path, since=date(2019, 1, 1), client=client)
+        second.failures = 0
+        resumed = fetch(base + KK_COMMITTEE, tmp_path, since=date(2019, 1, 1), client=client)
+
+    assert stopped.new == [] and "punkt 5: HTTP 503" in stopped.failed[0]
+    kept = "København/Økonomiudvalget/2019-06-11_referat.pages/punkt-3.html.orig"
+    assert read_origins(tmp_path).origin(kept)
+    assert resumed.new == ["København/Økonomiudvalget/2019-06-11_referat.html"]
+    assert site.requests(f"{meeting}/punkt-3")[-1].get("If-None-Match")  # asked, not downloaded
+    assert resumed.downloads == 2  # the meeting page and the second item
+    [budget] = load_corpus([tmp_path], tmp_path).meetings
+    assert [c.case_number for c in budget.cases] == [3, 5]
