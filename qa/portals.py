@@ -21,7 +21,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -132,14 +132,16 @@ class PortalMeeting:
 
 
 def firstagenda_meetings(catalog: dict) -> list[PortalMeeting]:
-    """Every meeting of every committee in FirstAgenda's committee list, supplementary agendas
-    (published as meetings of their own) left out."""
+    """Every published meeting of every committee in FirstAgenda's committee list; supplementary
+    agendas (published as meetings of their own) and meetings not yet released left out."""
     found = []
     for committees in catalog["Udvalg"].values():
         for committee in committees if isinstance(committees, list) else []:
             name = " ".join(str(committee.get("Navn") or "").split())
             for meeting in committee.get("Moeder") or []:
                 if not isinstance(meeting, dict) or meeting.get("IsSupplementaryAgenda"):
+                    continue
+                if not _released(meeting):
                     continue
                 when = str(meeting.get("Dato") or meeting.get("MeetingBeginUtc") or "")[:10]
                 meeting_id = str(meeting.get("Id") or "")
@@ -150,6 +152,23 @@ def firstagenda_meetings(catalog: dict) -> list[PortalMeeting]:
                 if re.fullmatch(r"[0-9A-Fa-f-]{36}", meeting_id):
                     found.append(PortalMeeting(name, meeting_id.lower(), day))
     return found
+
+
+def _released(meeting: dict) -> bool:
+    """Whether the meeting's agenda is out: a meeting listed before its agenda is published has
+    `ReleasedDate` null (or in the future) and no page yet."""
+    if "ReleasedDate" not in meeting:
+        return True  # a portal that does not say: try the page
+    value = meeting["ReleasedDate"]
+    if not value:
+        return False
+    try:
+        released = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return True
+    if released.tzinfo is None:
+        released = released.replace(tzinfo=UTC)
+    return released <= datetime.now(UTC)
 
 
 def _fetch_firstagenda(report, url, catalog, corpus_dir, municipality, since, client) -> None:

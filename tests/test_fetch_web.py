@@ -109,6 +109,7 @@ def test_a_firstagenda_portal_brings_each_meeting_page_under_its_committee(tmp_p
     assert site.log[0][0] == "/robots.txt"
     assert all("minutes-qa" in headers["User-Agent"] for _, headers in site.log)
     assert not site.requests("/vis?id=2d9eb03c-8f4b-4b5c-8d3e-4f5a6b7c8d93")  # supplementary
+    assert not site.requests("/vis?id=3e0fc14d-9a5c-4c6d-8e4f-5a6b7c8d9ea4")  # not released yet
 
 
 def test_a_second_run_asks_conditionally_and_downloads_nothing(tmp_path):
