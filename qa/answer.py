@@ -25,7 +25,7 @@ import numpy as np
 
 from qa.highlight import sentences as split_sentences
 from qa.minutes import DECISION
-from qa.retrieval import Filters, Hit
+from qa.retrieval import Hit
 
 EXTRACTIVE = "extractive"
 
@@ -950,20 +950,3 @@ def _renumbered(
         status=DIFFER if differ else "",
         searched=searched or question,
     )
-
-
-def answer_question(
-    searcher,
-    question: str,
-    previous: Sequence[str] = (),
-    k: int = 5,
-    filters: Filters | None = None,
-    llm=None,
-) -> Answer:
-    """The answer to `question`, asked after the `previous` questions (oldest first)."""
-    from qa.conversation import Conversation
-
-    conversation = Conversation(searcher, llm=llm)
-    for earlier in previous:
-        conversation.ask(earlier, k=k, filters=filters, compose_answer=False)
-    return conversation.ask(question, k=k, filters=filters)

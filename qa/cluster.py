@@ -20,8 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.model import Encoder, load_encoder
+from embeddings.model import Encoder
 from qa.chunking import chunk_case
+from qa.encoders import load_model
 from qa.errors import MinutesError, QAError
 from qa.indexing import Embedded, Progress
 from qa.ingest import Corpus, MinutesFile, collect_corpus, minutes_files, read_file
@@ -53,8 +54,15 @@ def require_ray():
 class ChunkEmbedder:
     """One Ray actor: loads the encoder once by name, then chunks and embeds batches of cases."""
 
-    def __init__(self, model: str, max_tokens: int, threads: int = 1, runtime: str | None = None):
-        self.encoder = load_encoder(model, runtime=runtime)
+    def __init__(
+        self,
+        model: str,
+        max_tokens: int,
+        threads: int = 1,
+        runtime: str | None = None,
+        cache_dir: str | None = None,
+    ):
+        self.encoder = load_model(model, runtime, Path(cache_dir) if cache_dir else None)
         self.max_tokens = max_tokens
         if "torch" in sys.modules:  # a worker process may have imported torch for fewer CPUs
             import torch
@@ -102,8 +110,10 @@ class RayEngine:
         workers: int | None = None,
         num_cpus: int | None = None,
         embedder: Callable = ChunkEmbedder,
+        cache_dir: Path | None = None,
     ):
         self.ray = require_ray()
+        self.cache_dir = cache_dir
         self.address = address
         self.workers = workers
         self.num_cpus = num_cpus
@@ -124,7 +134,7 @@ class RayEngine:
         logging.getLogger("ray.data").setLevel(logging.ERROR)
         if ray.is_initialized():
             return
-        address = self.address or os.environ.get("RAY_ADDRESS")
+        address = self.address
         try:
             if address:
                 # The workers run this driver's qa code, whatever is installed on the nodes.
@@ -203,6 +213,7 @@ class RayEngine:
                 fn_constructor_kwargs={
                     "model": encoder.name,
                     "runtime": encoder.runtime,
+                    "cache_dir": str(self.cache_dir) if self.cache_dir else None,
                     "max_tokens": max_tokens,
                     "threads": cpus,
                 },

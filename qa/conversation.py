@@ -9,7 +9,7 @@ serialisable, so the web app keeps it per browser session and the API takes earl
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -308,3 +308,18 @@ def _with_notices(answer: Answer, notices: tuple[str, ...]) -> Answer:
     """The answer with these notices after its own (each once)."""
     new = tuple(n for n in notices if n not in answer.notices)
     return replace(answer, notices=(*answer.notices, *new)) if new else answer
+
+
+def answer_question(
+    searcher,
+    question: str,
+    previous: Sequence[str] = (),
+    k: int = 5,
+    filters: Filters | None = None,
+    llm=None,
+) -> Answer:
+    """The answer to `question`, asked after the `previous` questions (oldest first)."""
+    conversation = Conversation(searcher, llm=llm)
+    for earlier in previous:
+        conversation.ask(earlier, k=k, filters=filters, compose_answer=False)
+    return conversation.ask(question, k=k, filters=filters)

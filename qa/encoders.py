@@ -7,15 +7,26 @@ is asked for (vectors of two runtimes are never mixed in one index).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from functools import cached_property
+from functools import cached_property, partial
+from pathlib import Path
 
 import numpy as np
 
-from embeddings.model import DEFAULT_MODEL, HASH_MODEL, Encoder, Progress, model_name, runtime_name
+from embeddings.model import (
+    DEFAULT_MODEL,
+    HASH_MODEL,
+    Encoder,
+    Progress,
+    load_encoder,
+    model_name,
+    runtime_name,
+)
 from qa.errors import IndexMismatchError, QAError
 from qa.store import IndexStore, check_manifest, manifest_runtime
+
+# The minutes bundled with minutes-qa (a source checkout): what a static int8 export calibrates on.
+BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 # The vector size of models whose index can be checked without loading them (a mismatch is
 # caught when the model loads in any case).
@@ -32,14 +43,14 @@ def runtime_for(
 ) -> str | None:
     """The runtime to embed with for this index; refuses a mismatch before the model loads.
 
-    Asked for (`runtime`, else $QA_RUNTIME): checked against the index. Not asked for: the
-    index's own runtime, or the model's default when there is no index yet (or `rebuild`).
-    None for the hashing encoder, which has no runtime.
+    Asked for (`runtime`): checked against the index. Not asked for: the index's own runtime,
+    or the model's default when there is no index yet (or `rebuild`). None for the hashing
+    encoder, which has no runtime.
     """
     model = model_name(model)
     if model == HASH_MODEL or model.startswith(HASH_MODEL + ":"):
         return None
-    runtime = runtime or os.environ.get("QA_RUNTIME") or None
+    runtime = runtime or None
     if rebuild or not (require_index or store.exists()):
         return runtime_name(model, runtime)
     manifest = store.read_manifest()  # IndexNotFoundError when there is none
@@ -47,6 +58,33 @@ def runtime_for(
     wanted = runtime_name(model, runtime) if runtime else None
     check_manifest(manifest, path, model, None, wanted)
     return wanted or runtime_name(model, manifest_runtime(manifest))
+
+
+def load_model(
+    model: str | None,
+    runtime: str | None,
+    cache_dir: Path | None = None,
+    corpus_dir: Path | None = None,
+) -> Encoder:
+    """The encoder `load_encoder` gives; a static int8 export, made the first time, calibrates
+    on the bundled minutes (else on those in `corpus_dir`)."""
+    where = BUNDLED_CORPUS if BUNDLED_CORPUS.is_dir() or corpus_dir is None else corpus_dir
+    calibration = partial(calibration_passages, where)
+    return load_encoder(model, cache_dir, runtime, calibration=calibration)
+
+
+def calibration_passages(corpus_dir: Path, count_tokens: Callable[[str], int]) -> list[str]:
+    """What the model reads of every chunk of the minutes in `corpus_dir`, chunked as indexed."""
+    from qa.chunking import chunk_case
+    from qa.ingest import load_corpus
+
+    corpus = load_corpus([Path(corpus_dir)])
+    return [
+        chunk.embedding_text
+        for meeting in corpus.meetings
+        for case in meeting.cases
+        for chunk in chunk_case(meeting, case, count_tokens)
+    ]
 
 
 class DeferredEncoder:
@@ -119,3 +157,15 @@ def known_dimension(model: str) -> int | None:
         size = model.partition(":")[2]
         return int(size) if size.isdigit() and int(size) > 0 else None
     return DIMENSIONS.get(model)
+
+
+if __name__ == "__main__":  # python -m qa.encoders [RUNTIME...]: export the default model ahead
+    import sys
+
+    from embeddings.runtimes import EXPORTED_FROM
+    from qa.settings import Settings
+
+    settings = Settings.from_env()
+    for name in sys.argv[1:] or list(EXPORTED_FROM):
+        load_model(DEFAULT_MODEL, name, settings.cache_dir, settings.corpus_dir)
+        print(f"{name}: ready in {settings.cache_dir}")

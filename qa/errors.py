@@ -1,10 +1,14 @@
-"""Typed errors. Each message says what went wrong and what to do next; the CLI and app show it as is."""
+"""Typed errors. Each message says what went wrong and what to do next; the CLI and app show it as
+is. The model's error lives with the model, in embeddings.errors."""
 
 from __future__ import annotations
 
+from embeddings.errors import ModelError as ModelError
+from embeddings.errors import UserError
 
-class QAError(Exception):
-    """Base class for errors a user can act on."""
+# One base for every error a user can act on, the embedding layer's included, so each interface
+# catches one class.
+QAError = UserError
 
 
 class MinutesError(QAError, ValueError):
@@ -26,10 +30,6 @@ class IndexMismatchError(QAError):
 
 class IndexBusyError(QAError):
     """Another process is rebuilding the index."""
-
-
-class ModelError(QAError):
-    """The embedding model could not be loaded."""
 
 
 class QuestionError(QAError, ValueError):

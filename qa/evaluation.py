@@ -135,7 +135,7 @@ def evaluate(
 
 def _answers(searcher: Searcher, questions: list[Question], llm) -> dict:
     """Answer accuracy (standalone questions with "answer") and follow-up accuracy."""
-    from qa.answer import answer_question
+    from qa.conversation import answer_question
 
     asked = [q for q in questions if q.answer or q.previous]
     if not asked:

@@ -40,6 +40,7 @@ from qa.ingest import (
     read_file,
 )
 from qa.minutes import Case, Meeting
+from qa.sentences import SentenceVectors, store_sentence_vectors, vectors_path, worth_storing
 from qa.store import CREATED, IndexStore, Snapshot, check_manifest, manifest_segments
 
 Progress = Callable[[int, int], None]  # (embedded so far, to embed in all)
@@ -156,8 +157,13 @@ def update_index(
     root: Path | None = None,
     engine: Engine | None = None,
     compact: bool = False,
+    sentences: SentenceVectors | None = None,
 ) -> IndexReport:
     """Bring the index in line with the minutes under `paths`; return what changed.
+
+    With `sentences`, the answer's sentence vectors are then stored beside the index (see
+    `qa.sentences`): only new sentences are read, and a run with nothing new, whose vectors are
+    stored already, does not even load the index to look.
 
     `compact` writes the index as one segment again (see `qa.store`), as an update does by
     itself once a quarter of the rows are deleted; nothing is embedded again for it.
@@ -167,6 +173,29 @@ def update_index(
     (or, when those changed, content hash) are as the index recorded is not read again: its
     cases stay as indexed.
     """
+    report = _update_chunks(
+        paths, store, encoder, rebuild, max_tokens, progress, root, engine, compact
+    )
+    if sentences is None or not worth_storing(report.chunk_count, sentences.max_chunks):
+        return report
+    if report.changed or not vectors_path(store.directory, encoder).exists():
+        store_sentence_vectors(
+            store, encoder, sentences.texts, sentences.progress, max_chunks=sentences.max_chunks
+        )
+    return report
+
+
+def _update_chunks(
+    paths: Iterable[Path],
+    store: IndexStore,
+    encoder: Encoder,
+    rebuild: bool,
+    max_tokens: int | None,
+    progress: Progress | None,
+    root: Path | None,
+    engine: Engine | None,
+    compact: bool,
+) -> IndexReport:
     clock = _Clock()
     paths = [Path(p) for p in paths]
     max_tokens = min(max_tokens or CHUNK_TOKENS, encoder.max_tokens)

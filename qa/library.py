@@ -24,6 +24,7 @@ from qa.identity import CaseKey
 from qa.indexing import can_append
 from qa.ingest import export_companions
 from qa.origins import forget_origins, read_origins
+from qa.sentences import SentenceVectors
 from qa.store import IndexStore
 
 HIDDEN_PREFIX = ".removing-"  # a file on its way out: the ingester skips hidden names
@@ -186,13 +187,18 @@ class SyncRun:
 
 
 def sync_configured(
-    sources_file: Path, corpus_dir: Path, store: IndexStore, encoder, client=None
+    sources_file: Path,
+    corpus_dir: Path,
+    store: IndexStore,
+    encoder,
+    client=None,
+    sentences: SentenceVectors | None = None,
 ) -> SyncRun:
     """Fetch every source the operator listed in `sources_file` and index what changed: what
-    `qa sync` does, for a caller (the web page) that must never name a source itself."""
+    `qa sync` does, for a caller (the web page) that must never name a source itself.
+    `sentences`: the answer's sentence vectors to keep beside the index (see update_index)."""
     from qa.http import PoliteClient
     from qa.indexing import update_index
-    from qa.sentences import store_sentence_vectors
     from qa.sync import read_sources, sync_sources
 
     sources = read_sources(sources_file)
@@ -201,8 +207,7 @@ def sync_configured(
         results = sync_sources(sources, corpus_dir, client)
     if not any(r.report and (r.report.new or r.report.changed) for r in results):
         return SyncRun(tuple(results))
-    report = update_index([corpus_dir], store, encoder, root=corpus_dir)
-    store_sentence_vectors(store, encoder)
+    report = update_index([corpus_dir], store, encoder, root=corpus_dir, sentences=sentences)
     return SyncRun(tuple(results), report)
 
 

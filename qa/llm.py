@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,11 +23,14 @@ from qa.answer import Answer, AnswerSentence
 from qa.errors import QAError
 from qa.highlight import sentences as split_sentences
 from qa.retrieval import Hit
+from qa.settings import DEFAULT_LLM_TIMEOUT, Settings
 
 if TYPE_CHECKING:
     import httpx
 
-DEFAULT_TIMEOUT = 30.0  # seconds of silence (connecting, first token, between tokens)
+DEFAULT_TIMEOUT = (
+    DEFAULT_LLM_TIMEOUT  # seconds of silence (connecting, first token, between tokens)
+)
 DEFAULT_TOTAL_TIMEOUT = 120.0  # seconds for the whole answer, however it trickles in
 MAX_ANSWER_TOKENS = 400  # a brief answer; also bounds a model that rambles
 MAX_ANSWER_CHARS = 6000
@@ -54,28 +56,17 @@ class LLMSettings:
     max_tokens: int = MAX_ANSWER_TOKENS
 
     @classmethod
-    def from_env(cls, environ: dict | None = None) -> LLMSettings | None:
-        """From QA_LLM_URL, QA_LLM_MODEL, QA_LLM_API_KEY, QA_LLM_TIMEOUT; None without a URL."""
-        env = os.environ if environ is None else environ
-        url = (env.get("QA_LLM_URL") or "").strip()
-        if not url:
+    def from_settings(cls, settings: Settings) -> LLMSettings | None:
+        """The LLM of QA_LLM_URL, QA_LLM_MODEL, QA_LLM_API_KEY, QA_LLM_TIMEOUT; None without a
+        URL (extractive answers)."""
+        if not settings.llm_url:
             return None
-        if not url.startswith(("http://", "https://")):
-            raise LLMError("settings", f"QA_LLM_URL must start with http:// or https://: {url!r}")
-        timeout = DEFAULT_TIMEOUT
-        if raw := (env.get("QA_LLM_TIMEOUT") or "").strip():
-            try:
-                timeout = float(raw)
-            except ValueError:
-                timeout = -1
-            if not timeout > 0:
-                raise LLMError("settings", f"QA_LLM_TIMEOUT must be a number of seconds: {raw!r}")
         return cls(
-            url=url,
-            model=(env.get("QA_LLM_MODEL") or "").strip(),
-            api_key=(env.get("QA_LLM_API_KEY") or "").strip() or None,
-            timeout=timeout,
-            total_timeout=max(DEFAULT_TOTAL_TIMEOUT, 4 * timeout),
+            url=settings.llm_url,
+            model=settings.llm_model,
+            api_key=settings.llm_api_key or None,
+            timeout=settings.llm_timeout,
+            total_timeout=max(DEFAULT_TOTAL_TIMEOUT, 4 * settings.llm_timeout),
         )
 
     @property

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from qa.fetch import Download, FetchReport, SourceError, safe_name, store_downloads, store_file
+from qa.downloads import Download, FetchReport, SourceError, safe_name, store_downloads, store_file
 from qa.http import FetchError, Page, PoliteClient
 from qa.origins import Origin, read_origins
 

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.model import Encoder, load_encoder
+from embeddings.model import Encoder
 from qa.calibration import WeakTest
 from qa.chunking import Chunk
+from qa.encoders import load_model, runtime_for
 from qa.errors import FilterError, QuestionError
 from qa.identity import CaseKey
 from qa.query import MeetingHint, meeting_hint
@@ -296,39 +297,24 @@ def get_searcher(
     runtime: str | None = None,
     *,
     require_index: bool = False,
+    cache_dir: Path | None = None,
 ) -> Searcher:
     """A Searcher per (index, model, runtime), shared by every caller in the process.
 
     The index's manifest is checked before the model loads (see qa/encoders.py); with
     `require_index`, a missing index is an error at once.
     """
-    from qa.encoders import runtime_for
-
     store = IndexStore(Path(index_dir))
-    return shared_searcher(
-        store, model, runtime_for(store, model, runtime, require_index=require_index)
-    )
+    runtime = runtime_for(store, model, runtime, require_index=require_index)
+    return shared_searcher(store, model, runtime, cache_dir)
 
 
-def shared_searcher(store: IndexStore, model: str | None, runtime: str | None) -> Searcher:
+def shared_searcher(
+    store: IndexStore, model: str | None, runtime: str | None, cache_dir: Path | None = None
+) -> Searcher:
     """get_searcher for a runtime `runtime_for` has already resolved and checked."""
     key = (str(store.directory.resolve()), model or "", runtime or "")
     with _searchers_lock:
         if key not in _searchers:
-            _searchers[key] = Searcher(store, load_encoder(model, runtime=runtime))
+            _searchers[key] = Searcher(store, load_model(model, runtime, cache_dir))
         return _searchers[key]
-
-
-def search(
-    question: str,
-    k: int = 5,
-    mode: str = "hybrid",
-    filters: Filters | None = None,
-    *,
-    index_dir: Path | None = None,
-    model: str | None = None,
-) -> list[Hit]:
-    """Search the index in `index_dir` (default: QA_INDEX_DIR) for the question."""
-    from qa.config import index_dir as default_index_dir
-
-    return get_searcher(index_dir or default_index_dir(), model).search(question, k, mode, filters)

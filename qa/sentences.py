@@ -10,7 +10,7 @@ directory (`sentences/<model>--<runtime>.npz`), keyed by a hash of the text the 
 - the file is replaced whole (written aside, then renamed): a crash leaves the old file or the new
   one, never half of one; a sentence missing from it is read live, as before.
 Replacing it whole costs in proportion to the index, so above MAX_CHUNKS chunks (about a large
-municipality's archive; env QA_SENTENCE_VECTORS_MAX_CHUNKS) no file is kept and answers read
+municipality's archive; the setting QA_SENTENCE_VECTORS_MAX_CHUNKS) no file is kept and answers read
 their sentences live: an update of a big index stays a matter of its new cases.
 """
 
@@ -22,9 +22,14 @@ import re
 import threading
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from qa.store import IndexStore, Snapshot
 
 FOLDER = "sentences"
 MAX_CHUNKS = 20_000
@@ -32,6 +37,7 @@ BATCH = 64
 KEY_BYTES = 16
 
 Progress = Callable[[int, int], None]
+SentenceTexts = Callable[["Snapshot"], Iterable[str]]
 
 
 def key(text: str) -> bytes:
@@ -130,24 +136,32 @@ def update_sentence_vectors(
     return len(missing)
 
 
-def worth_storing(chunk_count: int) -> bool:
+def worth_storing(chunk_count: int, max_chunks: int = MAX_CHUNKS) -> bool:
     """Whether an index of `chunk_count` chunks keeps its sentence vectors (see the docstring)."""
-    limit = os.environ.get("QA_SENTENCE_VECTORS_MAX_CHUNKS", "").strip()
-    return chunk_count <= (int(limit) if limit.isdigit() else MAX_CHUNKS)
+    return chunk_count <= max_chunks
 
 
-def store_sentence_vectors(store, encoder, progress: Progress | None = None, snapshot=None) -> int:
-    """After `update_index`: store the vectors of every sentence the answer may quote from the
-    index's live snapshot (or `snapshot`, when the caller holds it already). Returns how many
-    sentences the model read."""
-    from qa.answer import index_sentences
+@dataclass(frozen=True)
+class SentenceVectors:
+    """What `update_index` needs to keep the answer's sentence vectors beside the index."""
 
-    if snapshot is not None and not worth_storing(len(snapshot.chunks)):
-        return 0
+    texts: SentenceTexts  # the sentences an answer may quote: qa.answer.index_sentences
+    max_chunks: int = MAX_CHUNKS  # a bigger index keeps none (QA_SENTENCE_VECTORS_MAX_CHUNKS)
+    progress: Progress | None = None
+
+
+def store_sentence_vectors(
+    store: IndexStore,
+    encoder,
+    texts: SentenceTexts,
+    progress: Progress | None = None,
+    snapshot: Snapshot | None = None,
+    max_chunks: int = MAX_CHUNKS,
+) -> int:
+    """Store the vectors of the `texts` of the index's live snapshot (or `snapshot`), unless the
+    index is too big to keep them. Returns how many sentences the model read."""
     if snapshot is None:
-        from qa.retrieval import Searcher
-
-        snapshot = Searcher(store, encoder).snapshot()
-    return update_sentence_vectors(
-        store.directory, encoder, index_sentences(snapshot), progress=progress
-    )
+        snapshot = store.load(encoder.name, encoder.dimension, encoder.runtime)
+    if not worth_storing(len(snapshot.chunks), max_chunks):
+        return 0
+    return update_sentence_vectors(store.directory, encoder, texts(snapshot), progress=progress)

@@ -11,13 +11,13 @@ from qa.answer import (
     DIFFER,
     NOT_FOUND,
     NOT_FOUND_TEXT,
-    answer_question,
     compose,
     heading_like,
     names_agent,
     question_intent,
     question_language,
 )
+from qa.conversation import answer_question
 from qa.indexing import update_index
 from qa.retrieval import Searcher
 from qa.store import IndexStore

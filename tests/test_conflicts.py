@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from qa.answer import answer_question
+from qa.conversation import answer_question
 from qa.indexing import update_index
 from qa.retrieval import Searcher
 from qa.store import IndexStore

@@ -7,9 +7,9 @@ import pytest
 from click.testing import CliRunner
 
 from embeddings.model import HashingEncoder
-from qa.answer import Answer, answer_question
+from qa.answer import Answer
 from qa.cli import cli
-from qa.conversation import Conversation
+from qa.conversation import Conversation, answer_question
 from qa.errors import QAError
 from qa.indexing import update_index
 from qa.retrieval import Searcher

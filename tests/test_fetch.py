@@ -165,7 +165,7 @@ def test_the_cli_knows_the_same_source_kinds_as_the_library():
 def test_half_written_files_of_a_killed_run_are_cleared_once_old(tmp_path):
     import os
 
-    from qa.fetch import LEFTOVER_AGE
+    from qa.downloads import LEFTOVER_AGE
 
     folder = tmp_path / EDOC_STORED
     folder.mkdir(parents=True)

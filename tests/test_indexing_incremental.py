@@ -293,19 +293,19 @@ def test_the_municipalities_listed_follow_the_cases_of_each_update(tmp_path):
 def test_qa_index_with_nothing_new_does_not_load_the_model(corpus_copy, monkeypatch):
     from click.testing import CliRunner
 
-    import embeddings.model
+    import qa.encoders
     from qa.cli import cli
 
     runner = CliRunner()
     assert runner.invoke(cli, ["index", str(corpus_copy)]).exit_code == 0
     loads = []
-    real_load = embeddings.model.load_encoder
+    real_load = qa.encoders.load_encoder
 
     def counting(*args, **kwargs):
         loads.append(args)
         return real_load(*args, **kwargs)
 
-    monkeypatch.setattr(embeddings.model, "load_encoder", counting)  # as `qa index` gets it
+    monkeypatch.setattr(qa.encoders, "load_encoder", counting)  # as `qa index` gets it
     result = runner.invoke(cli, ["index", str(corpus_copy)])
     assert result.exit_code == 0 and "0 added" in result.output and loads == []
     shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus_copy)
@@ -317,19 +317,19 @@ def test_qa_index_with_nothing_new_leaves_the_sentence_vectors_alone(corpus_copy
     """Storing the answer's sentence vectors loads the whole index: not when nothing is new."""
     from click.testing import CliRunner
 
-    import qa.sentences
+    import qa.indexing
     from qa.cli import cli
 
     runner = CliRunner()
     assert runner.invoke(cli, ["index", str(corpus_copy)]).exit_code == 0
     stored = []
-    real_store = qa.sentences.store_sentence_vectors
+    real_store = qa.indexing.store_sentence_vectors
 
     def counting(*args, **kwargs):
         stored.append(args)
         return real_store(*args, **kwargs)
 
-    monkeypatch.setattr(qa.sentences, "store_sentence_vectors", counting)
+    monkeypatch.setattr(qa.indexing, "store_sentence_vectors", counting)
     assert runner.invoke(cli, ["index", str(corpus_copy)]).exit_code == 0
     assert stored == []
     shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus_copy)

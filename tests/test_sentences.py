@@ -8,8 +8,9 @@ from click.testing import CliRunner
 
 from embeddings.model import HashingEncoder
 from qa import answer as answer_module
-from qa.answer import answer_question, compose, index_sentences
+from qa.answer import compose, index_sentences
 from qa.cli import cli
+from qa.conversation import answer_question
 from qa.indexing import update_index
 from qa.retrieval import Searcher
 from qa.sentences import (
@@ -70,7 +71,7 @@ def test_a_big_index_keeps_no_sentence_file_and_its_answers_read_sentences_live(
 
 def test_the_first_answer_reads_no_sentence_when_the_index_stores_them(tmp_path, monkeypatch):
     store, encoder = indexed(tmp_path)
-    store_sentence_vectors(store, encoder)
+    store_sentence_vectors(store, encoder, index_sentences)
     encoder.passages_read.clear()
     fresh_answers(monkeypatch)
     # English words over Danish minutes: the words do not decide, the model scores sentences.
@@ -91,9 +92,11 @@ def test_a_rebuild_reads_only_the_sentences_it_has_not_stored(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(RODOVRE, corpus)
     store, encoder = indexed(tmp_path / "index", corpus)
-    first = store_sentence_vectors(store, encoder)
+    first = store_sentence_vectors(store, encoder, index_sentences)
     assert first == len(index_sentences(Searcher(store, encoder).snapshot()))
-    assert store_sentence_vectors(store, encoder) == 0  # nothing changed: nothing read
+    assert (
+        store_sentence_vectors(store, encoder, index_sentences) == 0
+    )  # nothing changed: nothing read
 
     minutes = corpus / "beskaeftigelsesudvalget_2024-10-08.txt"
     text = minutes.read_text(encoding="utf-8")
@@ -103,7 +106,7 @@ def test_a_rebuild_reads_only_the_sentences_it_has_not_stored(tmp_path):
     update_index([corpus], store, encoder)
     encoder.passages_read.clear()
 
-    assert store_sentence_vectors(store, encoder) == 1
+    assert store_sentence_vectors(store, encoder, index_sentences) == 1
     (read,) = encoder.passages_read
     assert "80 personer" in read
     stored = stored_vectors(store.directory, encoder)
@@ -114,7 +117,7 @@ def test_a_rebuild_reads_only_the_sentences_it_has_not_stored(tmp_path):
 
 def test_a_damaged_file_is_read_as_empty_and_rewritten_by_the_next_build(tmp_path, monkeypatch):
     store, encoder = indexed(tmp_path)
-    store_sentence_vectors(store, encoder)
+    store_sentence_vectors(store, encoder, index_sentences)
     path = vectors_path(tmp_path, encoder)
     path.write_bytes(b"not a numpy file")
     assert len(stored_vectors(tmp_path, encoder)) == 0
@@ -122,7 +125,7 @@ def test_a_damaged_file_is_read_as_empty_and_rewritten_by_the_next_build(tmp_pat
     question = "Hvor mange fordrevne fra Ukraine bor der i Rødovre?"
     assert "220 personer" in answer_question(Searcher(store, encoder), question).text
 
-    assert store_sentence_vectors(store, encoder) > 0
+    assert store_sentence_vectors(store, encoder, index_sentences) > 0
     assert len(stored_vectors(tmp_path, encoder)) > 0
 
 
@@ -136,7 +139,7 @@ def test_vectors_of_another_model_or_runtime_are_kept_apart(tmp_path):
 
 def test_the_answer_scores_with_the_question_vector_its_search_computed(tmp_path, monkeypatch):
     store, encoder = indexed(tmp_path)
-    store_sentence_vectors(store, encoder)
+    store_sentence_vectors(store, encoder, index_sentences)
     fresh_answers(monkeypatch)
     searcher = Searcher(store, encoder)
     question = "How many Ukrainians are on sick leave?"

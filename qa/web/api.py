@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from qa.answer import answer_question
+from qa.conversation import answer_question
 from qa.errors import QAError
 from qa.retrieval import Searcher
 from qa.web.filters import read_filters

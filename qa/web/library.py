@@ -18,6 +18,7 @@ from pathlib import Path
 
 import gradio as gr
 
+from qa.answer import index_sentences
 from qa.chunking import context_line
 from qa.errors import MinutesError, QAError
 from qa.identity import MeetingKey
@@ -26,7 +27,7 @@ from qa.ingest import MAX_FILE_BYTES
 from qa.library import IndexedMeeting, RemoveError, list_meetings, remove_sources
 from qa.origins import SourceSync, sync_times
 from qa.retrieval import Searcher
-from qa.sentences import store_sentence_vectors
+from qa.sentences import MAX_CHUNKS, SentenceVectors
 from qa.uploads import (
     AlreadyIndexedError,
     DuplicateUploadError,
@@ -60,6 +61,7 @@ class Library:
     corpus_dir: Path
     login_required: bool = False  # deleting needs a logged-in user when the app has a login
     sync: Callable[[], object] | None = None  # syncs the configured sources, if any are
+    sentence_vectors_max_chunks: int = MAX_CHUNKS  # QA_SENTENCE_VECTORS_MAX_CHUNKS
 
     # --- uploads ---------------------------------------------------------------------------
 
@@ -140,12 +142,10 @@ class Library:
                 self.searcher.encoder,
                 progress=report_progress,
                 root=self.corpus_dir,
+                sentences=SentenceVectors(index_sentences, self.sentence_vectors_max_chunks),
             )
         except QAError as exc:  # e.g. `qa index` is rebuilding in another process
             return None, danish(exc)
-        store_sentence_vectors(
-            self.searcher.store, self.searcher.encoder, snapshot=self.searcher.snapshot()
-        )
         return report, None
 
     # --- the library panel -----------------------------------------------------------------
