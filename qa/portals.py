@@ -84,7 +84,7 @@ def _get(client: PoliteClient, url: str, known: Origin | None = None) -> Page:
 def detect_portal(url: str, first: Page, client: PoliteClient) -> tuple[str, dict | None]:
     """ "kk" when the page links meetings as kk.dk does, "firstagenda" (with its committee
     list) when the site serves FirstAgenda's committee list; SourceError otherwise."""
-    if _is_html(first) and (kk_meetings(first) or kk_committees(first)):
+    if _is_html(first) and (kk_meeting_at(first.url) or kk_meetings(first) or kk_committees(first)):
         return "kk", None
     try:
         page = client.get(urljoin(url, FIRSTAGENDA_CATALOG))
@@ -225,21 +225,27 @@ def _links(page: Page) -> list[str]:
     return [urljoin(page.url, a["href"]) for a in soup.find_all("a", href=True)]
 
 
+def kk_meeting_at(link: str) -> KKMeeting | None:
+    """The meeting a kk.dk address names (`.../<Udvalg>/møde-DDMMYYYY/referat`), if it is one."""
+    path = unquote(urlsplit(link).path)
+    match = _KK_MEETING.search(path)
+    if not match:
+        return None
+    day = match["day"]
+    try:
+        when = date(int(day[4:]), int(day[2:4]), int(day[:2]))
+    except ValueError:
+        return None
+    url = link.split("#")[0].split("?")[0].rstrip("/")
+    return KKMeeting(url, unquote(match["committee"]), when, match["kind"].lower())
+
+
 def kk_meetings(page: Page) -> list[KKMeeting]:
     """The meetings a kk.dk listing page links to, each once."""
     found: dict[str, KKMeeting] = {}
     for link in _links(page):
-        path = unquote(urlsplit(link).path)
-        if match := _KK_MEETING.search(path):
-            day = match["day"]
-            try:
-                when = date(int(day[4:]), int(day[2:4]), int(day[:2]))
-            except ValueError:
-                continue
-            url = link.split("#")[0].split("?")[0]
-            found.setdefault(
-                url, KKMeeting(url, unquote(match["committee"]), when, match["kind"].lower())
-            )
+        if (meeting := kk_meeting_at(link)) is not None:
+            found.setdefault(meeting.url, meeting)
     return list(found.values())
 
 
@@ -279,8 +285,10 @@ def _listing_pages(first: Page, client: PoliteClient) -> list[Page]:
 
 
 def _fetch_kk(report, url, first, corpus_dir, municipality, since, client) -> None:
-    listings = _listing_pages(first, client)
-    meetings = [m for page in listings for m in kk_meetings(page)]
+    if (single := kk_meeting_at(first.url)) is not None:  # a meeting's own address
+        meetings = [single]
+    else:
+        meetings = [m for page in _listing_pages(first, client) for m in kk_meetings(page)]
     if not meetings:
         for committee_url in kk_committees(first):
             listings = _listing_pages(_get(client, committee_url), client)

@@ -376,3 +376,13 @@ def test_a_kk_meeting_stopped_at_an_item_resumes_without_fetching_the_others_aga
     assert resumed.downloads == 2  # the meeting page and the second item
     [budget] = load_corpus([tmp_path], tmp_path).meetings
     assert [c.case_number for c in budget.cases] == [3, 5]
+
+
+def test_a_kk_meeting_address_fetches_that_meeting(tmp_path):
+    site = kk_site()
+    with serving(site) as base, _client() as client:
+        report = fetch(base + KK_MEETING.format(day="23082017"), tmp_path, client=client)
+
+    assert report.kind == "kk"
+    assert report.new == ["København/Økonomiudvalget/2017-08-23_referat.html"]
+    assert not site.requests(KK_COMMITTEE)  # no listing crawled
