@@ -26,9 +26,7 @@ from tenacity import (
 
 from qa.errors import QAError
 
-USER_AGENT = (
-    "minutes-qa/0.1 (+https://github.com/minutes-qa/minutes-qa; fetches published council minutes)"
-)
+USER_AGENT = "minutes-qa/0.1 (fetches published council minutes; one request at a time)"
 DEFAULT_DELAY = 1.0  # seconds between two requests to the same host
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_ATTEMPTS = 4
