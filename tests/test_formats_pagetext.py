@@ -56,6 +56,19 @@ def test_a_page_without_a_meeting_line_takes_the_date_from_its_address():
     assert case.section("Indstilling").endswith("(Økonomiudvalget)")
 
 
+def test_a_supplementary_agenda_is_an_agenda():
+    meeting = read(KK / "kk_oekonomiudvalget_2025-01-22_tillaegsdagsorden_punkt-1.txt")
+    assert (meeting.kind, meeting.meeting_date) == ("dagsorden", date(2025, 1, 22))
+    assert meeting.cases[0].title == "Indkaldelsescirkulæret for budget 2026"
+
+
+def test_earlier_decisions_of_a_matter_are_a_section_of_their_own():
+    case = read(KK / "kk_vanloese-lokaludvalg_2021-06-17_punkt-3.txt").cases[0]
+    assert case.title == "A-sag: Orientering om tilpasning af lokaludvalg"
+    history = case.section("Tidligere beslutninger")
+    assert history.count("Vanløse Lokaludvalg") == 6 and "27.2.2020" in history
+
+
 def test_the_site_banner_and_links_are_not_part_of_the_case():
     case = read(KK / "kk_borgerrepraesentationen_2021-04-22_punkt-10.txt").cases[0]
     assert case.title == "Forslag til tilpasninger af lokaludvalg"

@@ -29,7 +29,7 @@ _ADDRESS = re.compile(rb"^[ \t]*(https?://[^\s]+)[ \t]*\r?\n")
 # .../dagsordener-og-referater/<Udvalg>/møde-23082017/referat/punkt-4
 _CASE_PAGE = re.compile(
     r"/dagsordener-og-referater/(?P<committee>[^/]+)/m(?:ø|oe)de-(?P<day>\d{2})(?P<month>\d{2})"
-    r"(?P<year>\d{4})/(?P<kind>referat|dagsorden)/punkt-(?P<number>\d+)/?$",
+    r"(?P<year>\d{4})/(?P<kind>referat|dagsorden|tillægsdagsorden)/punkt-(?P<number>\d+)/?$",
     re.IGNORECASE,
 )
 _ITEM_TITLE = re.compile(r"^\d{1,3}\.\s{2,}\S")
@@ -103,7 +103,7 @@ def _case_page(match: re.Match, body: str, address: str, source: str) -> Meeting
     lines = [
         line for line in lines if not _MEETING_LINE.match(line) and not _PLACE_LINE.match(line)
     ]
-    kind = match["kind"].lower()
+    kind = "referat" if match["kind"].lower() == "referat" else "dagsorden"  # or its supplement
     blocks = [
         Block(_RENAMED.get(line.casefold(), line), heading=1)
         if _is_heading(line, meeting_date, kind)
