@@ -4,7 +4,8 @@ the configured sources synced into both.
 A removal holds the index's write lock from start to end. The files are first renamed to hidden
 names beside themselves (never indexed, never served), then a snapshot without their cases is
 made live, and only then are the files deleted; if writing the snapshot fails, the files get their
-names back. A process killed midway leaves the previous snapshot live and the files recoverable.
+names back. A process killed midway leaves the previous snapshot live and the files hidden; the
+next removal puts them back if that snapshot still holds their cases, and deletes them if not.
 """
 
 from __future__ import annotations
@@ -126,6 +127,7 @@ def remove_sources(store: IndexStore, corpus_dir: Path, sources: Iterable[str]) 
         raise RemoveError("Name at least one source to remove; `qa meetings` lists them.")
     with store.writer():
         previous = store.read_manifest()
+        _recover(corpus_dir, previous)
         by_source: dict[str, list[tuple[str, dict]]] = {}
         for key, info in previous["cases"].items():
             by_source.setdefault(info["source"], []).append((key, info))
@@ -235,14 +237,16 @@ def _inside(path: str, root: Path) -> bool:
 
 
 def _hide(paths: list[str]) -> dict[str, str]:
-    """Rename each existing file to a hidden name in its folder; {original: hidden}."""
+    """Rename each existing file to a hidden name in its folder, one token for the whole
+    removal (`.removing-<token>-<name>`); {original: hidden}."""
+    token = uuid.uuid4().hex[:8]
     hidden: dict[str, str] = {}
     try:
         for path in paths:
             if not os.path.isfile(path):
                 continue  # already gone: only its cases are left to drop
             target = os.path.join(
-                os.path.dirname(path), f"{HIDDEN_PREFIX}{uuid.uuid4().hex[:8]}-" + Path(path).name
+                os.path.dirname(path), f"{HIDDEN_PREFIX}{token}-{Path(path).name}"
             )
             os.rename(path, target)
             hidden[path] = target
@@ -250,6 +254,25 @@ def _hide(paths: list[str]) -> dict[str, str]:
         _restore(hidden)
         raise
     return hidden
+
+
+def _recover(corpus_dir: Path, manifest: dict) -> None:
+    """Settle the files of a removal a killed process left hidden: back in place when the live
+    index still holds their cases (the removal never took effect), else deleted (it did)."""
+    indexed = {os.path.abspath(info["path"]) for info in manifest["cases"].values()}
+    removals: dict[str, dict[str, str]] = {}
+    for path in Path(corpus_dir).rglob(f"{HIDDEN_PREFIX}*"):
+        token, _, name = path.name[len(HIDDEN_PREFIX) :].partition("-")
+        if path.is_file() and name:
+            original = os.path.abspath(path.parent / name)
+            removals.setdefault(token, {})[original] = str(path)
+    for files in removals.values():
+        if any(original in indexed for original in files):
+            _restore({o: h for o, h in files.items() if not os.path.exists(o)})
+        else:
+            for hidden in files.values():
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(hidden)
 
 
 def _restore(hidden: dict[str, str]) -> None:

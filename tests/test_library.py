@@ -162,3 +162,22 @@ def test_meetings_name_where_a_file_came_from_and_remove_forgets_it(qa, store, c
     assert f"from {url}" in qa("meetings").output
     qa("remove", OCTOBER)
     assert read_origins(corpus).origin(OCTOBER) is None
+
+
+def test_a_removal_killed_before_its_snapshot_is_undone_by_the_next_one(store, corpus):
+    """Killed after hiding the file, before the snapshot without it went live: the index still
+    holds the meeting, so the next removal puts the file back."""
+    hidden = corpus / "Rødovre" / ".removing-0badf00d-beskaeftigelsesudvalget_2024-10-08.txt"
+    (corpus / OCTOBER).rename(hidden)
+    remove_sources(store, corpus, [MAY])
+    assert (corpus / OCTOBER).exists() and not hidden.exists()
+    assert OCTOBER in {m.source for m in list_meetings(store, corpus)}
+
+
+def test_a_removal_killed_after_its_snapshot_is_finished_by_the_next_one(store, corpus):
+    """Killed after the snapshot without the meeting went live, before the file was deleted."""
+    remove_sources(store, corpus, [OCTOBER])
+    leftover = corpus / "Rødovre" / ".removing-0badf00d-beskaeftigelsesudvalget_2024-10-08.txt"
+    leftover.write_bytes((RODOVRE / "beskaeftigelsesudvalget_2024-10-08.txt").read_bytes())
+    remove_sources(store, corpus, [MAY])
+    assert not leftover.exists() and not (corpus / OCTOBER).exists()
