@@ -159,3 +159,23 @@ def test_the_page_syncs_the_configured_sources_and_shows_when(browser, work):  #
             no_english(status)
         finally:
             page.close()
+
+
+def test_with_a_login_a_logged_in_user_deletes(browser, work):  # noqa: F811
+    login = {"QA_USERNAME": "redaktion", "QA_PASSWORD": "hemmeligt-kodeord"}
+    for url in serving(work, "hash", "--build-if-missing", env=login):
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        try:
+            page.goto(url)
+            page.get_by_label("username").fill("redaktion")
+            page.get_by_label("password").fill("hemmeligt-kodeord")
+            page.keyboard.press("Enter")
+            open_panel(page, "Bibliotek")
+            page.locator("#qa-delete-choice input").click()
+            page.get_by_role("option", name="Rødovre · Beskæftigelsesudvalget, 08-10-2024").click()
+            page.locator("#qa-delete").click()
+            page.locator("#qa-delete-yes").click()
+            wait_for_text(page.locator("#qa-library-status"), "Slettet")
+            assert not (work / "corpus" / OCTOBER).exists()
+        finally:
+            page.close()
