@@ -6,8 +6,7 @@ Questions: eval/answers_tune.jsonl and eval/answers_test.jsonl (Danish and Engli
 it times the search, then the answer composed from its hits (`qa.answer.compose`): cold, live
 (the index has no stored sentence vectors and none was read yet: the model reads the sentences
 while the user waits), cold (the first question about a case, the sentence vectors stored by
-`qa index` read from their file), warm (asked before), and with --prime after `warm_sentences`
-read every sentence of the index once. Follow-ups
+`qa index` read from their file) and warm (asked before). Follow-ups
 (eval/followups_*.jsonl) are timed whole, as `Conversation.ask`, against one search.
 Prints median, 90th percentile and maximum per way, as wall-clock time and as the process's CPU
 time (what the work costs when other processes share the cores), and the machine's load.
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from qa import answer as answer_module
 from qa import sentences as sentences_module
-from qa.answer import compose, warm_sentences
+from qa.answer import compose
 from qa.conversation import Conversation
 from qa.errors import QAError
 from qa.evaluation import load_questions
@@ -39,7 +38,6 @@ def main() -> None:
     parser.add_argument("--index-dir", type=Path, default=settings.index_dir)
     parser.add_argument("--model", default=settings.model)
     parser.add_argument("--repeat", type=int, default=3, help="timings per question and way")
-    parser.add_argument("--prime", action="store_true", help="also time after warm_sentences")
     args = parser.parse_args()
     searcher = get_searcher(
         args.index_dir, args.model, settings.runtime, cache_dir=settings.cache_dir
@@ -107,16 +105,6 @@ def main() -> None:
     _row("answer added, cold", cold)
     _row("answer added, warm", warm)
     _row("follow-up, whole turn", follow_ms)
-    if args.prime:
-        answer_module._VECTORS = answer_module._VectorCache()
-        start = time.perf_counter()
-        read = warm_sentences(searcher)
-        print(f"warm_sentences: {read} sentences read in {time.perf_counter() - start:.1f} s")
-        primed = [
-            _time(lambda q=q: _fresh_question(searcher, q.question, hits_of[q.question]), 1)
-            for q in questions
-        ]
-        _row("answer added, primed", primed)
     print(f"load average now {os.getloadavg()[0]:.1f}")
 
 

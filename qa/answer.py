@@ -773,22 +773,6 @@ def index_sentences(snapshot) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
-def warm_sentences(searcher, batch_size: int = 64, progress=None) -> int:
-    """Read every sentence of the index with the model once, so answers need no model call but
-    the question's. Returns how many sentences were read; for the web app's idle time."""
-    stored = _stored(searcher)
-    texts = [
-        t
-        for t in index_sentences(searcher.snapshot())
-        if not _VECTORS.has(searcher.encoder, t, stored=stored)
-    ]
-    for start in range(0, len(texts), batch_size):
-        _VECTORS.get(searcher.encoder, texts[start : start + batch_size], "passage")
-        if progress:
-            progress(min(start + batch_size, len(texts)), len(texts))
-    return len(texts)
-
-
 # --- composing the answer -------------------------------------------------------------------------
 
 

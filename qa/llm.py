@@ -509,53 +509,6 @@ def _short(value: bytes | str, limit: int = 120) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Follow-up questions
-
-
-def rewrite_followup(
-    question: str, previous_questions: Sequence[str], settings: LLMSettings
-) -> str | None:
-    """The follow-up as a question that stands alone, or None when the model cannot say."""
-    if not previous_questions:
-        return None
-    danish = is_danish(question)
-    earlier = "\n".join(f"- {q}" for q in previous_questions[-3:])
-    if danish:
-        prompt = (
-            "Tidligere spørgsmål om kommunale mødereferater:\n"
-            f"{earlier}\n\nNyt spørgsmål: {question}\n\n"
-            "Omskriv det nye spørgsmål, så det kan forstås uden de tidligere. Bevar emne, år og "
-            "sagsnummer fra de tidligere spørgsmål, hvis det nye spørgsmål bygger på dem. "
-            "Skriv kun det omskrevne spørgsmål på én linje."
-        )
-    else:
-        prompt = (
-            "Earlier questions about municipal committee minutes:\n"
-            f"{earlier}\n\nNew question: {question}\n\n"
-            "Rewrite the new question so that it can be understood without the earlier ones. Keep "
-            "the topic, year and case number of the earlier questions if the new one builds on "
-            "them. Write only the rewritten question, on one line."
-        )
-    quick = replace(settings, total_timeout=min(settings.total_timeout, 2 * settings.timeout))
-    try:
-        text = "".join(piece for piece, _ in _chat(quick, [{"role": "user", "content": prompt}]))
-    except LLMError:
-        return None
-    lines = [line.strip(" *\"'“”-") for line in text.strip().splitlines() if line.strip()]
-    if not lines:
-        return None
-    rewritten = re.sub(
-        r"^(?:omskrevet spørgsmål|spørgsmål|rewritten question|question)\s*:\s*",
-        "",
-        lines[0],
-        flags=re.IGNORECASE,
-    )
-    if not re.search(r"\w", rewritten) or len(rewritten) > max(300, 4 * len(question)):
-        return None
-    return rewritten
-
-
-# ---------------------------------------------------------------------------------------------
 # Language and notices
 
 

@@ -18,7 +18,6 @@ from qa.llm import (
     check_answer,
     generate_answer,
     parse_sentences,
-    rewrite_followup,
 )
 from qa.retrieval import Hit
 from qa.settings import Settings, SettingsError
@@ -314,7 +313,7 @@ def test_a_weak_retrieval_is_not_sent_to_the_model():
 
 
 # ---------------------------------------------------------------------------------------------
-# Settings and follow-ups
+# Settings
 
 
 def test_settings_from_the_environment():
@@ -350,19 +349,3 @@ def test_settings_from_the_environment():
 def test_endpoints_of_the_common_servers(url, endpoint, header):
     config = LLMSettings(url=url, api_key="k")
     assert config.endpoint == endpoint and set(config.headers()) == {header}
-
-
-def test_a_followup_is_rewritten_to_stand_alone():
-    rewritten = "Hvor mange fordrevne fra Ukraine boede der i Rødovre i 2023?"
-    with FakeChatServer(Reply(rewritten)) as server:
-        result = rewrite_followup("Og året før?", [QUESTION], settings(server.url))
-    assert result == rewritten
-    prompt = server.requests[0]["messages"][0]["content"]
-    assert QUESTION in prompt and "Nyt spørgsmål: Og året før?" in prompt
-
-
-def test_a_followup_is_left_alone_when_the_model_fails():
-    url = f"http://127.0.0.1:{free_port()}/v1"
-    assert rewrite_followup("Og året før?", [QUESTION], settings(url)) is None
-    with FakeChatServer(Reply(status=500, body=b"oops", content_type="text/plain")) as server:
-        assert rewrite_followup("Og året før?", [QUESTION], settings(server.url)) is None
