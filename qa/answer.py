@@ -24,6 +24,7 @@ from functools import cache
 import numpy as np
 
 from qa.highlight import sentences as split_sentences
+from qa.language import question_language
 from qa.minutes import DECISION
 from qa.retrieval import Hit
 
@@ -233,16 +234,6 @@ _FULL_DATE = re.compile(
     r"\b\d{1,2}[-./]\d{1,2}[-./](19|20)\d\d\b",
     re.IGNORECASE,
 )
-_ENGLISH = re.compile(
-    r"\b(the|what|how|many|much|when|who|which|was|were|is|are|did|does|do|of|in|for|and|"
-    r"about|decided|cost|year|before|there|many)\b",
-    re.IGNORECASE,
-)
-_DANISH = re.compile(
-    r"\b(hvad|hvor|hvem|hvornår|hvilke|hvilken|mange|meget|blev|der|det|den|og|er|var|om|i|på|"
-    r"til|af|med|for|året|sagen|udvalget)\b|[æøå]",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -272,13 +263,6 @@ def names_agent(text: str) -> bool:
         not any(w.casefold() in _NOT_NAMES for w in run.group(0).split())
         for run in _CAPITALISED_RUN.finditer(text)
     )
-
-
-def question_language(question: str) -> str:
-    """'en' when the question reads as English, else 'da' (the minutes' and the UI's language)."""
-    english = len(_ENGLISH.findall(question))
-    danish = len(_DANISH.findall(question))
-    return "en" if english > danish else "da"
 
 
 # --- words and the model -----------------------------------------------------------------------

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 from qa.answer import Answer, AnswerSentence
 from qa.errors import QAError
 from qa.highlight import sentences as split_sentences
+from qa.language import question_language
 from qa.retrieval import Hit
 from qa.settings import DEFAULT_LLM_TIMEOUT, Settings
 
@@ -512,28 +513,8 @@ def _short(value: bytes | str, limit: int = 120) -> str:
 # Language and notices
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_DANISH_WORDS = _word_set(
-    "hvornår på år året før når også være går får blevet mødet beslutning "
-    "hvad hvor hvem hvordan hvorfor hvilke hvilken hvilket og er der til om blev det den af med for ikke var har de et en som skal kan sagen udvalget besluttet mange meget"
-)
-_ENGLISH_WORDS = _word_set(
-    "what where who when how why which and is are there to about was were the of on with for not has have did does a an that this year case committee decided many much"
-)
-
-
 def is_danish(text: str) -> bool:
-    """Danish unless the text reads as English; the minutes are Danish, so ties go to Danish.
-
-    Function words decide, not the letters æ, ø, å: an English question names "Rødovre" too.
-    """
-    words = re.findall(r"\w+", text.lower())
-    english = sum(w in _ENGLISH_WORDS for w in words)
-    danish = sum(w in _DANISH_WORDS for w in words)
-    return danish >= english
+    return question_language(text) == "da"
 
 
 _NOTICES = {
