@@ -23,6 +23,7 @@ from functools import cache
 
 import numpy as np
 
+from qa.figures import YEAR as _YEAR
 from qa.highlight import sentences as split_sentences
 from qa.language import question_language
 from qa.minutes import DECISION
@@ -126,7 +127,6 @@ _INTENTS = (
 # "Hvilke partier", "which administration": what kind of answer, not a word the answer holds.
 _WHO_ASKED = re.compile(_INTENTS[0][1], re.IGNORECASE)
 _INTENT_PATTERNS = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _INTENTS]
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _NUMBER = re.compile(r"\d")
 _BIG_FIGURE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d{3,}")
 _FIGURE = re.compile(

@@ -8,15 +8,14 @@ quoting one of them must not hide that the other says otherwise.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.chunking import context_line
+from qa.figures import NUMBER
 from qa.identity import CaseKey
 
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 MAX_FIGURES = 3
 
 TEXT = {
@@ -113,7 +112,7 @@ def _content(record: dict) -> tuple:
 
 def _figures_of(record: dict) -> Counter:
     return Counter(
-        figure for s in record.get("sections", []) for figure in _FIGURE.findall(s.get("text", ""))
+        figure for s in record.get("sections", []) for figure in NUMBER.findall(s.get("text", ""))
     )
 
 

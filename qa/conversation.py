@@ -16,6 +16,7 @@ from datetime import date
 from qa.answer import Answer, Intent, compose, question_intent, question_language, terms
 from qa.conflicts import disagreements
 from qa.errors import QAError
+from qa.figures import YEAR
 from qa.identity import CaseKey
 from qa.retrieval import Filters, Hit, check_question
 
@@ -40,7 +41,6 @@ _YEAR_AFTER = re.compile(
     r"a year later)\b",
     re.I,
 )
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # Words that say what is asked about a case, not which case: a question of only these is thin.
 _GENERIC = terms(
     "besluttet beslutning besluttede vedtaget vedtog godkendt godkendte indstillet indstilling "
@@ -280,9 +280,9 @@ class Conversation:
 def _shift_years(earlier: str, question: str) -> str | None:
     """ "Og året før?" after a question about 2023 is that question about 2022."""
     step = -1 if _YEAR_BEFORE.search(question) else 1 if _YEAR_AFTER.search(question) else 0
-    if not step or not _YEAR.search(earlier):
+    if not step or not YEAR.search(earlier):
         return None
-    return _YEAR.sub(lambda m: str(int(m.group(0)) + step), earlier)
+    return YEAR.sub(lambda m: str(int(m.group(0)) + step), earlier)
 
 
 def _case_text(searcher, focus: dict) -> str:

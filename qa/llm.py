@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from qa.answer import Answer, AnswerSentence
 from qa.errors import QAError
+from qa.figures import FIGURE
 from qa.highlight import sentences as split_sentences
 from qa.language import question_language
 from qa.retrieval import Hit
@@ -330,13 +331,11 @@ def _insert_before_end(text: str, insert: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Figures: numbers, percentages, amounts, years
 
-# Danish writes 1.500.000,50 and English 1,500,000.50: a figure is matched under both readings.
-_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s*(?:mio|mia|million|billion|milliard)\w*)?")
 _SCALE = {"mio": 1e6, "million": 1e6, "mia": 1e9, "milliard": 1e9, "billion": 1e9}
 
 
 def _figure_tokens(text: str) -> list[str]:
-    return [m.group().strip() for m in _FIGURE.finditer(text)]
+    return [m.group().strip() for m in FIGURE.finditer(text)]
 
 
 def _values(figure: str) -> set[float]:
