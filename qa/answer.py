@@ -24,6 +24,7 @@ from functools import cache
 import numpy as np
 
 from qa.figures import YEAR as _YEAR
+from qa.highlight import heading_like
 from qa.highlight import sentences as split_sentences
 from qa.language import question_language
 from qa.minutes import DECISION
@@ -214,11 +215,7 @@ _BODY = re.compile(
     r"centret|magistrat(en)?|ministeri(et|um))\b",
     re.IGNORECASE,
 )
-# A line that names a thing without saying anything about it: a heading, a case or attachment
-# title ("Forslag fra SF om Børnenes Plads", "Meningstilkendegivelse fra X (påført 01.10.2025)").
-HEADING_LIKE_WORDS = 15
 HEADING_LIKE = 0.5
-_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
     "oktober", "november", "december",
@@ -248,11 +245,6 @@ def question_intent(question: str) -> Intent:
     kind = next((k for k, p in _INTENT_PATTERNS if p.search(question)), "general")
     years = _YEAR.findall(_FULL_DATE.sub(" ", question))
     return Intent(kind, tuple(sorted({int(y) for y in years})))
-
-
-def heading_like(text: str) -> bool:
-    """A short line with no sentence end: it names something, it does not say anything."""
-    return len(text.split()) < HEADING_LIKE_WORDS and not _SENTENCE_END.search(text)
 
 
 def names_agent(text: str) -> bool:

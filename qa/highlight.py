@@ -26,6 +26,9 @@ _ABBREVIATION = re.compile(
     re.IGNORECASE,
 )
 MIN_SHARE = 0.3
+# What heading_like counts as short, and the marks that end a sentence (a colon ends a lead-in).
+HEADING_LIKE_WORDS = 15
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,9 @@ def sentences(text: str) -> list[Sentence]:
 def best_sentences(question: str, text: str, limit: int = 2) -> list[Sentence]:
     """Up to `limit` sentences of `text` that best answer `question`, in text order."""
     terms = set(tokenize([question])[0])
-    candidates = [s for s in sentences(text) if len(s.text.split()) >= 3 and not _heading(s)]
+    candidates = [
+        s for s in sentences(text) if len(s.text.split()) >= 3 and not heading_like(s.text)
+    ]
     if not terms or not candidates:
         return []
     # A sentence must carry a fair share of the question's words, not one common word of it.
@@ -74,9 +79,10 @@ def best_sentences(question: str, text: str, limit: int = 2) -> list[Sentence]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def _heading(sentence: Sentence) -> bool:
-    """A short line without a full stop ("Fordrevne fra Ukraine") names a topic; it answers nothing."""
-    return len(sentence.text.split()) < 6 and not sentence.text.rstrip().endswith((".", "!", "?"))
+def heading_like(text: str) -> bool:
+    """A short line with no sentence end names something, it does not say anything: a heading, a
+    case or attachment title ("Fordrevne fra Ukraine", "Forslag fra SF om Børnenes Plads")."""
+    return len(text.split()) < HEADING_LIKE_WORDS and not _ENDS_SENTENCE.search(text)
 
 
 def _lexical_score(terms: set[str], sentence: str) -> float:
