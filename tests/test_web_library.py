@@ -74,6 +74,7 @@ def test_a_changed_copy_replaces_the_original_after_confirmation(library, tmp_pa
     assert not confirm["visible"] and pending is None
     assert f"**Ny udgave gemt:** rettet.txt erstatter {OCTOBER}" in summary
     assert "Ændrede sager:\n\n- Sag nr. 39: Status på indsatsen" in summary
+    assert "**Indekset er opdateret.**" in summary and "fjernet" not in summary
     no_english(summary)
     meetings = [m for m in library.view()[1]["choices"] if "08-10-2024" in m[0]]
     assert len(meetings) == 1  # one document for the meeting, not two
@@ -198,3 +199,11 @@ def test_syncing_the_configured_sources_indexes_them_and_records_when(library, t
 def test_without_a_sources_file_the_page_says_who_adds_sources(library):
     status, times = library.sync_sources()
     assert status.startswith("Ingen kilder er sat op") and "Ingen kilder er sat op" in times
+
+
+def test_a_busy_index_keeps_the_saved_files_for_the_next_update(library, tmp_path):
+    kultur = uploaded(tmp_path, "kultur.txt", (FIXTURES / "kultur_2025-03-04.txt").read_bytes())
+    with library.searcher.store.writer():  # `qa index` running in another process
+        summary, *_ = library.upload([kultur], "Rødovre")
+    assert summary.startswith("**Indekset blev ikke opdateret:** Indekset bygges lige nu")
+    assert "næste gang indekset opdateres" in summary and "Gemt: Rødovre/kultur.txt" in summary

@@ -282,11 +282,20 @@ def render_upload(
     """What an upload did, as Markdown: files saved, meetings replaced (and the cases that
     changed), what the index took, what was refused and why."""
     blocks = []
-    if report is not None:
+    if report is not None and replaced:
+        # A replaced file's cases may move to new keys (its municipality now known): the counts
+        # would say "6 added, 6 removed" where one case changed, so the changes below say it.
+        new_cases = sum(len(u.meeting.cases) for u in saved)
+        blocks.append(
+            "**Indekset er opdateret.**"
+            + (f" {_count(new_cases, 'ny sag', 'nye sager')} fra nye filer." if saved else "")
+        )
+    elif report is not None:
         blocks.append(
             f"**Indekset er opdateret:** {_count(len(report.added), 'sag', 'sager')} tilføjet, "
             f"{len(report.updated)} opdateret, {len(report.removed)} fjernet."
         )
+    if report is not None:
         added = [
             f"- {_case_line(u, c)}" for u in saved if not u.new_version for c in u.meeting.cases
         ]
