@@ -175,6 +175,7 @@ class HashingEncoder:
 
     max_tokens = 512
     runtime = None
+    semantic = False  # its similarities say which words are shared, not what a text means
 
     def __init__(self, dimension: int = 384):
         self.dimension = dimension

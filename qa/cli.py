@@ -332,7 +332,9 @@ def _show_answer(answer) -> None:
     """The answer first, with [n] citations, then the numbered citations."""
     if answer.context:
         click.secho(answer.context["label"], dim=True)
-    if answer.found:
+    if answer.status == "closest":  # not clearly in one place: quoted, none asserted
+        click.echo(answer.text)
+    elif answer.found:
         click.secho(answer.text, bold=True)
     else:
         click.secho(answer.text, fg="yellow")

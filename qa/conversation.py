@@ -50,6 +50,7 @@ _GENERIC = terms(
     "decided decision decide cost costs price amount proposal proposed propose case year before "
     "after previous following same meeting figure number why happened about"
 )
+STAY_WITH_CASE = ("cost", "who", "decision")
 LABEL = "Spørger videre om: Sag nr. {case_number}, {meeting_date:%d-%m-%Y}"
 
 Generate = Callable[..., Iterator[Answer]]
@@ -113,7 +114,7 @@ class Conversation:
         if followed is not None:
             yield followed
             return
-        plan = self._plan(question, k, filters)
+        plan = self.plan(question, k, filters)
         answer = compose(
             self.searcher,
             plan["scoring"],
@@ -124,6 +125,7 @@ class Conversation:
             searched=plan["searched"],
             use_model=compose_answer,
             background=plan.get("background", ""),
+            stay_with_case=plan.get("stay_with_case", False),
         )
         answer = replace(answer, question=question)
         conflicts = self._conflicts(answer) if compose_answer else ()
@@ -150,12 +152,14 @@ class Conversation:
 
     # --- how a question is read ------------------------------------------------------------------
 
-    def _plan(self, question: str, k: int, filters: Filters | None) -> dict:
+    def plan(self, question: str, k: int, filters: Filters | None) -> dict:
+        """How `question` is read here: what is searched, the hits, the intent, what is carried."""
         previous = self.turns[-1] if self.turns else None
         focus = previous.get("case") if previous else None
         follow = (
             previous is not None
             and focus is not None
+            and _within(focus, filters)
             and self._is_follow_up(question, focus, k, filters)
         )
         if not follow:
@@ -205,6 +209,9 @@ class Conversation:
             "intent": intent,
             "context": context,
             "background": "" if shifted else topic,
+            # "Hvad kostede det?", "Hvem foreslog det?": about the case followed, and answered
+            # from its own sections (Økonomi, Indstilling, Beslutning), not a neighbour's.
+            "stay_with_case": keep_case and intent.kind in STAY_WITH_CASE,
         }
 
     def _is_follow_up(self, question: str, focus: dict, k: int, filters: Filters | None) -> bool:
@@ -275,6 +282,22 @@ class Conversation:
             }
         )
         del self.turns[:-MAX_TURNS]
+
+
+def _within(focus: dict, filters: Filters | None) -> bool:
+    """The case followed passes the filters set now (a follow-up never leaves them)."""
+    if not filters:
+        return True
+    folded = {c.casefold() for c in filters.committees}
+    if folded and focus["committee"].casefold() not in folded:
+        return False
+    towns = {m.casefold() for m in filters.municipalities}
+    if towns and (focus.get("municipality") or "").casefold() not in towns:
+        return False
+    day = date.fromisoformat(focus["meeting_date"])
+    return not (filters.date_from and day < filters.date_from) and not (
+        filters.date_to and day > filters.date_to
+    )
 
 
 def _shift_years(earlier: str, question: str) -> str | None:

@@ -142,11 +142,14 @@ def _answers(searcher: Searcher, questions: list[Question], llm) -> dict:
         return {}
     standalone = {"questions": 0, "right": 0, "case_first": 0}
     followups = {"questions": 0, "right": 0, "case_first": 0, "with_answer": 0, "answer_right": 0}
+    selective = {"answers": [], "followups": []}
     answer_misses = []
     generator = None
     for q in asked:
         answer = answer_question(searcher, q.question, previous=q.previous, llm=llm)
         generator = generator or answer.generator
+        if q.answer:
+            selective["followups" if q.previous else "answers"].append(_held(answer, q.answer))
         case_first = bool(answer.hits) and is_expected(answer.hits[0], q)
         text_right = q.answer is None or (answer.found and contains(answer.text, q.answer))
         counts = followups if q.previous else standalone
@@ -178,6 +181,7 @@ def _answers(searcher: Searcher, questions: list[Question], llm) -> dict:
             "accuracy": round(standalone["right"] / n, 4),
             "case_first": round(standalone["case_first"] / n, 4),
             "questions": n,
+            **selective_figures(selective["answers"]),
         }
     if followups["questions"]:
         n = followups["questions"]
@@ -188,8 +192,69 @@ def _answers(searcher: Searcher, questions: list[Question], llm) -> dict:
             if followups["with_answer"]
             else None,
             "questions": n,
+            **selective_figures(selective["followups"]),
+        }
+    every = selective["answers"] + selective["followups"]
+    if every:
+        out["selective"] = {
+            **selective_figures(every),
+            "curve": precision_coverage_curve(every),
         }
     out["answer_misses"] = answer_misses
+    return out
+
+
+@dataclass(frozen=True)
+class Held:
+    """Where an answer holds the expected string: its stated sentences, its best sentence, or
+    anywhere in its answer box (the stated sentences or the closest candidates)."""
+
+    confident: bool
+    confidence: float
+    stated: bool  # confident, and the stated answer holds it
+    best: bool  # the best sentence (the first shown) holds it
+    box: bool  # the answer box holds it, confident or not
+
+
+def _held(answer, expected: str) -> Held:
+    best = bool(answer.sentences) and contains(answer.sentences[0].text, expected)
+    box = answer.found and contains(answer.text, expected)
+    stated = answer.confident and box
+    return Held(answer.confident, answer.confidence, stated, best or stated, box)
+
+
+def selective_figures(held: list[Held]) -> dict:
+    """Confident precision (confident answers holding the fact), coverage (share of the questions
+    answered confidently) and answer-box accuracy (the confident sentence, or any candidate)."""
+    if not held:
+        return {}
+    confident = [h for h in held if h.confident]
+    return {
+        "confident_precision": round(sum(h.stated for h in confident) / len(confident), 4)
+        if confident
+        else None,
+        "coverage": round(len(confident) / len(held), 4),
+        "box_accuracy": round(sum(h.box for h in held) / len(held), 4),
+        "confident": len(confident),
+    }
+
+
+def precision_coverage_curve(held: list[Held], step: float = 0.05) -> list[dict]:
+    """What confident precision and coverage would be at each threshold of the confidence; an
+    answer above it counts as right when its best sentence holds the fact."""
+    out = []
+    for n in range(1, round(1 / step)):
+        threshold = round(n * step, 2)
+        above = [h for h in held if h.confidence >= threshold]
+        out.append(
+            {
+                "threshold": threshold,
+                "confident_precision": round(sum(h.best for h in above) / len(above), 4)
+                if above
+                else None,
+                "coverage": round(len(above) / len(held), 4),
+            }
+        )
     return out
 
 

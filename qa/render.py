@@ -8,7 +8,7 @@ from datetime import date
 from html import escape
 from urllib.parse import urlsplit
 
-from qa.answer import EXTRACTIVE, Answer
+from qa.answer import CLOSEST, EXTRACTIVE, Answer
 from qa.highlight import best_sentences
 from qa.identity import CaseKey
 from qa.retrieval import Hit
@@ -20,6 +20,10 @@ NOT_FOUND = (
 )
 NO_HITS = "Ingen passager fundet. Prøv andre ord, eller fjern filtrene."
 EXTRACTIVE_NOTE = "Svaret er sætninger citeret ordret fra referaterne."
+CLOSEST_NOTE = (
+    "Referaterne siger det ikke tydeligt ét sted. Sætningerne er de nærmeste, citeret ordret; "
+    "ingen af dem er givet som svaret."
+)
 _CITATION = re.compile(r"\[(\d+)\]")
 
 
@@ -75,8 +79,11 @@ def render_answer_text(answer: Answer, turn: int = 1) -> str:
         )
     )
     notices = "".join(f"<div class='qa-answer-notice'>{escape(n)}</div>" for n in answer.notices)
+    closest = answer.status == CLOSEST
+    if closest:
+        note = CLOSEST_NOTE
     return (
-        f"<div class='qa-answer'>{_paragraphs(text)}{notices}"
+        f"<div class='qa-answer{' qa-closest' if closest else ''}'>{_paragraphs(text)}{notices}"
         f"<div class='qa-answer-note'>{note}</div></div>"
     )
 

@@ -12,7 +12,7 @@ from qa.cli import cli
 from qa.conversation import Conversation, answer_question
 from qa.errors import QAError
 from qa.indexing import update_index
-from qa.retrieval import Searcher
+from qa.retrieval import Filters, Searcher
 from qa.store import IndexStore
 from tests.conftest import CORPUS
 
@@ -46,6 +46,39 @@ def test_what_was_decided_keeps_the_case(searcher):
     assert follow.hits[0].chunk.case_number == 38
     assert follow.sentences[0].text == "Anbefales."
     assert follow.context["label"] == "Spørger videre om: Sag nr. 38, 08-10-2024"
+
+
+@pytest.mark.parametrize("question", ["Hvad kostede det?", "Hvem foreslog det?"])
+def test_a_cost_or_who_follow_up_answers_from_the_case_it_follows(searcher, question):
+    chat = Conversation(searcher)
+    chat.ask("Hvad handler sagen om understøttelse af iværksættermiljøet om?")
+    follow = chat.ask(question)
+    assert follow.context["case_number"] == 38
+    # Every sentence quoted is the case's own: a neighbour case's "Anbefales" answers nothing.
+    assert follow.sentences and all(s.citations == (1,) for s in follow.sentences)
+    assert follow.hits[0].chunk.case_number == 38
+
+
+def test_the_cost_of_a_case_with_no_economic_consequences_is_its_economy_section(searcher):
+    chat = Conversation(searcher)
+    chat.ask("Hvad handler sagen om understøttelse af iværksættermiljøet om?")
+    follow = chat.ask("Hvad kostede det?")
+    assert "Økonomiske konsekvenser: Ingen." in [s.text for s in follow.sentences]
+
+
+def test_a_follow_up_keeps_to_the_filters_set_now(searcher):
+    chat = Conversation(searcher)
+    chat.ask("Hvad handler sagen om understøttelse af iværksættermiljøet om?")
+    state = chat.to_state()
+    within = chat.ask(
+        "Hvad blev besluttet?", filters=Filters(committees=("Beskæftigelsesudvalget",))
+    )
+    assert within.context["case_number"] == 38
+    # The case followed is not Teknisk Udvalg's: the question is asked anew, within the filter.
+    chat = Conversation.from_state(searcher, state)
+    outside = chat.ask("Hvad blev besluttet?", filters=Filters(committees=("Teknisk Udvalg",)))
+    assert outside.context is None
+    assert {h.chunk.committee for h in outside.hits} == {"Teknisk Udvalg"}
 
 
 def test_follow_ups_of_follow_ups_keep_the_case_and_the_topic(searcher):

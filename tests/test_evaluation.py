@@ -8,7 +8,14 @@ from click.testing import CliRunner
 from embeddings.model import HashingEncoder
 from qa.cli import cli
 from qa.errors import QAError
-from qa.evaluation import contains, evaluate, load_questions
+from qa.evaluation import (
+    Held,
+    contains,
+    evaluate,
+    load_questions,
+    precision_coverage_curve,
+    selective_figures,
+)
 from qa.indexing import update_index
 from qa.retrieval import Searcher
 from qa.store import IndexStore
@@ -44,13 +51,36 @@ def test_answers_and_follow_ups_are_measured_beside_retrieval(searcher, tmp_path
     report = evaluate(searcher, load_questions(write(tmp_path, ANSWERS)))
     # Retrieval counts the questions that stand alone; a follow-up alone says too little.
     assert report["hybrid"]["questions"] == 2
-    assert report["answers"] == {"accuracy": 0.5, "case_first": 1.0, "questions": 2}
-    assert report["followups"] == {
+    answers, followups = report["answers"], report["followups"]
+    assert {k: answers[k] for k in ("accuracy", "case_first", "questions")} == {
+        "accuracy": 0.5, "case_first": 1.0, "questions": 2,
+    }  # fmt: skip
+    assert {k: followups[k] for k in ("accuracy", "case_first", "answer_accuracy", "questions")} == {
         "accuracy": 1.0, "case_first": 1.0, "answer_accuracy": 1.0, "questions": 2,
     }  # fmt: skip
+    # Beside them: how the confident answers and the answer box do (see the next test).
+    for figures in (answers, followups, report["selective"]):
+        assert set(figures) >= {"confident_precision", "coverage", "box_accuracy", "confident"}
+    assert [p["threshold"] for p in report["selective"]["curve"]][:2] == [0.05, 0.1]
     assert report["answer_generator"] == "extractive"
     assert [m["expected"]["answer"] for m in report["answer_misses"]] == ["999"]
     assert report["optional_keys"] == ["answer", "previous"]
+
+
+def test_confident_precision_coverage_answer_box_and_the_curve():
+    held = [
+        Held(confident=True, confidence=0.9, stated=True, best=True, box=True),
+        Held(confident=True, confidence=0.85, stated=False, best=False, box=False),
+        Held(confident=False, confidence=0.4, stated=False, best=True, box=True),
+        Held(confident=False, confidence=0.2, stated=False, best=False, box=False),
+    ]
+    assert selective_figures(held) == {
+        "confident_precision": 0.5, "coverage": 0.5, "box_accuracy": 0.5, "confident": 2,
+    }  # fmt: skip
+    curve = {p["threshold"]: p for p in precision_coverage_curve(held)}
+    assert curve[0.8] == {"threshold": 0.8, "confident_precision": 0.5, "coverage": 0.5}
+    assert curve[0.3] == {"threshold": 0.3, "confident_precision": 0.6667, "coverage": 0.75}
+    assert curve[0.95] == {"threshold": 0.95, "confident_precision": None, "coverage": 0.0}
 
 
 def test_a_committee_given_must_match(searcher, tmp_path):

@@ -36,6 +36,7 @@ CSS = """
   border: 1px solid #b6d4fe; color: #1f2328; font-size: 1.05em; }
 .qa-answer p { margin: 0 0 6px; line-height: 1.55; }
 .qa-answer.qa-not-found { background: #fff8c5; border-color: #e3c567; color: #4d2d00; }
+.qa-answer.qa-closest { background: #f6f8fa; border-color: #d0d7de; }
 .qa-answer-note { font-size: 0.8em; color: #57606a; margin-top: 6px; }
 .qa-answer-notice { font-size: 0.85em; color: #7d4e00; margin-top: 4px; }
 a.qa-ref { text-decoration: none; font-weight: 600; color: #0969da; padding: 0 1px; }

@@ -1,0 +1,508 @@
+"""The sentences an answer may quote, and the named features its fitted scorer reads.
+
+A candidate is a whole sentence of one of the top cases. Its features say how close it is to the
+question (e5 similarity alone and with its neighbours, rarity-weighted word overlap), whether it
+holds what the question asks for (a figure, an amount, a date, a name, a decision), which section
+of the minutes it stands in (Beslutning, Indstilling, Økonomi, ...) and where. What each counts is
+fitted on the tuning sets by `bench/fit_answer.py`; `qa.answer_scorer` applies the weights.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import numpy as np
+
+from qa import cues
+from qa.cues import Intent
+from qa.highlight import heading_like
+from qa.highlight import sentences as split_sentences
+from qa.minutes import DECISION
+from qa.retrieval import Hit
+
+TITLE = "Titel"  # the section of a case title taken as a sentence: "Forslag fra KF om ..."
+MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a list or a table run together
+# Sentences a question reads with the model live at most, when the index stores no vectors for
+# them (a big index): the best by their words; the others count as the least similar read.
+MAX_LIVE_SENTENCES = 48
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    hit_index: int  # which hit (0-based) it belongs to
+    section: str
+    in_passage: bool  # in the hit's best passage, not only elsewhere in the case
+    order: int  # position in the case
+    heading: str = ""  # the sub-heading it stands under ("Børnehandicapområdet")
+    meeting_date: date | None = None
+    committee: str = ""
+    count: int = 1  # how many sentences the case has: order / count is the position
+
+    @property
+    def model_text(self) -> str:
+        """What the model reads: the sentence under its sub-heading, which says what it is about."""
+        return f"{self.heading}: {self.text}" if self.heading else self.text
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def shorten(text: str) -> str:
+    """At most MAX_SENTENCE_CHARS, cut between words."""
+    if len(text) <= MAX_SENTENCE_CHARS:
+        return text
+    return text[:MAX_SENTENCE_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _case_sections(snapshot, hit: Hit) -> list[tuple[str, str]]:
+    record = snapshot.cases.get(hit.chunk.case_key) if snapshot is not None else None
+    if record and record.get("sections"):
+        return [(s["heading"], s["text"]) for s in record["sections"]]
+    return [(hit.chunk.section, hit.chunk.text)]
+
+
+def _pieces(text: str) -> list[str]:
+    """Sentences, with a lead-in ending in a colon joined to a short sentence after it."""
+    out: list[str] = []
+    for sentence in split_sentences(text):
+        clean = _clean(sentence.text)
+        lead_in = out and out[-1].endswith(":")
+        if lead_in and (len(clean.split()) <= 8 or len(out[-1].split()) <= 3):
+            out[-1] = f"{out[-1]} {clean}"  # "Mødet afsluttet kl.: 15.49."
+        elif clean:
+            out.append(clean)
+    return out
+
+
+def candidates(snapshot, hit: Hit, hit_index: int) -> list[Candidate]:
+    """The sentences of the hit's case an answer may quote, in the case's order."""
+    passage = _clean(hit.chunk.text)
+    found: list[tuple[str, str, bool, str]] = []
+    for section, text in _case_sections(snapshot, hit):
+        heading = ""
+        named = cues.section_kind(section) in ("decision", "economy", "recommendation", "timeline")
+        for clean in _pieces(text):
+            words = clean.split()
+            if clean.startswith("Bilag "):
+                continue
+            if len(words) < 8 and not clean.endswith((".", "!", "?", ")")) and not named:
+                heading = clean.rstrip(":")  # a sub-heading names what follows
+                continue
+            if len(words) < 3 and not named and "§" not in clean:
+                continue
+            # "Ingen." under Økonomiske konsekvenser says nothing without its section
+            shown = f"{section}: {clean}" if len(words) < 3 and section != DECISION else clean
+            found.append((shorten(shown), section, clean in passage, heading))
+    title = _clean(hit.chunk.title)
+    if cues.holds("proposer", title):  # "Forslag fra KF om ...": who proposed it
+        found.append((title, TITLE, False, ""))
+    c = hit.chunk
+    return [
+        Candidate(
+            text,
+            hit_index,
+            section,
+            in_passage,
+            n,
+            heading,
+            c.meeting_date,
+            c.committee,
+            len(found),
+        )  # fmt: skip
+        for n, (text, section, in_passage, heading) in enumerate(found)
+    ]
+
+
+# --- words ----------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+RARITY_FLOOR = 0.3  # a word every sentence holds still says a little (it was asked)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_DANISH
+
+    return frozenset(STOPWORDS_DANISH) | {w for w in cues.words()["question"]["question_words"]}
+
+
+@cache
+def _stem(word: str) -> str:
+    from qa.keyword import _stemmer
+
+    return _stemmer().stemWord(word)
+
+
+def terms(text: str) -> set[str]:
+    """The Danish-stemmed content words of a text (stop and question words dropped)."""
+    stop = _stopwords()
+    return {_stem(w) for w in _WORD.findall(text.casefold()) if w not in stop and len(w) > 1}
+
+
+def _part_of(a: str, b: str) -> bool:
+    """One word starts or ends the other: Danish compounds ("døgntakst", "takst")."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return (
+        len(short) >= 5 and not short.isdigit() and (long.startswith(short) or long.endswith(short))
+    )
+
+
+def _held(term: str, words) -> float:
+    if term in words:
+        return 1.0
+    return 0.7 if not term.isdigit() and any(_part_of(term, w) for w in words) else 0.0
+
+
+def lexical(question_terms: set[str], sentence_terms: set[str], rarity: dict[str, float]) -> float:
+    """Share of the question's words the sentence holds, each weighted by its length (a number
+    double) and by how well it tells the case's sentences apart (`rarity`); a word that is part
+    of a compound in the sentence counts 0.7."""
+
+    def weight(term: str) -> float:
+        return (2.0 if term.isdigit() else 1.0) * min(len(term), 10) / 5 * rarity.get(term, 1.0)
+
+    total = sum(weight(t) for t in question_terms)
+    if total <= 0:
+        return 0.0
+    return sum(weight(t) * _held(t, sentence_terms) for t in question_terms) / total
+
+
+def _locators(question: str, candidate: Candidate) -> set[str]:
+    """The question's words that say which meeting the case is from, not what is asked about
+    it: the committee's name, and the meeting's date when the question names it."""
+    out = terms(candidate.committee)
+    months = cues.words()["minutes"]["months"]
+    for year, month, day in cues.question_dates(question):
+        try:
+            named = date(year, month, day)
+        except ValueError:
+            continue
+        if named == candidate.meeting_date:  # months: the Danish names, then the English
+            out |= terms(f"{day} {months[month - 1]} {months[month + 11]}") | {str(year)}
+    return out
+
+
+def rarity(question: str, question_terms: set[str], found: list[Candidate], own) -> dict:
+    """Per case, each question word's inverse document frequency among the case's sentences,
+    scaled to [RARITY_FLOOR, 1]; 0 for a word that only says which meeting."""
+    by_case: dict[int, list[set[str]]] = {}
+    first: dict[int, Candidate] = {}
+    for c, words in zip(found, own, strict=True):
+        by_case.setdefault(c.hit_index, []).append(words)
+        first.setdefault(c.hit_index, c)
+    out = {}
+    for case, sentences in by_case.items():
+        n = len(sentences)
+        weights = dict.fromkeys(question_terms & _locators(question, first[case]), 0.0)
+        for term in question_terms - set(weights):
+            held = sum(1 for words in sentences if _held(term, words))
+            weights[term] = max(RARITY_FLOOR, math.log((n + 1) / (held + 1)) / math.log(n + 1))
+        out[case] = weights
+    return out
+
+
+# --- the model --------------------------------------------------------------------------------
+
+
+class VectorCache:
+    """Sentence vectors by (model, runtime, text), so a case asked about again costs no model
+    call; vectors stored with the index (`qa.sentences`) are taken from there."""
+
+    def __init__(self, size: int = 20000):
+        self.size = size
+        self._vectors: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(encoder, kind: str, text: str) -> tuple:
+        return (encoder.name, getattr(encoder, "runtime", None), kind, text)
+
+    def has(self, encoder, text: str, kind: str = "passage", stored=None) -> bool:
+        if kind == "passage" and stored is not None and stored.get(text) is not None:
+            return True
+        with self._lock:
+            return self._key(encoder, kind, text) in self._vectors
+
+    def get(self, encoder, texts: Sequence[str], kind: str, stored=None) -> np.ndarray:
+        keys = [self._key(encoder, kind, t) for t in texts]
+        found: dict[tuple, np.ndarray] = {}
+        if kind == "passage" and stored is not None:
+            for k in keys:
+                vector = stored.get(k[-1])
+                if vector is not None:
+                    found[k] = vector
+        with self._lock:
+            for k in keys:
+                if k not in found and k in self._vectors:
+                    found[k] = self._vectors[k]
+                    self._vectors.move_to_end(k)
+        missing = [k[-1] for k in dict.fromkeys(keys) if k not in found]
+        if missing:
+            encode = encoder.encode_queries if kind == "query" else encoder.encode_passages
+            vectors = np.asarray(encode(missing), dtype=np.float32)
+            with self._lock:
+                for text, vector in zip(missing, vectors, strict=True):
+                    key = self._key(encoder, kind, text)
+                    self._vectors[key] = found[key] = vector
+                while len(self._vectors) > self.size:
+                    self._vectors.popitem(last=False)
+        return np.vstack([found[k] for k in keys]).astype(np.float32)
+
+
+VECTORS = VectorCache()
+
+
+def stored(searcher):
+    """The sentence vectors stored with the searcher's index, if it has any."""
+    store = getattr(searcher, "store", None)
+    if store is None:
+        return None
+    from qa.sentences import stored_vectors
+
+    return stored_vectors(store.directory, searcher.encoder)
+
+
+def query_vector(searcher, question: str) -> np.ndarray:
+    """The question's vector: the one the search just computed when it searched these words."""
+    remembered = getattr(searcher, "query_vector", None)
+    if remembered is not None:
+        return np.asarray(remembered(question), dtype=np.float32)
+    return VECTORS.get(searcher.encoder, [question], "query")[0]
+
+
+def similarities(searcher, questions: Sequence[str], found: list[Candidate], lexical_rank):
+    """Cosine (unit vectors: inner product) of each question with each sentence, and with the
+    sentence and its neighbours in the case, as arrays [question, candidate]."""
+    n = len(found)
+    if searcher is None or n == 0:
+        zeros = np.zeros((len(questions), n), dtype=np.float32)
+        return zeros, zeros
+    encoder = searcher.encoder
+    store = stored(searcher)
+    have = [VECTORS.has(encoder, c.model_text, stored=store) for c in found]
+    missing = [i for i in np.argsort(lexical_rank, kind="stable") if not have[i]]
+    read = set(np.flatnonzero(have).tolist()) | set(missing[:MAX_LIVE_SENTENCES])
+    chosen = sorted(read)
+    vectors = np.zeros((n, encoder.dimension), dtype=np.float32)
+    if chosen:
+        texts = [found[i].model_text for i in chosen]
+        vectors[chosen] = VECTORS.get(encoder, texts, "passage", store)
+    # The sentence with the one before and after it in the same case: what it is about.
+    context = vectors.copy()
+    for i, c in enumerate(found):
+        for j in (i - 1, i + 1):
+            if 0 <= j < n and found[j].hit_index == c.hit_index and j in read and i in read:
+                context[i] += vectors[j]
+    context /= np.maximum(np.linalg.norm(context, axis=1, keepdims=True), 1e-9)
+    queries = np.vstack([query_vector(searcher, q) for q in questions])
+    sims, context_sims = queries @ vectors.T, queries @ context.T
+    unread = [i for i in range(n) if i not in read]
+    if unread and chosen:
+        sims[:, unread] = sims[:, chosen].min(axis=1, keepdims=True)
+        context_sims[:, unread] = context_sims[:, chosen].min(axis=1, keepdims=True)
+    return sims, context_sims
+
+
+# --- the features ----------------------------------------------------------------------------------
+
+EXTRAS = ("how_often", "total", "law", "percent", "national")
+FEATURES = (
+    "similarity",  # e5 cosine of question and sentence (under its sub-heading)
+    "similarity_gap",  # that minus the best of the question's candidates (<= 0)
+    "context_similarity",  # e5 cosine of question and the sentence with its neighbours
+    "context_similarity_gap",
+    "topic_similarity",  # a follow-up: e5 cosine of the question it follows and the sentence
+    "unfound_similarity",  # e5 cosine of the question's words no sentence holds, and the sentence
+    "unfound_similarity_gap",
+    "similarity_best",  # the most similar of the question's candidates
+    "similarity_top3",
+    "overlap_best",
+    "case_similarity_gap",  # the case's e5 similarity minus the first case's
+    "overlap",  # rarity-weighted share of the question's words in the sentence
+    "overlap_gap",
+    "heading_overlap",  # share of the question's words in its sub-heading and section
+    "topic_overlap",  # a follow-up: share of the earlier question's words
+    "asks_figure_holds",  # figure asked, a figure (no year, not the question's own) held
+    "asks_cost_holds",  # amount asked, a number with kroner held
+    "asks_date_holds",  # date asked, a date other than the meeting's held
+    "asks_who_holds",  # who asked, a person, party or body named
+    "asks_who_party",  # who asked, a party named
+    "asks_decision_section",  # decision asked, in the Beslutning
+    "asks_decision_recommendation",  # decision asked, in the Indstilling
+    "asks_decision_verb",  # decision asked, a deciding verb ("godkendt", "anbefaler")
+    "asks_cost_economy",  # amount asked, in Økonomi / Økonomiske konsekvenser
+    "asks_who_recommendation",  # who asked, in the Indstilling ("Forvaltningen indstiller")
+    "asks_who_proposer",  # who proposed asked, a proposer named ("Forslag fra KF")
+    "asks_general_summary",  # what is it about, in Sagens kerne / Resume
+    "holds_figure",
+    "year_named",  # the question names a year the sentence holds
+    "year_other",  # the question names a year; the sentence only others
+    "asks_how_often_holds",  # "hvor ofte": "hvert andet år"
+    "asks_total_holds",  # "i alt": the sum, not a part
+    "asks_law_holds",  # "lovgrundlaget": a law or a §
+    "asks_percent_holds",  # a rate or a share: "procent", "pct.", "%"
+    "asks_national_holds",  # the national figure, asked for
+    "national_unasked",  # the national figure, the question asked the local one
+    "counted_noun",  # "hvor mange pladser": "3 pladser"
+    "recurring_figure",  # a figure the case states twice: its key figure
+    "heading_like",  # a line with no sentence end: it names, it does not say
+    "section_decision",
+    "section_recommendation",
+    "section_economy",
+    "section_summary",
+    "section_law",
+    "other_heading",  # under a sub-heading, while the question names another one of the case
+    "position",  # order in the case, 0 first, 1 last
+    "hit_rank",  # 0, 1, 2: which of the top cases
+    "in_passage",  # in the passage the search found
+    "log_words",
+)
+
+
+def feature_matrix(
+    question: str,
+    intent: Intent,
+    found: list[Candidate],
+    sims: np.ndarray,
+    context_sims: np.ndarray,
+    topic: str = "",
+    topic_sims: np.ndarray | None = None,
+    unfound_sims: np.ndarray | None = None,
+    case_similarity: Sequence[float] = (),
+) -> np.ndarray:
+    """One row of FEATURES per candidate."""
+    n = len(found)
+    kind = intent.kind
+    asked_terms = (
+        terms(cues.pattern("question", "who").sub(" ", question))
+        if kind == "who"
+        else terms(question)
+    )
+    own = [terms(c.text) for c in found]
+    around = [terms(f"{c.heading} {c.section}") for c in found]
+    weights = rarity(question, asked_terms, found, own)
+    topic_terms = terms(topic) - asked_terms if topic else set()
+    topic_weights = rarity(topic, topic_terms, found, own) if topic_terms else {}
+    given = {f.casefold() for f in cues.figures(question)}
+    counted = cues.counted_noun(question)
+    counted_stem = _stem(counted) if counted else None
+    extras = [name for name in EXTRAS if cues.asks(question, name)]
+    proposal = cues.asks(question, "proposal")
+    big = [{f for f in cues.BIG_FIGURE.findall(c.text) if not cues.years(f)} for c in found]
+    named_headings = _named_headings(asked_terms | topic_terms, found)
+
+    rows = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    for i, c in enumerate(found):
+        text = c.text
+        section = cues.section_kind(c.section) if c.section != TITLE else "title"
+        meeting = (
+            (c.meeting_date.year, c.meeting_date.month, c.meeting_date.day)
+            if c.meeting_date
+            else None
+        )
+        has_figure = bool(cues.figures(text, given))
+        sentence_years = cues.years(text)
+        f = {
+            "overlap": lexical(asked_terms, own[i], weights.get(c.hit_index, {})),
+            "heading_overlap": lexical(asked_terms, around[i], {}),
+            "topic_overlap": lexical(topic_terms, own[i], topic_weights.get(c.hit_index, {}))
+            if topic_terms
+            else 0.0,
+            "asks_figure_holds": kind == "figure" and has_figure,
+            "asks_cost_holds": kind == "cost" and cues.holds_money(text),
+            "asks_date_holds": kind == "date" and cues.holds_date(text, meeting),
+            "asks_who_holds": kind == "who" and cues.names_agent(text),
+            "asks_who_party": kind == "who" and cues.names_party(text),
+            "asks_decision_section": kind == "decision" and section == "decision",
+            "asks_decision_recommendation": kind == "decision" and section == "recommendation",
+            "asks_decision_verb": kind == "decision" and cues.holds("decides", text),
+            "asks_cost_economy": kind == "cost" and section == "economy",
+            "asks_who_recommendation": kind == "who" and section == "recommendation",
+            "asks_who_proposer": kind == "who"
+            and proposal
+            and cues.holds("proposer", f"{c.heading} {text}"),
+            "asks_general_summary": kind == "general" and section == "summary",
+            "holds_figure": has_figure,
+            "year_named": bool(intent.years and sentence_years & set(intent.years)),
+            "year_other": bool(
+                intent.years and sentence_years and not sentence_years & set(intent.years)
+            ),
+            **{f"asks_{name}_holds": name in extras and cues.holds(name, text) for name in EXTRAS},
+            "national_unasked": cues.holds("national", text) and "national" not in extras,
+            "counted_noun": bool(
+                counted_stem
+                and re.search(r"\d\s+(?:\S+\s+){0,3}" + re.escape(counted_stem), text.casefold())
+            ),
+            "recurring_figure": any(big[i] & other for j, other in enumerate(big) if j != i),
+            "heading_like": section != "decision" and heading_like(text),
+            "section_decision": section == "decision",
+            "section_recommendation": section == "recommendation",
+            "section_economy": section == "economy",
+            "section_summary": section == "summary",
+            "section_law": section == "law",
+            "other_heading": bool(
+                c.heading
+                and c.hit_index in named_headings
+                and c.heading not in named_headings[c.hit_index]
+            ),  # fmt: skip
+            "position": c.order / max(c.count - 1, 1),
+            "hit_rank": c.hit_index,
+            "in_passage": c.in_passage,
+            "log_words": math.log(1 + len(text.split())),
+        }
+        for name, value in f.items():
+            rows[i, FEATURES.index(name)] = float(value)
+    if n:
+        column = FEATURES.index
+        rows[:, column("similarity")] = sims
+        rows[:, column("context_similarity")] = context_sims
+        rows[:, column("similarity_gap")] = sims - sims.max()
+        rows[:, column("context_similarity_gap")] = context_sims - context_sims.max()
+        if topic_sims is not None:
+            rows[:, column("topic_similarity")] = topic_sims
+        if unfound_sims is not None:
+            rows[:, column("unfound_similarity")] = unfound_sims
+            rows[:, column("unfound_similarity_gap")] = unfound_sims - unfound_sims.max()
+        order = np.argsort(-sims, kind="stable")
+        rows[order[0], column("similarity_best")] = 1.0
+        rows[order[:3], column("similarity_top3")] = 1.0
+        overlap = rows[:, column("overlap")]
+        rows[:, column("overlap_gap")] = overlap - overlap.max()
+        rows[:, column("overlap_best")] = overlap >= overlap.max() - 1e-9
+        if case_similarity:
+            first = case_similarity[0]
+            rows[:, column("case_similarity_gap")] = [
+                case_similarity[c.hit_index] - first for c in found
+            ]
+    return rows
+
+
+def unfound_words(question: str, found: list[Candidate]) -> str:
+    """The question's content words no sentence holds, in its order ("sick leave" over
+    "sygemeldte"): read alone by the model, they tell the sentences apart where the whole question
+    mostly says what the case is about. "" when all or none are held."""
+    stop = _stopwords()
+    words = [w for w in _WORD.findall(question) if w.casefold() not in stop and len(w) > 1]
+    held = set().union(*(terms(c.text) for c in found)) if found else set()
+    unfound = [w for w in words if not _held(_stem(w.casefold()), held)]
+    return " ".join(unfound) if 0 < len(unfound) < len(words) else ""
+
+
+def _named_headings(question_terms: set[str], found: list[Candidate]) -> dict[int, set[str]]:
+    """Per case, the sub-headings the question names ("på socialområdet generelt")."""
+    named: dict[int, set[str]] = {}
+    for c in found:
+        if c.heading:
+            heading = terms(c.heading)
+            if any(_held(t, heading) for t in question_terms):
+                named.setdefault(c.hit_index, set()).add(c.heading)
+    return named

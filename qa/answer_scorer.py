@@ -1,0 +1,96 @@
+"""The fitted weights of the answer: which sentence answers, and how sure that is.
+
+`qa/answer_model.json` holds, for answers read with the model ("model") and for answers read by
+their words alone ("words": earlier turns of a conversation, or an encoder that is no language
+model), two logistic regressions fitted by `bench/fit_answer.py` on the tuning sets: the sentence
+scorer (FEATURES of `qa.answer_features`, standardised) and the
+confidence model, which reads the scorer's logits of one question (the best one, its margin over
+the next, its share) and gives the probability that the best sentence holds the fact. Both are a
+weighted sum and a logistic function, so a small change of a similarity (int8 kernels differ in
+the third decimal between CPUs) moves the confidence a little, never a clear case across the line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from qa.answer_features import FEATURES
+
+MODEL_FILE = Path(__file__).resolve().parent / "answer_model.json"
+CONFIDENCE_FEATURES = ("top_logit", "margin", "share")
+CASE_FEATURES = ("hit_rank", "case_similarity_gap")
+
+
+@dataclass(frozen=True)
+class Scorer:
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    confidence_coef: np.ndarray
+    confidence_intercept: float
+    threshold: float  # confident at or above: chosen on the tuning sets' out-of-fold answers
+
+    def logits(self, rows: np.ndarray) -> np.ndarray:
+        """The scorer's log-odds that each sentence holds the fact (rows of FEATURES)."""
+        if rows.shape[0] == 0:
+            return np.zeros(0)
+        columns = [FEATURES.index(name) for name in self.features]
+        x = (rows[:, columns] - self.mean) / self.scale
+        return x @ self.coef + self.intercept
+
+    def within_case(self, rows: np.ndarray) -> np.ndarray:
+        """The log-odds without what only says which case search ranked first (its rank, its
+        similarity): to compare sentences of two meetings as answers in their own right."""
+        logits = self.logits(rows)
+        for name in CASE_FEATURES:
+            if name in self.features:
+                k = self.features.index(name)
+                logits = (
+                    logits
+                    - (rows[:, FEATURES.index(name)] - self.mean[k]) / self.scale[k] * self.coef[k]
+                )
+        return logits
+
+    def confidence(self, logits: np.ndarray, top: int, rivals: np.ndarray) -> float:
+        """P(the sentence `top` holds the fact), from its logit and those of its `rivals` (the
+        candidates that would be another answer)."""
+        x = confidence_features(logits, top, rivals)
+        z = float(x @ self.confidence_coef + self.confidence_intercept)
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def confidence_features(logits: np.ndarray, top: int, rivals: np.ndarray) -> np.ndarray:
+    best = float(logits[top])
+    rival = float(logits[rivals].max()) if len(rivals) else best - 10.0
+    pool = np.concatenate([[best], logits[rivals]]) if len(rivals) else np.array([best])
+    share = 1.0 / float(np.exp(pool - best).sum())
+    return np.array([best, min(best - rival, 10.0), share])
+
+
+VARIANTS = ("model", "words")
+
+
+@cache
+def scorer(variant: str = "model", path: Path = MODEL_FILE) -> Scorer:
+    fitted = json.loads(Path(path).read_text(encoding="utf-8"))[variant]
+    sentence, confidence = fitted["sentence"], fitted["confidence"]
+    # A feature this code no longer computes (a model file older than the code) counts nothing;
+    # bench/fit_answer.py refits the file.
+    known = [i for i, name in enumerate(sentence["features"]) if name in FEATURES]
+    return Scorer(
+        tuple(sentence["features"][i] for i in known),
+        np.array(sentence["mean"])[known],
+        np.array(sentence["scale"])[known],
+        np.array(sentence["coef"])[known],
+        float(sentence["intercept"]),
+        np.array(confidence["coef"]),
+        float(confidence["intercept"]),
+        float(confidence["threshold"]),
+    )
