@@ -408,12 +408,53 @@ def _record_text(record: dict) -> str:
     )
 
 
+# Words that say which step a case is ("Intern høring", "Endelig godkendelse af høringssvar",
+# "Drøftelse og vedtagelse af ..."), not which matter: every hearing has them.
+_STAGE_WORDS = frozenset(
+    [
+        "høring",
+        "høringer",
+        "høringssvar",
+        "høringsvar",
+        "intern",
+        "offentlig",
+        "supplerende",
+        "faglig",
+        "indledende",
+        "drøftelse",
+        "drøfter",
+        "vedtagelse",
+        "vedtager",
+        "godkendelse",
+        "godkender",
+        "endelig",
+        "endeligt",
+        "første",
+        "behandling",
+        "svar",
+        "på",
+        "af",
+        "og",
+        "om",
+        "vedr",
+        "vedr.",
+        "til",
+        "a-sag",
+        "b-sag",
+    ]
+)
+# The document number kk.dk puts after each title, "(2018-0210801)": each step has its own.
+_TITLE_NUMBER = re.compile(r"\(\s*[\d\s./-]+\)")
+
+
 def _title_for_matching(title: str) -> str:
     # "Lokalplan 1204, Trige Syd - Endelig" and "... - forslag" are one plan at two stages:
     # the stage words are left to the text, the rest of the title is compared.
     title = re.sub(r"[-–:,]\s*(endelig(?: vedtagelse)?|forslag|1\. behandling|2\. behandling)\s*$",
                    "", title.strip(), flags=re.IGNORECASE)  # fmt: skip
-    return " ".join(title.casefold().split())
+    title = _TITLE_NUMBER.sub(" ", title)
+    words = [w for w in title.casefold().replace(":", " ").split() if w not in _STAGE_WORDS]
+    return " ".join(words) or " ".join(title.casefold().split())
 
 
 def _names_committee(text: str, committee: str) -> bool:
