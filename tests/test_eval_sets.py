@@ -20,7 +20,9 @@ def case_texts():
     for meeting in load_corpus([CORPUS], root=CORPUS).meetings:
         for case in meeting.cases:
             key = (meeting.meeting_date.isoformat(), case.case_number)
-            texts.setdefault(key, []).append((meeting, f"{case.title}\n{case.text}"))
+            # An answer quoting a whole short section reads "Økonomiske konsekvenser: Ingen".
+            sections = "\n".join(f"{s.heading}: {s.text}" for s in case.sections)
+            texts.setdefault(key, []).append((meeting, f"{case.title}\n{case.text}\n{sections}"))
     return texts
 
 
