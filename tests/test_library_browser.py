@@ -1,6 +1,10 @@
 """The *Bibliotek* panel and uploads, driven in Debian's chromium as a person would use them."""
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,5 +181,36 @@ def test_with_a_login_a_logged_in_user_deletes(browser, work):  # noqa: F811
             page.locator("#qa-delete-yes").click()
             wait_for_text(page.locator("#qa-library-status"), "Slettet")
             assert not (work / "corpus" / OCTOBER).exists()
+        finally:
+            page.close()
+
+
+def test_qa_remove_beside_the_running_app_shows_in_its_library(browser, work):  # noqa: F811
+    env = {**os.environ, "QA_INDEX_DIR": str(work / "index"), "QA_CORPUS_DIR": str(work / "corpus")}
+
+    def qa(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "qa", *args], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    for url in serving(work, "hash", "--build-if-missing"):
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        try:
+            page.goto(url)
+            open_panel(page, "Bibliotek")
+            page.locator("#qa-library table").wait_for(timeout=10_000)
+            assert page.locator("#qa-library tbody tr").count() == 2
+            qa("remove", "Rødovre/beskaeftigelsesudvalget_2023-05-16.txt")
+            [left] = json.loads(qa("meetings", "--json"))
+            assert left["source"] == OCTOBER and left["cases"] == 6
+            page.reload()
+            open_panel(page, "Bibliotek")
+            page.wait_for_function(
+                "() => document.querySelectorAll('#qa-library tbody tr').length === 1",
+                timeout=10_000,
+            )
+            assert "16-05-2023" not in page.locator("#qa-library").inner_text()
         finally:
             page.close()
