@@ -10,7 +10,6 @@ normalisation, e5 prompts), once, in a cache directory. The format is documented
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
 import json
 import os
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from filelock import FileLock
 
 from embeddings.errors import ModelError
 
@@ -59,14 +59,14 @@ def build_once(
     """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        lock = open(target.parent / f".{target.name}.lock", "a")  # noqa: SIM115 - held below
+        lock = FileLock(target.parent / f".{target.name}.lock")
+        lock.acquire()  # another process may be building it right now
     except OSError as exc:
         raise ModelError(
             f"Cannot write the model cache under {target.parent}: {exc}. "
             f"Point QA_CACHE_DIR at a writable directory."
         ) from exc
-    with lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be building it right now
+    try:
         if complete(target):
             return target
         # Holding the lock, any temp folder left is from a builder that was killed.
@@ -86,6 +86,8 @@ def build_once(
             ) from exc
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        lock.release()
     return target
 
 

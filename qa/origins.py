@@ -9,7 +9,6 @@ running at once never lose each other's records, and a kill never leaves half a 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -19,6 +18,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
+
+from filelock import FileLock
 
 from qa.errors import QAError
 
@@ -198,8 +199,7 @@ def update_origins(
 def _changing(corpus_dir: Path) -> Iterator[tuple[dict[str, Origin], dict[str, SourceSync]]]:
     corpus_dir = Path(corpus_dir)
     corpus_dir.mkdir(parents=True, exist_ok=True)
-    with open(corpus_dir / _LOCK_FILE, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with FileLock(corpus_dir / _LOCK_FILE):
         current = read_origins(corpus_dir)
         files, syncs = dict(current.files), dict(current.syncs)
         yield files, syncs

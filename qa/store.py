@@ -22,7 +22,6 @@ that loses that race anyway loads the newer one.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -35,6 +34,7 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock, Timeout
 
 from embeddings.index import DenseIndex
 from qa.calibration import calibrate, manifest_rows
@@ -232,24 +232,20 @@ class IndexStore:
     def writer(self) -> Iterator[None]:
         """Hold the write lock; a second writer is told a rebuild is already running."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        handle = open(self.directory / LOCK, "a+")  # noqa: SIM115 - held for the whole block
+        lock = FileLock(self.directory / LOCK)  # released when the process dies, too
         try:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise IndexBusyError(
-                    f"Another process is rebuilding the index in {self.directory}; "
-                    f"try again when it has finished."
-                ) from None
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"{os.getpid()}\n")
-            handle.flush()
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise IndexBusyError(
+                f"Another process is rebuilding the index in {self.directory}; "
+                f"try again when it has finished."
+            ) from None
+        try:
             # Holding the lock, anything half-written is a leftover of a writer that died.
             self._remove_leftovers()
             yield
         finally:
-            handle.close()  # closing releases the lock, also when the process dies
+            lock.release()
 
     def write(
         self,

@@ -16,7 +16,6 @@ each new match is posted to it as JSON, tried a few times before the failure is 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import time
@@ -29,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock
 
 from qa.calibration import WeakTest
 from qa.errors import QAError
@@ -103,8 +103,7 @@ class WatchList:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[dict]:
         self.directory.mkdir(parents=True, exist_ok=True)
-        with open(self.directory / LOCK, "a+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with FileLock(self.directory / LOCK):
             data = self._read()
             yield data
             self._write(data)
