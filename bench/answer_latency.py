@@ -20,7 +20,7 @@ import statistics
 import time
 from pathlib import Path
 
-from qa import answer as answer_module
+from qa import answer_features
 from qa import sentences as sentences_module
 from qa.answer import compose
 from qa.conversation import Conversation
@@ -70,14 +70,14 @@ def main() -> None:
         search_ms.append(
             _time(lambda q=q: hits_of.__setitem__(q.question, _search(searcher, q)), args.repeat)
         )
-    stored = answer_module._stored
-    answer_module._stored = lambda searcher: None  # as if the index had no sentence vectors
-    answer_module._VECTORS = answer_module._VectorCache()  # nothing read yet
+    stored = answer_features.stored
+    answer_features.stored = lambda searcher: None  # as if the index had no sentence vectors
+    answer_features.VECTORS = answer_features.VectorCache()  # nothing read yet
     live = []
     for q in questions:
         live.append(_time(lambda q=q: compose(searcher, q.question, hits_of[q.question]), 1))
-    answer_module._stored = stored
-    answer_module._VECTORS = answer_module._VectorCache()
+    answer_features.stored = stored
+    answer_features.VECTORS = answer_features.VectorCache()
     sentences_module._loaded.clear()  # the first answer reads the stored vectors' file
     for q in questions:
         cold.append(_time(lambda q=q: compose(searcher, q.question, hits_of[q.question]), 1))
@@ -114,7 +114,7 @@ def _search(searcher, q):
 
 def _fresh_question(searcher, question, hits):
     key = (searcher.encoder.name, "query", question)
-    answer_module._VECTORS._vectors.pop(key, None)
+    answer_features.VECTORS._vectors.pop(key, None)
     return compose(searcher, question, hits)
 
 

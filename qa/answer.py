@@ -20,13 +20,11 @@ import numpy as np
 
 from qa import cues
 from qa.answer_features import (
-    VECTORS,
     Candidate,
     candidates,
     feature_matrix,
     shorten,
     similarities,
-    stored,
     terms,
     unfound_words,
 )
@@ -402,19 +400,3 @@ def index_sentences(snapshot) -> list[str]:
         seen.add(chunk.case_key)
         texts.extend(c.model_text for c in candidates(snapshot, Hit(0, 0.0, chunk), 0))
     return list(dict.fromkeys(texts))
-
-
-def warm_sentences(searcher, batch_size: int = 64, progress=None) -> int:
-    """Read every sentence of the index with the model once, so answers need no model call but
-    the question's. Returns how many sentences were read; for the web app's idle time."""
-    vectors = stored(searcher)
-    texts = [
-        t
-        for t in index_sentences(searcher.snapshot())
-        if not VECTORS.has(searcher.encoder, t, stored=vectors)
-    ]
-    for start in range(0, len(texts), batch_size):
-        VECTORS.get(searcher.encoder, texts[start : start + batch_size], "passage")
-        if progress:
-            progress(min(start + batch_size, len(texts)), len(texts))
-    return len(texts)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 import numpy as np
+from cachetools import LRUCache
 
 from qa import cues
 from qa.cues import Intent
@@ -219,7 +219,7 @@ class VectorCache:
 
     def __init__(self, size: int = 20000):
         self.size = size
-        self._vectors: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._vectors: LRUCache[tuple, np.ndarray] = LRUCache(maxsize=size)  # the oldest go
         self._lock = threading.Lock()
 
     @staticmethod
@@ -243,8 +243,7 @@ class VectorCache:
         with self._lock:
             for k in keys:
                 if k not in found and k in self._vectors:
-                    found[k] = self._vectors[k]
-                    self._vectors.move_to_end(k)
+                    found[k] = self._vectors[k]  # reading it makes it the newest
         missing = [k[-1] for k in dict.fromkeys(keys) if k not in found]
         if missing:
             encode = encoder.encode_queries if kind == "query" else encoder.encode_passages
@@ -253,8 +252,6 @@ class VectorCache:
                 for text, vector in zip(missing, vectors, strict=True):
                     key = self._key(encoder, kind, text)
                     self._vectors[key] = found[key] = vector
-                while len(self._vectors) > self.size:
-                    self._vectors.popitem(last=False)
         return np.vstack([found[k] for k in keys]).astype(np.float32)
 
 

@@ -7,9 +7,9 @@ then keeps one hit per case, with the case's best passage. Meetings the question
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -121,21 +121,12 @@ class Searcher:
         self.encoder = encoder
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
-        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()  # see query_vector
-        self._queries_lock = threading.Lock()
+        # The model's vector of a question, remembered for the last few: the answer composed
+        # after a search scores sentences against the vector the search already computed.
+        self.query_vector = functools.lru_cache(maxsize=QUERIES_REMEMBERED)(self._query_vector)
 
-    def query_vector(self, text: str) -> np.ndarray:
-        """The model's vector of a question, remembered for the last few: the answer composed
-        after a search scores sentences against the vector the search already computed."""
-        with self._queries_lock:
-            vector = self._queries.get(text)
-        if vector is None:
-            vector = self.encoder.encode_queries([text])[0]
-            with self._queries_lock:
-                self._queries[text] = vector
-                while len(self._queries) > QUERIES_REMEMBERED:
-                    self._queries.popitem(last=False)
-        return vector
+    def _query_vector(self, text: str) -> np.ndarray:
+        return self.encoder.encode_queries([text])[0]
 
     def snapshot(self) -> Snapshot:
         """The live snapshot, reloaded when CURRENT has moved on (a cheap read per question).

@@ -7,7 +7,7 @@ import numpy as np
 from click.testing import CliRunner
 
 from embeddings.model import HashingEncoder
-from qa import answer as answer_module
+from qa import answer_features
 from qa.answer import compose, index_sentences
 from qa.cli import cli
 from qa.conversation import answer_question
@@ -27,12 +27,15 @@ def indexed(directory, corpus=RODOVRE) -> tuple[IndexStore, CountingEncoder]:
     store, encoder = IndexStore(directory), CountingEncoder()
     update_index([corpus], store, encoder)
     encoder.passages_read.clear()
+    # Scored as a model's vectors would be (the answer reads a hashing encoder's words instead),
+    # so what the answer reads with the model is seen.
+    encoder.semantic = True
     return store, encoder
 
 
 def fresh_answers(monkeypatch):
     """No sentence read in this process yet: a new `qa answer`."""
-    monkeypatch.setattr(answer_module, "_VECTORS", answer_module._VectorCache())
+    monkeypatch.setattr(answer_features, "VECTORS", answer_features.VectorCache())
 
 
 def english_answer(searcher):
