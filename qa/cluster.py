@@ -87,12 +87,13 @@ class ChunkEmbedder:
 
 
 def _read_files(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """A Ray task: the files' meetings, or (source, reason) for those that cannot be read."""
+    """A Ray task: the files' meetings, or (source, reason, code, fields) for those that cannot
+    be read."""
     results = []
     for payload in batch["file"]:
         result = read_file(pickle.loads(payload))
         if isinstance(result, MinutesError):  # an exception's pickle loses `reason`
-            result = (result.source, result.reason)
+            result = (result.source, result.reason, result.code, result.fields)
         results.append(pickle.dumps(result))
     return {"row": batch["row"], "result": np.asarray(results, dtype=object)}
 
@@ -185,7 +186,10 @@ class RayEngine:
         for batch in self._run(dataset):
             for row, payload in zip(batch["row"], batch["result"], strict=True):
                 result = pickle.loads(payload)
-                results[int(row)] = MinutesError(*result) if isinstance(result, tuple) else result
+                if isinstance(result, tuple):
+                    source, reason, code, fields = result
+                    result = MinutesError(source, reason, code, **fields)
+                results[int(row)] = result
         return collect_corpus(files, results)
 
     def chunk_and_embed(

@@ -82,13 +82,17 @@ class Conversation:
         if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
             raise QAError(
                 "The conversation state is not one this version understands; "
-                "start a new conversation."
+                "start a new conversation.",
+                code="conversation_state",
             )
         turns = state.get("turns") or []
         if not isinstance(turns, list) or not all(
             isinstance(t, dict) and isinstance(t.get("question"), str) for t in turns
         ):
-            raise QAError("The conversation state is damaged; start a new conversation.")
+            raise QAError(
+                "The conversation state is damaged; start a new conversation.",
+                code="conversation_state",
+            )
         conversation.turns = [dict(t) for t in turns][-MAX_TURNS:]
         return conversation
 

@@ -148,7 +148,7 @@ def _readable(downloads: list[Download], main: str | None, label: str):
         except MinutesError:
             if main is not None:
                 raise
-    raise MinutesError(label, "no file of the meeting reads as minutes")
+    raise MinutesError(label, "no file of the meeting reads as minutes", "unknown_format")
 
 
 def store_file(

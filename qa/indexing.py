@@ -28,7 +28,7 @@ import numpy as np
 from embeddings.index import HNSW_FROM
 from embeddings.model import Encoder
 from qa.chunking import CHUNK_TOKENS, Chunk, case_hash, chunk_case
-from qa.errors import IndexMismatchError, MinutesError, QAError
+from qa.errors import IndexMismatchError, MinutesError, Notice, QAError, about
 from qa.identity import CaseKey, MeetingKey
 from qa.ingest import (
     MAX_FILE_BYTES,
@@ -216,7 +216,7 @@ def _update_chunks(
             scan = scan_files(files, {})
         report = IndexReport(errors=corpus.errors, warnings=list(corpus.duplicates))
         for meeting in corpus.meetings:
-            report.warnings.extend(f"{meeting.source}: {w}" for w in meeting.warnings)
+            report.warnings.extend(about(meeting.source, w) for w in meeting.warnings)
         old_cases = _manifest_cases(previous)
         # An empty or unreadable corpus dir is a mistake (a missing mount, a wrong path), not a
         # wish to empty the index: refuse, also with --rebuild.
@@ -245,9 +245,14 @@ def _update_chunks(
                 unclean.add(path)
             owner = _owner_of_meeting(meeting_files, meeting)
             if owner and owner not in read_paths and _exists(owner):
+                first = _source_of(old_cases, owner)
                 report.warnings.append(
-                    f"{meeting.source}: same meeting as {_source_of(old_cases, owner)}, "
-                    f"already indexed; skipped"
+                    Notice(
+                        f"{meeting.source}: same meeting as {first}, already indexed; skipped",
+                        "meeting_indexed",
+                        source=meeting.source,
+                        first=first,
+                    )
                 )
                 unclean.add(path)
                 continue
@@ -257,7 +262,13 @@ def _update_chunks(
                 key = meeting.key.case(case.case_number)
                 if key in new_cases:
                     report.warnings.append(
-                        f"{meeting.source}: Sag nr. {case.case_number} appears twice; indexed once"
+                        Notice(
+                            f"{meeting.source}: Sag nr. {case.case_number} appears twice; "
+                            "indexed once",
+                            "case_twice",
+                            source=meeting.source,
+                            number=case.case_number,
+                        )
                     )
                     unclean.add(path)
                     continue
@@ -295,8 +306,13 @@ def _update_chunks(
             else:
                 report.removed.append(key)
         report.warnings.extend(
-            f"{source}: cases {', '.join(numbers)} are listed in its header but missing "
-            f"(cut short?); kept as indexed before"
+            Notice(
+                f"{source}: cases {', '.join(numbers)} are listed in its header but missing "
+                f"(cut short?); kept as indexed before",
+                "cases_kept",
+                source=source,
+                numbers=", ".join(numbers),
+            )
             for source, numbers in kept_lost.items()
         )
         known_files = _record_files(known, scan, new_cases, read_paths, unclean)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import ModuleType
 
-from qa.errors import MinutesError
+from qa.errors import MinutesError, Notice
 from qa.formats import acadre, edoc, html, pagetext, pdf, text
 from qa.identity import MeetingKey, municipality_from_folder
 from qa.minutes import Meeting
@@ -54,7 +54,7 @@ class Corpus:
 def parse_bytes(data: bytes, source: str) -> Meeting:
     """Parse one file's bytes as minutes, whatever its format."""
     if not data.strip():
-        raise MinutesError(source, "the file is empty")
+        raise MinutesError(source, "the file is empty", "empty")
     for fmt in FORMATS:
         if fmt.sniff(data):
             return fmt.parse(data, source)
@@ -63,6 +63,7 @@ def parse_bytes(data: bytes, source: str) -> Meeting:
         "not a format minutes-qa reads (supported: "
         + ", ".join(fmt.NAME for fmt in FORMATS)
         + "); binary files other than PDF are refused",
+        "unknown_format",
     )
 
 
@@ -76,10 +77,14 @@ def read_minutes(path: Path, source: str | None = None) -> Meeting:
             raise MinutesError(
                 source,
                 f"the file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
+                "too_big",
+                limit_mb=MAX_FILE_BYTES // 2**20,
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise MinutesError(source, f"cannot read the file ({exc.strerror or exc})") from exc
+        raise MinutesError(
+            source, f"cannot read the file ({exc.strerror or exc})", "unreadable"
+        ) from exc
     return parse_bytes(data, source)
 
 
@@ -162,8 +167,15 @@ def collect_corpus(files: list[MinutesFile], results: Iterable[Meeting | Minutes
             continue
         if (first := seen.get(meeting.key)) is not None:
             corpus.duplicates.append(
-                f"{meeting.source}: same meeting as {first.source} "
-                f"({meeting.committee}, {meeting.meeting_date:%d-%m-%Y}); indexed once, from {first.source}"
+                Notice(
+                    f"{meeting.source}: same meeting as {first.source} "
+                    f"({meeting.committee}, {meeting.meeting_date:%d-%m-%Y}); indexed once, from {first.source}",
+                    "duplicate_meeting",
+                    source=meeting.source,
+                    first=first.source,
+                    committee=meeting.committee,
+                    meeting_date=f"{meeting.meeting_date:%d-%m-%Y}",
+                )
             )
             continue
         seen[meeting.key] = meeting

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from qa.errors import MinutesError
+from qa.errors import MinutesError, Notice
 from qa.identity import MeetingKey, find_municipality
 
 DECISION = "Beslutning"
@@ -166,18 +166,20 @@ def parse_text_export(text: str, source: str) -> Meeting:
     lines = [ln for ln in lines if ln.casefold() not in _NOISE_LINES]
     content = [i for i, ln in enumerate(lines) if ln]
     if not content:
-        raise MinutesError(source, "the file is empty")
+        raise MinutesError(source, "the file is empty", "empty")
 
     committee = lines[content[0]]
     meeting_date = parse_date(lines[content[1]]) if len(content) > 1 else None
     if meeting_date is None:
         raise MinutesError(
-            source, "expected the committee name and then a date (DD-MM-YYYY) on the first lines"
+            source,
+            "expected the committee name and then a date (DD-MM-YYYY) on the first lines",
+            "text_header",
         )
 
     case_lines = [i for i, ln in enumerate(lines) if _CASE_LINE.match(ln)]
     if not case_lines:
-        raise MinutesError(source, 'no cases found (no line of the form "Sag nr. N")')
+        raise MinutesError(source, 'no cases found (no line of the form "Sag nr. N")', "no_cases")
 
     title_lines = [_previous_content_line(lines, i) for i in case_lines]
     header_end = title_lines[0] if title_lines[0] is not None else case_lines[0]
@@ -213,20 +215,39 @@ def check_case_numbers(cases: list[Case], case_range: tuple[int, int] | None) ->
     numbers = [c.case_number for c in cases]
     repeated = sorted({n for n in numbers if numbers.count(n) > 1})
     if repeated:
-        warnings.append(f"case numbers appear more than once: {', '.join(map(str, repeated))}")
+        numbers_text = ", ".join(map(str, repeated))
+        warnings.append(
+            Notice(
+                f"case numbers appear more than once: {numbers_text}",
+                "repeated_cases",
+                numbers=numbers_text,
+            )
+        )
     if case_range:
         expected = set(range(case_range[0], case_range[1] + 1))
         missing = sorted(expected - set(numbers))
         extra = sorted(set(numbers) - expected)
         if missing:
             warnings.append(
-                f"header says Sager {case_range[0]} - {case_range[1]}, "
-                f"but cases {', '.join(map(str, missing))} are missing"
+                Notice(
+                    f"header says Sager {case_range[0]} - {case_range[1]}, "
+                    f"but cases {', '.join(map(str, missing))} are missing",
+                    "header_missing_cases",
+                    first=case_range[0],
+                    last=case_range[1],
+                    numbers=", ".join(map(str, missing)),
+                )
             )
         if extra:
             warnings.append(
-                f"header says Sager {case_range[0]} - {case_range[1]}, "
-                f"but the file also has cases {', '.join(map(str, extra))}"
+                Notice(
+                    f"header says Sager {case_range[0]} - {case_range[1]}, "
+                    f"but the file also has cases {', '.join(map(str, extra))}",
+                    "header_extra_cases",
+                    first=case_range[0],
+                    last=case_range[1],
+                    numbers=", ".join(map(str, extra)),
+                )
             )
     return warnings
 

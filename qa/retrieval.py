@@ -109,7 +109,9 @@ def check_question(question: str) -> str:
     if not text:
         raise QuestionError("The question is empty: type what you want to find in the minutes.")
     if not re.search(r"\w", text):
-        raise QuestionError("The question has no words or numbers to search for.")
+        raise QuestionError(
+            "The question has no words or numbers to search for.", code="question_no_words"
+        )
     return text[:MAX_QUESTION_CHARS]
 
 

@@ -34,7 +34,7 @@ class AlreadyIndexedError(MinutesError):
 
     def __init__(self, source: str, indexed_as: str):
         self.indexed_as = indexed_as
-        super().__init__(source, f"already indexed, as {indexed_as}")
+        super().__init__(source, f"already indexed, as {indexed_as}", indexed_as=indexed_as)
 
 
 class MunicipalityError(MinutesError):
@@ -49,7 +49,8 @@ class MunicipalityError(MinutesError):
             reason = f"the minutes are of {named}, not {chosen}; choose {named} or another file"
         else:
             reason = "say which municipality the minutes are of"
-        super().__init__(source, reason)
+        code = "municipality_named" if named else "municipality"
+        super().__init__(source, reason, code, chosen=chosen, named=named)
 
 
 class DuplicateUploadError(MinutesError):
@@ -59,7 +60,9 @@ class DuplicateUploadError(MinutesError):
 
     def __init__(self, source: str, other: str):
         self.other = other
-        super().__init__(source, f"the same meeting as {other}, uploaded with it; {other} is taken")
+        super().__init__(
+            source, f"the same meeting as {other}, uploaded with it; {other} is taken", other=other
+        )
 
 
 class UnconfirmedError(QAError):
@@ -117,9 +120,16 @@ def check_upload(
         raise MinutesError(
             filename,
             "unsupported file type; upload " + ", ".join(supported_extensions()) + " files",
+            "file_type",
+            extensions=", ".join(supported_extensions()),
         )
     if len(data) > MAX_FILE_BYTES:
-        raise MinutesError(filename, f"over the {MAX_FILE_BYTES // 2**20} MB limit")
+        raise MinutesError(
+            filename,
+            f"over the {MAX_FILE_BYTES // 2**20} MB limit",
+            "too_big",
+            limit_mb=MAX_FILE_BYTES // 2**20,
+        )
     documents = _indexed_documents(store)
     digest = hashlib.sha256(data).hexdigest()
     if same := _same_bytes(data, digest, documents):
@@ -175,7 +185,9 @@ def save_upload(upload: Upload, data: bytes, corpus_dir: Path, confirmed: bool =
         # as they are, and only the changed ones are embedded again.
         target = old
     if not target.parent.resolve().is_relative_to(root):
-        raise MinutesError(upload.name, "refused: the name points outside the corpus directory")
+        raise MinutesError(
+            upload.name, "refused: the name points outside the corpus directory", "outside"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=".upload-", dir=target.parent)
     try:
@@ -193,6 +205,7 @@ def save_upload(upload: Upload, data: bytes, corpus_dir: Path, confirmed: bool =
                         upload.name,
                         "a different file of that name is already in the corpus; "
                         "rename the file to add it",
+                        "name_taken",
                     ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -7,13 +7,13 @@ from qa.answer import Answer, AnswerSentence
 from qa.chunking import Chunk
 from qa.highlight import best_sentences, sentences
 from qa.render import (
-    NOT_FOUND,
     highlight_html,
     render_card,
     render_notice,
     render_reply,
 )
 from qa.retrieval import Hit
+from qa.web.texts import say
 
 
 def hit(text="Antallet er steget til 220 personer. Noget helt andet her.", weak=False, **chunk):
@@ -157,12 +157,20 @@ def test_the_answer_text_is_escaped():
     assert "&lt;b&gt;2 mio.&lt;/b&gt; kr." in html and "<b>2 mio." not in html
 
 
-def test_not_found_says_the_minutes_do_not_seem_to_say_and_marks_every_card_weak():
+def test_not_found_says_the_minutes_do_not_seem_to_say_and_folds_the_weak_cards_away():
     html = render_reply(
         answer(found=False, text="", sentences=(), hits=(hit(), hit(case_number=40)))
     )
-    assert NOT_FOUND in html and "qa-ref" not in html
-    assert html.count("qa-card qa-weak") == 2 and html.count("svag match") == 2
+    assert say("answer.not_found") in html and "qa-ref" not in html
+    folded = html.split("<details class='qa-weak-cards'>", 1)[1]
+    assert "<summary>Vis de nærmeste sager (2)</summary>" in folded
+    assert folded.count("qa-card qa-weak") == 2 and folded.count("svag match") == 2
+
+
+def test_an_english_question_is_answered_in_english():
+    html = render_reply(answer(found=False, text="", sentences=(), hits=(hit(),)), language="en")
+    assert "The minutes do not seem to say." in html and "weak match" in html
+    assert "Referaterne" not in html and "svag match" not in html
 
 
 def test_a_follow_up_says_what_it_carried_over():

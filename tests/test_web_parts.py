@@ -1,17 +1,21 @@
 """The web chat's parts without a browser: source files served safely, Danish errors, examples."""
 
 import os
+import shutil
 from datetime import date
+from urllib.parse import quote
 
 import pytest
+from bs4 import BeautifulSoup
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from qa.errors import FilterError, IndexBusyError, QuestionError
 from qa.retrieval import Filters
 from qa.web.examples import example_questions
-from qa.web.messages import EMPTY_QUESTION, danish
 from qa.web.sources import resolve_source, source_route, source_url
+from qa.web.texts import error_text, say
+from tests.conftest import CORPUS
 
 
 @pytest.fixture
@@ -52,6 +56,24 @@ def test_served_html_cannot_run_scripts_as_the_app(client):
     assert response.headers["content-security-policy"].startswith("sandbox")
 
 
+def test_a_web_page_opens_at_its_case_restyled(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(CORPUS / "Aarhus", root / "Aarhus")
+    page = "Aarhus/aarhus_teknisk_udvalg_2025-10-01_referat.html"
+    assert source_url(page, case_number=6) == f"kilde/{quote(page)}#sag-6"
+    assert source_url("Rødovre/beu.txt", case_number=6) == f"kilde/{quote('Rødovre/beu.txt')}"
+    response = TestClient(Starlette(routes=[source_route(root)])).get("/" + source_url(page))
+    soup = BeautifulSoup(response.text, "lxml")
+    anchor = soup.find(id="sag-6")
+    assert (
+        anchor.find_next(string=True).strip()
+        == "Måltal for busfremkommelighed, jf. budgetforlig 2023"
+    )
+    assert soup.find(id="sag-1") and soup.find(id="sag-2")
+    assert "max-width" in soup.head.style.string
+    assert response.headers["content-security-policy"].startswith("sandbox")
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -80,37 +102,41 @@ def test_resolve_source_refuses_absolute_and_climbing_paths(corpus):
     assert resolve_source(corpus, "aarhus.pdf") == (corpus / "aarhus.pdf").resolve()
 
 
-def test_errors_are_worded_in_danish():
+def test_errors_are_worded_in_error_text():
     reversed_range = FilterError("reversed", date_from=date(2024, 12, 31), date_to=date(2024, 1, 1))
-    assert danish(reversed_range) == (
+    assert error_text(reversed_range) == (
         "Datoerne er byttet om: “Møder fra” (31-12-2024) ligger efter “Møder til” (01-01-2024). "
         "Byt om på dem."
     )
     unknown = FilterError("unknown", committee="Teknisk Udvalg", known=("Økonomiudvalget",))
-    assert danish(unknown) == (
+    assert error_text(unknown) == (
         "Udvalget “Teknisk Udvalg” findes ikke i referaterne. Udvalg: Økonomiudvalget."
     )
-    assert danish(QuestionError("The question is empty: type what ...")) == EMPTY_QUESTION
-    assert "Prøv igen om lidt" in danish(IndexBusyError("Another process is rebuilding"))
+    assert error_text(QuestionError("The question is empty: type what ...")) == say(
+        "error.question_empty"
+    )
+    assert "Prøv igen om lidt" in error_text(IndexBusyError("Another process is rebuilding"))
 
 
 def test_the_library_error_carries_what_the_danish_message_needs():
     with pytest.raises(FilterError) as error:
         Filters(date_from=date(2024, 12, 31), date_to=date(2024, 1, 1))
-    assert "31-12-2024" in danish(error.value)
+    assert "31-12-2024" in error_text(error.value)
 
 
-def case(committee, meeting_date, number, title):
+def case(committee, meeting_date, number, title, words=200):
     key = f"{committee.casefold()}|{meeting_date}|referat|{number}"
+    text = " ".join(["ord"] * words)
     return key, {
         "committee": committee,
         "meeting_date": meeting_date,
         "case_number": number,
         "title": title,
+        "sections": [{"heading": "Sagsfremstilling", "text": text}],
     }
 
 
-def test_example_questions_ask_about_the_newest_distinctive_cases_of_each_committee():
+def test_example_questions_ask_about_the_newest_substantive_cases_of_each_committee():
     cases = dict(
         [
             case("Beskæftigelsesudvalget", "2024-10-08", 37, "Meddelelser"),
@@ -119,6 +145,8 @@ def test_example_questions_ask_about_the_newest_distinctive_cases_of_each_commit
             case("Beskæftigelsesudvalget", "2024-10-08", 39, "Status på fordrevne fra Ukraine"),
             case("Beskæftigelsesudvalget", "2023-05-16", 17, "Mod på trivsel"),
             case("Kultur- og Fritidsudvalget", "2025-03-04", 6, "Renovering af svømmehallen"),
+            case("Kultur- og Fritidsudvalget", "2025-03-04", 1, "Godkendelse af dagsorden"),
+            case("Kultur- og Fritidsudvalget", "2025-03-04", 2, "Ny kunstgræsbane", words=8),
         ]
     )
     assert example_questions(cases, n=3) == [
@@ -127,6 +155,27 @@ def test_example_questions_ask_about_the_newest_distinctive_cases_of_each_commit
         "Hvad står der om “Mod på trivsel”?",
     ]
     assert example_questions({}) == []
+
+
+def test_an_example_the_search_does_not_answer_gives_way_to_the_next():
+    cases = dict(
+        [
+            case("Beskæftigelsesudvalget", "2024-10-08", 39, "Status på fordrevne fra Ukraine"),
+            case("Beskæftigelsesudvalget", "2023-05-16", 17, "Mod på trivsel"),
+            case("Beskæftigelsesudvalget", "2023-05-16", 14, "Ankestyrelsens klagestatistik"),
+        ]
+    )
+    asked = []
+
+    def answers(question, key):
+        asked.append(key)
+        return "|39" not in key
+
+    assert example_questions(cases, n=2, answers=answers) == [
+        "Hvad står der om “Ankestyrelsens klagestatistik”?",
+        "Hvad står der om “Mod på trivsel”?",
+    ]
+    assert len(asked) == 3
 
 
 def test_the_source_route_asks_for_the_login_when_the_app_has_one(corpus):
@@ -138,13 +187,13 @@ def test_the_source_route_asks_for_the_login_when_the_app_has_one(corpus):
     assert client.get("/kilde/aarhus.pdf").status_code == 200
 
 
-def test_a_date_field_that_is_no_date_is_named_in_danish():
+def test_a_date_field_that_is_no_date_is_named_in_error_text():
     from qa.web.filters import DateInputError, read_filters
 
     with pytest.raises(DateInputError) as error:
         read_filters((), "8. oktober", "")
     assert (
-        danish(error.value)
+        error_text(error.value)
         == "“8. oktober” er ikke en dato: skriv den som ÅÅÅÅ-MM-DD, fx 2024-10-08."
     )
     assert read_filters("Beskæftigelsesudvalget", "2024-01-01", " ").committees == (

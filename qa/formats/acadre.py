@@ -47,9 +47,9 @@ def _xml(data: bytes, source: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise MinutesError(source, f"not readable XML ({exc})") from exc
+        raise MinutesError(source, f"not readable XML ({exc})", "xml") from exc
     if root is None:
-        raise MinutesError(source, "not readable XML")
+        raise MinutesError(source, "not readable XML", "xml")
     return root
 
 
@@ -76,7 +76,9 @@ def parse(data: bytes, source: str) -> Meeting:
     committee = _field(committee_table, "name")
     day = _when(_field(meeting_table, "date"))
     if not committee or day is None:
-        raise MinutesError(source, "the Acadre agenda XML names no committee or no meeting date")
+        raise MinutesError(
+            source, "the Acadre agenda XML names no committee or no meeting date", "no_header"
+        )
     note = root.findtext("agendaData/note") or ""
     kind = find_kind([_field(agenda, "name"), note])
     cases = []
@@ -92,7 +94,7 @@ def parse(data: bytes, source: str) -> Meeting:
             continue
         cases.append(_case(int(number), title, item, day, kind))
     if not cases:
-        raise MinutesError(source, "the Acadre agenda XML has no open agenda items")
+        raise MinutesError(source, "the Acadre agenda XML has no open agenda items", "no_items")
     cases.sort(key=lambda c: c.case_number)
     numbers = [c.case_number for c in cases]
     header = [

@@ -41,9 +41,9 @@ def read_xml(data: bytes, source: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise MinutesError(source, f"not readable XML ({exc})") from exc
+        raise MinutesError(source, f"not readable XML ({exc})", "xml") from exc
     if root is None:
-        raise MinutesError(source, "not readable XML")
+        raise MinutesError(source, "not readable XML", "xml")
     return root
 
 
@@ -62,7 +62,9 @@ def parse(data: bytes, source: str) -> Meeting:
     committee = " ".join((root.findtext("Committee") or "").split())
     day = meeting_date(root.findtext("MeetingDate"))
     if not committee or day is None:
-        raise MinutesError(source, "the eDoc XML names no committee or no meeting date")
+        raise MinutesError(
+            source, "the eDoc XML names no committee or no meeting date", "no_header"
+        )
     state = root.findtext("MeetingState") or ""
     kind = "referat" if "referat" in state.casefold() else "dagsorden"
     cases = []
@@ -75,7 +77,7 @@ def parse(data: bytes, source: str) -> Meeting:
         body = _body_lines(item.findtext("FullText") or "", title)
         cases.append(case_from_blocks(int(number), title, body, day, kind))
     if not cases:
-        raise MinutesError(source, "the eDoc XML has no published agenda items")
+        raise MinutesError(source, "the eDoc XML has no published agenda items", "no_items")
     cases.sort(key=lambda c: c.case_number)
     numbers = [c.case_number for c in cases]
     header = [

@@ -72,7 +72,7 @@ def parse(data: bytes, source: str) -> Meeting:
         municipality = find_municipality([meeting.committee, *heading_text])
         return replace(meeting, url=url, municipality=municipality)
     if not committee or not meeting_date:
-        raise MinutesError(source, "no committee or meeting date found on the page")
+        raise MinutesError(source, "no committee or meeting date found on the page", "no_header")
     cases = [_first_agenda_item(row, meeting_date, kind) for row in rows]
     return Meeting(
         committee=committee,

@@ -69,7 +69,7 @@ def parse(data: bytes, source: str) -> Meeting:
     address, _, body = text.lstrip().partition("\n")
     address = address.strip()
     if not body.strip():
-        raise MinutesError(source, "the page has an address but no text")
+        raise MinutesError(source, "the page has an address but no text", "empty")
     body = "\n".join(
         line for line in body.split("\n") if line.strip().casefold() not in _PAGE_CHROME
     )
@@ -99,7 +99,9 @@ def _case_page(match: re.Match, body: str, address: str, source: str) -> Meeting
             meeting_date = find_date([said["date"]])
     meeting_date = meeting_date or _address_date(match)
     if meeting_date is None:
-        raise MinutesError(source, f"no valid meeting date in the page's address {address}")
+        raise MinutesError(
+            source, f"no valid meeting date in the page's address {address}", "no_header"
+        )
     lines = [
         line for line in lines if not _MEETING_LINE.match(line) and not _PLACE_LINE.match(line)
     ]
@@ -111,7 +113,9 @@ def _case_page(match: re.Match, body: str, address: str, source: str) -> Meeting
         for line in lines
     ]
     if not blocks or blocks[0].heading:
-        raise MinutesError(source, "the case page has no title before its first section")
+        raise MinutesError(
+            source, "the case page has no title before its first section", "no_items"
+        )
     title, body_blocks = blocks[0].text, blocks[1:]
     # The paragraph before the first heading sums the case up, as a Resumé does elsewhere.
     if body_blocks and not body_blocks[0].heading:

@@ -89,9 +89,13 @@ def _reader(data: bytes, source: str):
         reader = PdfReader(io.BytesIO(data))
         locked = reader.is_encrypted and not reader.decrypt("")
     except Exception as exc:  # pypdf fails on damaged files in many ways; one bad file, one error
-        raise MinutesError(source, f"cannot read the PDF ({exc or type(exc).__name__})") from exc
+        raise MinutesError(
+            source, f"cannot read the PDF ({exc or type(exc).__name__})", "pdf_unreadable"
+        ) from exc
     if locked:
-        raise MinutesError(source, "the PDF is password-protected; save an unprotected copy")
+        raise MinutesError(
+            source, "the PDF is password-protected; save an unprotected copy", "pdf_password"
+        )
     return reader
 
 
@@ -100,9 +104,13 @@ def extract_pages(reader, source: str) -> list[list[Line]]:
     try:
         pages = [_page(page, number) for number, page in enumerate(reader.pages, 1)]
     except Exception as exc:  # as in _reader: a damaged page is a damaged file
-        raise MinutesError(source, f"cannot read the PDF ({exc or type(exc).__name__})") from exc
+        raise MinutesError(
+            source, f"cannot read the PDF ({exc or type(exc).__name__})", "pdf_unreadable"
+        ) from exc
     if not any(pages):
-        raise MinutesError(source, "the PDF has no text layer (a scan?); OCR it first")
+        raise MinutesError(
+            source, "the PDF has no text layer (a scan?); OCR it first", "pdf_no_text"
+        )
     return pages
 
 

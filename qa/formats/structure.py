@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from qa.errors import MinutesError
+from qa.errors import MinutesError, Notice
 from qa.minutes import (
     DECISION,
     SECTION_HEADINGS,
@@ -230,11 +230,24 @@ def numbering_warnings(numbers: list[int]) -> list[str]:
                 else f"items {before + 1}-{after - 1} are"
             )
             warnings.append(
-                f"item numbers jump from {before} to {after}: {missing} not in the file "
-                "(closed items, or markers the parser did not recognise)"
+                Notice(
+                    f"item numbers jump from {before} to {after}: {missing} not in the file "
+                    "(closed items, or markers the parser did not recognise)",
+                    "items_skipped",
+                    before=before,
+                    after=after,
+                    items=f"{before + 1}" if after == before + 2 else f"{before + 1}-{after - 1}",
+                )
             )
         elif after <= before:
-            warnings.append(f"item {after} follows item {before}: the numbering is out of order")
+            warnings.append(
+                Notice(
+                    f"item {after} follows item {before}: the numbering is out of order",
+                    "items_out_of_order",
+                    before=before,
+                    after=after,
+                )
+            )
     return warnings
 
 
@@ -257,12 +270,16 @@ def parse_blocks(
             for what, value in (("committee", committee), ("meeting date", meeting_date))
             if not value
         )
-        raise MinutesError(source, f"no {missing} found at the top; is this a set of minutes?")
+        raise MinutesError(
+            source, f"no {missing} found at the top; is this a set of minutes?", "no_header"
+        )
 
     markers = _item_markers(blocks)
     if not markers:
         raise MinutesError(
-            source, "no agenda items found (no numbered item titles, 'Punkt N' or 'Sag nr. N')"
+            source,
+            "no agenda items found (no numbered item titles, 'Punkt N' or 'Sag nr. N')",
+            "no_items",
         )
     cases = []
     for n, marker in enumerate(markers):

@@ -31,7 +31,9 @@ def decode(data: bytes, source: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise MinutesError(source, f"not UTF-8 or Windows-1252 text ({exc.reason})") from exc
+        raise MinutesError(
+            source, f"not UTF-8 or Windows-1252 text ({exc.reason})", "encoding"
+        ) from exc
 
 
 def parse(data: bytes, source: str) -> Meeting:

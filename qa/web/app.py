@@ -8,6 +8,7 @@ is `qa.render`, the same code the command line uses; the handlers are in `qa.web
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ from qa.web.chat import Chat
 from qa.web.feeds import feed_route
 from qa.web.library import Library
 from qa.web.sources import source_route
+from qa.web.texts import gradio_translations, page_js, say
 
 log = logging.getLogger("minutes-qa")
 
@@ -69,9 +71,39 @@ table.qa-library th, table.qa-library td { text-align: left; padding: 3px 4px;
 table.qa-library .qa-file { word-break: break-all; color: #57606a; font-size: 0.9em; }
 table.qa-library .qa-num { text-align: right; }
 .qa-library-count, ul.qa-sync { font-size: 0.8em; color: #57606a; }
+.qa-weak-cards > summary { cursor: pointer; color: #0969da; margin: 6px 0; }
+#qa-copy[data-copied] { font-size: 0; }  /* the label gives way to the feedback, same size */
+#qa-copy[data-copied]::after { content: "✓ " attr(data-copied); font-size: var(--text-lg); }
+/* Gradio's clear icon would sit over the newest question; "Ny samtale" does its work. */
+#qa-chat .icon-button-wrapper.top-panel { display: none; }
 """
-# The copy button copies the answer's plain text (kept in a hidden field), not the chat's HTML.
-COPY_JS = "(text) => { if (text) navigator.clipboard.writeText(text); }"
+# The copy button copies the answer's plain text (kept in a hidden field), not the chat's HTML,
+# and says so on itself for two seconds (an attribute the CSS shows: Gradio draws the label).
+COPY_JS = """(text) => {
+  const button = document.getElementById("qa-copy");
+  const said = () => {
+    button.dataset.copied = %s;
+    setTimeout(() => delete button.dataset.copied, 2000);
+  };
+  if (!text) return;
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(said);
+  } else {  // plain http on another host: the older way
+    const area = document.createElement("textarea");
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    if (document.execCommand("copy")) said();
+    area.remove();
+  }
+}"""
+# After each answer the chat shows the newest question at the top, its answer under it.
+SCROLL_JS = """() => requestAnimationFrame(() => {
+  const chat = document.getElementById("qa-chat");
+  const questions = chat ? chat.querySelectorAll(".message-row.user-row") : [];
+  const last = questions[questions.length - 1];
+  if (last) last.scrollIntoView({block: "start", behavior: "instant"});
+})"""
 
 
 def build_app(
@@ -96,109 +128,119 @@ def build_app(
     )
     facts = chat_handlers.index_facts()
 
-    with gr.Blocks(title="minutes-qa · Spørg referaterne") as demo:
-        gr.Markdown(
-            "## Spørg referaterne\nStil et spørgsmål på dansk eller engelsk. Svaret står "
-            "øverst med kilder [1], [2] …, og under det de passager i udvalgenes referater, "
-            "det bygger på, med møde og sagsnummer. Stil gerne et opfølgende spørgsmål."
-        )
+    with gr.Blocks(title=say("page.title")) as demo:
+        gr.Markdown(say("page.intro"))
         conversation = gr.State(None)  # Conversation.to_state() records: the chat's memory
         with gr.Row():
             with gr.Column(scale=3):
-                copy_button = gr.Button("Kopiér svaret", size="sm")
                 chat = gr.Chatbot(
-                    label="Svar",
+                    label=say("page.chat_label"),
+                    show_label=False,  # a floating label would cover the top of the chat
                     height="72vh",  # the answer and its first cards on any screen
-                    autoscroll=False,  # an answer is read from its top, where the answer is
+                    autoscroll=False,  # SCROLL_JS puts each new question and answer in view
                     examples=facts.examples or None,
                     latex_delimiters=[],  # "$" in minutes is money, not maths
-                    placeholder="Spørg fx om tal, navne, beslutninger eller et bestemt møde.",
+                    placeholder=say("page.chat_placeholder"),
                     elem_id="qa-chat",
-                    buttons=[copy_button],
+                    buttons=[],  # Gradio's copy and share icons would sit over the first question
                     feedback_options=None,
                 )
                 copy_text = gr.Textbox(visible="hidden", elem_id="qa-copy-text")
                 with gr.Row():
                     question = gr.Textbox(
-                        placeholder="Skriv dit spørgsmål …",
+                        placeholder=say("page.question_placeholder"),
                         show_label=False,
                         scale=6,
                         elem_id="qa-question",
                         autofocus=True,
                     )
                     send = gr.Button(
-                        "Spørg", variant="primary", scale=1, min_width=90, elem_id="qa-send"
+                        say("page.ask"),
+                        variant="primary",
+                        size="md",
+                        scale=1,
+                        min_width=80,
+                        elem_id="qa-send",
                     )
-                    new = gr.Button("Ny samtale", scale=1, min_width=110, elem_id="qa-new")
+                    new = gr.Button(
+                        say("page.new"), size="md", scale=1, min_width=120, elem_id="qa-new"
+                    )
+                    copy_button = gr.Button(
+                        say("page.copy"), size="md", scale=1, min_width=150, elem_id="qa-copy"
+                    )
             with gr.Column(scale=1, min_width=260):
-                gr.Markdown("### Filtre")
+                gr.Markdown(say("page.filters"))
                 municipality = gr.Dropdown(  # shown only when the index holds more than one
                     choices=facts.municipalities,
                     visible=len(facts.municipalities) > 1,
                     multiselect=True,
-                    label="Kommune",
+                    label=say("page.municipality"),
                     elem_id="qa-municipality",
                 )
                 committee = gr.Dropdown(
                     choices=facts.committees,
                     multiselect=True,
-                    label="Udvalg",
+                    label=say("page.committee"),
                     elem_id="qa-committee",
                 )
                 since = gr.Textbox(
-                    label="Møder fra (ÅÅÅÅ-MM-DD)",
+                    label=say("page.since"),
                     placeholder=facts.first_date,
                     elem_id="qa-since",
                 )
                 until = gr.Textbox(
-                    label="Møder til (ÅÅÅÅ-MM-DD)",
+                    label=say("page.until"),
                     placeholder=facts.last_date,
                     elem_id="qa-until",
                 )
-                k = gr.Slider(1, 10, value=5, step=1, label="Antal passager", elem_id="qa-k")
-                with gr.Accordion("Tilføj referater", open=False, elem_id="qa-upload-panel"):
+                k = gr.Slider(1, 10, value=5, step=1, label=say("page.passages"), elem_id="qa-k")
+                with gr.Accordion(say("page.upload"), open=False, elem_id="qa-upload-panel"):
                     upload_municipality = gr.Dropdown(
                         choices=library.municipalities()["choices"],
                         value=None,
                         allow_custom_value=True,
-                        label="Kommune",
-                        info="Vælg en kendt kommune, eller skriv et nyt navn.",
+                        label=say("page.municipality"),
+                        info=say("page.upload_municipality"),
                         elem_id="qa-upload-municipality",
                     )
                     files = gr.File(
                         file_count="multiple",
                         file_types=list(supported_extensions()),
-                        label="Referater (" + ", ".join(supported_extensions()) + ")",
+                        label=say(
+                            "page.upload_files", extensions=", ".join(supported_extensions())
+                        ),
                         elem_id="qa-files",
                     )
-                    index_button = gr.Button("Indeksér", elem_id="qa-index")
+                    index_button = gr.Button(say("page.index"), elem_id="qa-index")
                     summary = gr.Markdown(elem_id="qa-summary")
                     with gr.Group(visible=False, elem_id="qa-replace-confirm") as replace_row:
                         replace_question = gr.Markdown(elem_id="qa-replace-question")
                         with gr.Row():
                             replace_button = gr.Button(
-                                "Erstat", variant="primary", elem_id="qa-replace"
+                                say("page.replace"), variant="primary", elem_id="qa-replace"
                             )
-                            keep_button = gr.Button("Behold den gamle", elem_id="qa-keep")
+                            keep_button = gr.Button(say("page.keep"), elem_id="qa-keep")
                     pending = gr.State(None)  # the new versions waiting for the user's answer
-                with gr.Accordion("Bibliotek", open=False, elem_id="qa-library-panel"):
+                with gr.Accordion(say("page.library"), open=False, elem_id="qa-library-panel"):
                     meetings_table = gr.HTML(elem_id="qa-library")
                     delete_choice = gr.Dropdown(
-                        label="Møde der skal slettes", choices=[], elem_id="qa-delete-choice"
+                        label=say("page.delete_choice"), choices=[], elem_id="qa-delete-choice"
                     )
-                    delete_button = gr.Button("Slet …", variant="stop", elem_id="qa-delete")
+                    delete_button = gr.Button(
+                        say("page.delete"), variant="stop", elem_id="qa-delete"
+                    )
                     with gr.Group(visible=False, elem_id="qa-delete-confirm") as delete_row:
                         delete_question = gr.Markdown(elem_id="qa-delete-question")
                         with gr.Row():
                             delete_yes = gr.Button(
-                                "Ja, slet", variant="stop", elem_id="qa-delete-yes"
+                                say("page.delete_yes"), variant="stop", elem_id="qa-delete-yes"
                             )
-                            delete_no = gr.Button("Annullér", elem_id="qa-delete-no")
+                            delete_no = gr.Button(say("page.delete_no"), elem_id="qa-delete-no")
                     library_status = gr.Markdown(elem_id="qa-library-status")
-                    gr.Markdown("#### Kilder")
+                    gr.Markdown(say("page.sources"))
                     sync_times = gr.HTML(elem_id="qa-sync-times")
                     sync_button = gr.Button(
-                        "Synkronisér kilderne",
+                        say("page.sync"),
                         visible=library.sync is not None,
                         elem_id="qa-sync",
                     )
@@ -207,15 +249,20 @@ def build_app(
         inputs = [question, chat, conversation, committee, since, until, k, municipality]
         outputs = [chat, conversation, question, copy_text]
         for event in (question.submit, send.click):
-            event(chat_handlers.respond, inputs, outputs, api_visibility="private")
+            event(chat_handlers.respond, inputs, outputs, api_visibility="private").then(
+                None, js=SCROLL_JS
+            )
 
         def respond_example(event: gr.SelectData, *rest):
             yield from chat_handlers.respond(event.value["text"], *rest)
 
-        chat.example_select(respond_example, inputs[1:], outputs, api_visibility="private")
+        chat.example_select(respond_example, inputs[1:], outputs, api_visibility="private").then(
+            None, js=SCROLL_JS
+        )
         new.click(chat_handlers.new_conversation, None, outputs, api_visibility="private")
         chat.clear(chat_handlers.new_conversation, None, outputs, api_visibility="private")
-        copy_button.click(None, [copy_text], None, js=COPY_JS, api_visibility="private")
+        copy_js = COPY_JS % json.dumps(say("page.copied"))
+        copy_button.click(None, [copy_text], None, js=copy_js, api_visibility="private")
         # One change to the corpus at a time from this app (uploads, replacing, deleting,
         # syncing); `qa index` elsewhere is refused by the store's lock.
         changing = {"api_visibility": "private", "concurrency_limit": 1, "concurrency_id": "corpus"}
@@ -300,6 +347,8 @@ def serve(settings: Settings, build_if_missing: bool = False) -> None:
         auth=auth,
         max_file_size=MAX_FILE_BYTES,
         css=CSS,
+        js=page_js(),  # Gradio's own labels in Danish too (it ships no Danish)
+        i18n=gr.I18n(**gradio_translations()),
         theme=gr.themes.Default(primary_hue="blue"),
         footer_links=["api"],
         show_error=False,

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import gradio as gr
 
-from qa.conversation import Conversation, Generate
-from qa.errors import QAError
+from qa.conversation import Conversation, Generate, answer_question
+from qa.errors import FilterError, QAError, QuestionError
 from qa.render import render_notice, render_plain, render_reply
 from qa.retrieval import Searcher, check_question
 from qa.web.examples import example_questions
 from qa.web.filters import read_filters
-from qa.web.messages import danish
+from qa.web.texts import error_text, language_of, say
 
 log = logging.getLogger("minutes-qa")
 
@@ -41,16 +41,19 @@ class Chat:
     corpus_dir: Path
     llm: object | None = None  # qa.llm.LLMSettings when QA_LLM_URL is set
     generate: Generate | None = None  # how the LLM writes (default: qa.llm.generate_answer)
+    _examples: tuple | None = field(default=None, repr=False)  # (snapshot path, questions)
 
     def respond(
         self, question, history, state, committees, since, until, k, municipalities=()
     ) -> Iterator[tuple]:
         """Stream one turn: (chat messages, conversation state, question box, text to copy)."""
         history = list(history or [])
+        language = language_of(question)
         try:
             check_question(question)
         except QAError as exc:  # nothing to search: say so, and keep what was typed
-            history.append({"role": "assistant", "content": render_notice(danish(exc), True)})
+            notice = render_notice(error_text(exc, language), True)
+            history.append({"role": "assistant", "content": notice})
             yield history, state, question, gr.update()
             return
         history.append({"role": "user", "content": question})
@@ -63,19 +66,22 @@ class Chat:
             answers = conversation.ask_stream(question, k=int(k), filters=filters)
             answer = next(answers)
             for following in answers:  # an LLM writing: show each partial answer
-                reply = render_reply(answer, cases, turn, self._histories(answer))
+                reply = render_reply(answer, cases, turn, self._histories(answer), language)
                 history[-1] = {"role": "assistant", "content": reply}
                 yield list(history), state, "", gr.update()  # a copy: the next one replaces it
                 answer = following
-            reply = render_reply(answer, cases, turn, self._histories(answer))
+            reply = render_reply(answer, cases, turn, self._histories(answer), language)
             history[-1] = {"role": "assistant", "content": reply}
-            yield history, conversation.to_state(), "", render_plain(answer)
+            yield history, conversation.to_state(), "", render_plain(answer, language)
         except QAError as exc:
-            history[-1] = {"role": "assistant", "content": render_notice(danish(exc), True)}
+            if not isinstance(exc, FilterError | QuestionError):
+                log.warning("answering %r: %s", question, exc)  # the details the chat leaves out
+            notice = render_notice(error_text(exc, language), True)
+            history[-1] = {"role": "assistant", "content": notice}
             yield history, state, "", gr.update()
         except Exception as exc:  # the chat stays usable; the details go to the server log
             log.exception("answering %r failed", question)
-            history[-1] = {"role": "assistant", "content": render_notice(danish(exc), True)}
+            history[-1] = {"role": "assistant", "content": render_notice(error_text(exc), True)}
             yield history, state, "", gr.update()
 
     def new_conversation(self) -> tuple:
@@ -90,12 +96,27 @@ class Chat:
             return IndexFacts(
                 self.searcher.committees(),
                 self.searcher.municipalities(),
-                f"fx {dates[0]}" if dates else "",
-                f"fx {dates[-1]}" if dates else "",
-                [{"text": e} for e in example_questions(self.searcher.snapshot().cases)],
+                say("page.date_hint", date=str(dates[0])) if dates else "",
+                say("page.date_hint", date=str(dates[-1])) if dates else "",
+                [{"text": e} for e in self.examples()],
             )
         except QAError:  # no index yet: empty fields, and an upload fills them
             return IndexFacts([], [], "", "", [])
+
+    def examples(self) -> list[str]:
+        """The example questions of the live index, each asked once to be sure it is answered
+        (kept per snapshot: a page load asks nothing new)."""
+        snapshot = self.searcher.snapshot()
+        if self._examples is None or self._examples[0] != snapshot.path:
+
+            def answers(question: str, case_key) -> bool:
+                result = answer_question(self.searcher, question)
+                return (
+                    result.found and bool(result.hits) and result.hits[0].chunk.case_key == case_key
+                )
+
+            self._examples = (snapshot.path, example_questions(snapshot.cases, answers=answers))
+        return self._examples[1]
 
     def index_view(self) -> tuple:
         """index_facts as updates of the committee filter, the date hints, the examples and the

@@ -14,12 +14,13 @@ from starlette.routing import Route
 
 from qa.feed import atom_feed
 from qa.web.sources import _logged_in
+from qa.web.texts import say
 
 
 def feed_route(index_dir: Path) -> Route:
     async def serve_feed(request: Request) -> Response:
         if not await _logged_in(request):
-            return PlainTextResponse("Log ind først.", status_code=401)
+            return PlainTextResponse(say("error.login"), status_code=401)
         watch = request.query_params.get("watch") or None
         body = atom_feed(index_dir, str(request.base_url), watch)
         return Response(body, media_type="application/atom+xml; charset=utf-8")

@@ -13,7 +13,11 @@ class DateInputError(QAError, ValueError):
 
     def __init__(self, text: str):
         self.text = text
-        super().__init__(f"“{text}” is not a date: write it as YYYY-MM-DD, e.g. 2024-10-08.")
+        super().__init__(
+            f"“{text}” is not a date: write it as YYYY-MM-DD, e.g. 2024-10-08.",
+            code="date_input",
+            text=text,
+        )
 
 
 def read_filters(

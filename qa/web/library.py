@@ -9,7 +9,6 @@ the user confirms it.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,15 +28,14 @@ from qa.origins import SourceSync, sync_times
 from qa.retrieval import Searcher
 from qa.sentences import MAX_CHUNKS, SentenceVectors
 from qa.uploads import (
-    AlreadyIndexedError,
-    DuplicateUploadError,
     MunicipalityError,
     Upload,
     check_upload,
     known_municipalities,
     save_upload,
 )
-from qa.web.messages import danish, danish_reason
+from qa.web.texts import error_text as danish
+from qa.web.texts import notice_text, reason_text
 
 log = logging.getLogger("minutes-qa")
 
@@ -218,57 +216,30 @@ class Library:
 def _read(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise MinutesError(path.name, f"over the {MAX_FILE_BYTES // 2**20} MB limit")
+            raise MinutesError(
+                path.name,
+                f"over the {MAX_FILE_BYTES // 2**20} MB limit",
+                "too_big",
+                limit_mb=MAX_FILE_BYTES // 2**20,
+            )
         return path.read_bytes()
     except OSError as exc:
-        raise MinutesError(path.name, f"cannot read the file ({exc.strerror or exc})") from exc
+        raise MinutesError(
+            path.name, f"cannot read the file ({exc.strerror or exc})", "unreadable"
+        ) from exc
 
 
 # --- Danish words for what the library says -------------------------------------------------
 
 
 def upload_reason(error: MinutesError) -> str:
-    """Why an uploaded file was not added, in Danish."""
-    if isinstance(error, AlreadyIndexedError):
-        return f"allerede indekseret (som {error.indexed_as}); intet er tilføjet"
-    if isinstance(error, DuplicateUploadError):
-        return f"samme møde som {error.other}, der blev uploadet sammen med den; kun den er med"
-    if isinstance(error, MunicipalityError):
-        if error.named:
-            return (
-                f"referatet er fra {error.named}, ikke {error.chosen}; vælg {error.named} "
-                f"som kommune"
-            )
-        return "vælg hvilken kommune referatet er fra (en kendt, eller skriv et nyt navn)"
-    return danish_reason(error.reason)
-
-
-_WARNINGS = [
-    (r"case numbers appear more than once: (.+)", r"sagsnumre står mere end én gang: \1"),
-    (
-        r"header says Sager (\d+) - (\d+), but cases (.+) are missing",
-        r"forsiden nævner sag \1-\2, men sag \3 mangler",
-    ),
-    (
-        r"header says Sager (\d+) - (\d+), but the file also has cases (.+)",
-        r"forsiden nævner sag \1-\2, men filen har også sag \3",
-    ),
-    (
-        r"item numbers jump from (\d+) to (\d+)",
-        r"punkternes numre springer fra \1 til \2 (lukkede punkter, eller overskrifter der ikke "
-        r"blev genkendt)",
-    ),
-    (r"item (\d+) follows item (\d+)", r"punkt \1 står efter punkt \2: nummereringen er i uorden"),
-    (r"Sag nr. (\d+) appears twice", r"Sag nr. \1 står to gange; den er indekseret én gang"),
-]
+    """Why an uploaded file was not added, in Danish (by its code, `minutes.<code>`)."""
+    return reason_text(error)
 
 
 def upload_warning(meeting_warning: str) -> str:
-    """A reader's remark about an uploaded file, in Danish when it is a known one."""
-    for pattern, text in _WARNINGS:
-        if match := re.search(pattern, meeting_warning):
-            return match.expand(text)
-    return meeting_warning
+    """A reader's remark about an uploaded file, in Danish (by its code, `notice.<code>`)."""
+    return notice_text(meeting_warning)
 
 
 def render_upload(
@@ -324,7 +295,7 @@ def render_upload(
     if report is not None:
         errors = {e.source: e for e in report.errors}
         notes += [
-            f"- **{escape(u.source)}**: {escape(danish_reason(errors[u.source].reason))}"
+            f"- **{escape(u.source)}**: {escape(reason_text(errors[u.source]))}"
             for u in [*saved, *replaced]
             if u.source in errors
         ]
