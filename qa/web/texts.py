@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from qa.answer import question_language
+from qa.language import question_language
 from qa.errors import MinutesError, QAError
 
 CATALOGUE = Path(__file__).parent / "catalogue"
