@@ -14,8 +14,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from qa.language import question_language
 from qa.errors import MinutesError, QAError
+from qa.language import question_language
 
 CATALOGUE = Path(__file__).parent / "catalogue"
 LANGUAGES = ("da", "en")
