@@ -49,6 +49,10 @@ def main() -> None:
             page.locator("#qa-k input[type=number]").press("Enter")
             for question in QUESTIONS:
                 _ask(page, question)
+            # The chat shows each new answer under its question; the picture shows the whole
+            # conversation from its first question.
+            page.evaluate("document.querySelector('#qa-chat .bubble-wrap').scrollTop = 0")
+            page.wait_for_timeout(300)
             page.screenshot(
                 path=str(args.output), clip={"x": 0, "y": 0, "width": 1280, "height": 1500}
             )
