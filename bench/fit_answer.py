@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -55,6 +54,7 @@ TUNING = (
     "followups_sections_tune",
 )
 K = 5
+RELEVANT_RECALL = 0.97  # an answerable question is called unanswered at most this rarely
 TARGET_PRECISION = 0.92  # the issue asks >= 0.90 on unseen questions: a little to spare
 JITTER = 0.005
 C = 1.0  # scikit-learn's default regularisation; --report compares others
@@ -135,6 +135,92 @@ def read_table(searcher) -> list[dict]:
             print(f"\r{len(table)} questions read", end="", file=sys.stderr)
     print(file=sys.stderr)
     return table
+
+
+def read_relevance(searcher) -> list[dict]:
+    """Questions that the minutes answer (asked as they are, the case found first) and that they
+    do not (the same asked within another municipality's minutes, and off-topic questions)."""
+    from qa.answer import question_intent
+    from qa.retrieval import Filters
+
+    towns = searcher.municipalities()
+    asked: list[tuple[str, str | None]] = []  # (question, municipality to leave out or None)
+    expected = {}
+    for name in TUNING:
+        path = EVAL / f"{name}.jsonl"
+        if name.startswith("answers") and path.exists():
+            for q in load_questions(path):
+                asked.append((q.question, ""))
+                expected[q.question] = q
+    for path in sorted(EVAL.glob("off_topic_tune*.txt")) + [EVAL / "off_topic_en_tune.txt"]:
+        asked += [(line.strip(), None) for line in path.read_text().splitlines() if line.strip()]
+    out = []
+    for n, (question, town) in enumerate(asked):
+        cases = [(question, town is not None, None)]
+        for text, label, filters in cases:
+            hits = searcher.search(text, 5, filters=filters)
+            if not hits or hits[0].weak:
+                continue
+            if label:
+                if not is_expected(hits[0], expected[text]):
+                    continue
+                own = hits[0].chunk.municipality
+                others = [t for t in towns if t != own]
+                if others:  # the same question within another municipality's minutes
+                    cases.append((text, False, Filters(municipalities=(others[n % len(others)],))))
+            ranked = rank(searcher, text, hits, question_intent(text), model=_Unfitted())
+            if ranked.candidates:
+                out.append(
+                    {
+                        "rows": ranked.rows,
+                        "neighbours": [(c.hit_index, c.order) for c in ranked.candidates],
+                        "hit_similarity": hits[0].similarity or 0.0,
+                        "label": label,
+                    }
+                )
+        print(f"\r{n + 1}/{len(asked)} relevance questions read", end="", file=sys.stderr)
+    print(file=sys.stderr)
+    return out
+
+
+def fit_relevance(relevance, scaler, model) -> tuple[dict, dict]:
+    """P(the minutes answer at all) from the question's best passage and sentences; its threshold
+    keeps at least RELEVANT_RECALL of the answerable questions (out of fold)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_predict
+
+    from qa.answer_scorer import relevance_features
+
+    x, y = [], []
+    for e in relevance:
+        logits = logits_of(scaler, model, e["rows"])
+        top = _best_of_first_case(e, logits)
+        x.append(relevance_features(e["rows"], logits, top, e["hit_similarity"]))
+        y.append(e["label"])
+    x, y = np.array(x), np.array(y)
+    probability = cross_val_predict(
+        LogisticRegression(max_iter=2000), x, y, cv=K, method="predict_proba"
+    )[:, 1]
+    threshold = 0.0
+    for candidate in np.round(np.arange(0.05, 0.95, 0.01), 2):
+        if (probability[y] >= candidate).mean() >= RELEVANT_RECALL:
+            threshold = float(candidate)
+    fitted = LogisticRegression(max_iter=2000).fit(x, y)
+    report = {
+        "answerable": int(y.sum()),
+        "not_answerable": int((~y).sum()),
+        "threshold": threshold,
+        "answerable_kept": round(float((probability[y] >= threshold).mean()), 4),
+        "not_answerable_caught": round(float((probability[~y] < threshold).mean()), 4),
+    }
+    written = {
+        "features": ["hit_similarity", "best_similarity", "best_overlap", "top_logit"],
+        "coef": fitted.coef_[0].round(6).tolist(),
+        "intercept": round(float(fitted.intercept_[0]), 6),
+        "threshold": threshold,
+        "cross_validation": report,
+    }
+    return written, report
 
 
 def _rivals(entry, top: int) -> np.ndarray:
@@ -280,20 +366,23 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.table and args.table.exists():
-        table = np.load(args.table, allow_pickle=True).tolist()
+        table, relevance = np.load(args.table, allow_pickle=True).tolist()
     else:
-        from qa.cli import open_searcher
-
-        index_dir = Path(os.environ.get("QA_INDEX_DIR") or ".qa/index")
-        table = read_table(open_searcher(index_dir, os.environ.get("QA_MODEL"), None))
+        searcher = open_searcher()
+        table, relevance = read_table(searcher), read_relevance(searcher)
         if args.table:
-            np.save(args.table, np.array(table, dtype=object), allow_pickle=True)
+            saved = np.empty(2, dtype=object)
+            saved[0], saved[1] = table, relevance
+            np.save(args.table, saved, allow_pickle=True)
 
     report: dict = {"questions": len(table), "sets": sorted({e["set"] for e in table})}
     report["reachable"] = round(sum(bool(e["labels"].any()) for e in table) / len(table), 4)
     written = {}
     for variant, columns in VARIANTS.items():
         written[variant], report[variant] = fit_variant(table, columns)
+    if relevance:
+        scaler, model = fit_scorer(table, range(len(table)))
+        written["model"]["relevance"], report["relevance"] = fit_relevance(relevance, scaler, model)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     if args.report:
         return
@@ -356,6 +445,19 @@ def fit_variant(table, columns) -> tuple[dict, dict]:
         },
     }
     return written, report
+
+
+def open_searcher():
+    """The searcher over the index the environment names (QA_INDEX_DIR, QA_MODEL, ...)."""
+    from qa.encoders import runtime_for
+    from qa.retrieval import shared_searcher
+    from qa.settings import Settings
+    from qa.store import IndexStore
+
+    setup = Settings.from_env()
+    store = IndexStore(setup.index_dir)
+    runtime = runtime_for(store, setup.model, setup.runtime, require_index=True)
+    return shared_searcher(store, setup.model, runtime, setup.cache_dir)
 
 
 def fit_confidence_estimator():

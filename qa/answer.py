@@ -234,6 +234,20 @@ def compose(
         return _renumbered(question, [], hits, context, language, searched)
     model = scorer(ranked.variant)
     top = best_of_first_case(ranked)
+    hit = hits[ranked.candidates[top].hit_index]
+    relevant = model.relevance(ranked.rows, ranked.logits, top, hit.similarity or 0.0)
+    if relevant is not None and relevant < model.relevance_threshold:
+        # Nothing here answers it (asked within minutes that do not hold the answer): say so.
+        return Answer(
+            question,
+            NOT_FOUND_TEXT[language],
+            False,
+            (),
+            tuple(replace(h, weak=True) for h in hits),
+            context,
+            status=NOT_FOUND,
+            searched=searched or question,
+        )
     groups = _differing(ranked, model.within_case(ranked.rows), top, hits, intent)
     # Meetings that give different figures are one answer: the others are no rival of the best.
     shown = [ranked.candidates.index(group[0]) for group in groups]

@@ -379,9 +379,11 @@ def feature_matrix(
     """One row of FEATURES per candidate."""
     n = len(found)
     kind = intent.kind
+    # "Hvem ...", "Hvad blev besluttet ...": what kind of answer, not words the answer holds
+    # (its kind is a feature of its own).
     asked_terms = (
-        terms(cues.pattern("question", "who").sub(" ", question))
-        if kind == "who"
+        terms(cues.pattern("question", kind).sub(" ", question))
+        if kind in ("who", "decision")
         else terms(question)
     )
     own = [terms(c.text) for c in found]

@@ -36,6 +36,11 @@ class Scorer:
     confidence_coef: np.ndarray
     confidence_intercept: float
     threshold: float  # confident at or above: chosen on the tuning sets' out-of-fold answers
+    # Whether the minutes answer at all (fitted on answerable questions and the same questions
+    # asked within another municipality's minutes); None for the "words" scorer.
+    relevance_coef: np.ndarray | None = None
+    relevance_intercept: float = 0.0
+    relevance_threshold: float = 0.5
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
         """The scorer's log-odds that each sentence holds the fact (rows of FEATURES)."""
@@ -58,6 +63,14 @@ class Scorer:
                 )
         return logits
 
+    def relevance(self, rows: np.ndarray, logits: np.ndarray, top: int, hit_similarity: float):
+        """P(the sentences answer the question at all), or None without a relevance model."""
+        if self.relevance_coef is None:
+            return None
+        x = relevance_features(rows, logits, top, hit_similarity)
+        z = float(x @ self.relevance_coef + self.relevance_intercept)
+        return 1.0 / (1.0 + np.exp(-z))
+
     def confidence(self, logits: np.ndarray, top: int, rivals: np.ndarray) -> float:
         """P(the sentence `top` holds the fact), from its logit and those of its `rivals` (the
         candidates that would be another answer)."""
@@ -77,6 +90,15 @@ def confidence_features(logits: np.ndarray, top: int, rivals: np.ndarray) -> np.
 VARIANTS = ("model", "words")
 
 
+RELEVANCE_FEATURES = ("hit_similarity", "best_similarity", "best_overlap", "top_logit")
+
+
+def relevance_features(rows, logits, top: int, hit_similarity: float) -> np.ndarray:
+    similarity = rows[:, FEATURES.index("similarity")]
+    overlap = rows[:, FEATURES.index("overlap")]
+    return np.array([hit_similarity, similarity.max(), overlap.max(), float(logits[top])])
+
+
 @cache
 def scorer(variant: str = "model", path: Path = MODEL_FILE) -> Scorer:
     fitted = json.loads(Path(path).read_text(encoding="utf-8"))[variant]
@@ -93,4 +115,11 @@ def scorer(variant: str = "model", path: Path = MODEL_FILE) -> Scorer:
         np.array(confidence["coef"]),
         float(confidence["intercept"]),
         float(confidence["threshold"]),
+        *_relevance(fitted.get("relevance")),
     )
+
+
+def _relevance(fitted: dict | None) -> tuple:
+    if not fitted:
+        return (None,)
+    return np.array(fitted["coef"]), float(fitted["intercept"]), float(fitted["threshold"])
