@@ -12,9 +12,6 @@ from tests.llm_servers import FakeChatServer, Reply, free_port
 
 QUESTION = "Hvor mange fordrevne fra Ukraine bor der i Rødovre?"
 
-if "answer" not in cli.commands:
-    pytest.skip("`qa answer` is not part of this checkout", allow_module_level=True)
-
 
 @pytest.fixture
 def answer_json(corpus_copy, monkeypatch):
