@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from embeddings.model import HashingEncoder
+from qa.indexing import update_index
+from qa.retrieval import Searcher
+from qa.store import IndexStore
 
 # Tests never reach a model hub: fail fast instead of waiting for network timeouts.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -65,9 +68,31 @@ def corpus_copy(tmp_path) -> Path:
 
 @pytest.fixture
 def hash_encoder():
-    from embeddings.model import HashingEncoder
-
     return HashingEncoder()
+
+
+def hash_searcher(store) -> Searcher:
+    """The searcher of an index a test built with the hashing encoder."""
+    return Searcher(store, HashingEncoder())
+
+
+def indexed_searcher(paths, directory: Path, root: Path | None = None) -> Searcher:
+    """The minutes under `paths` indexed in `directory` with the hashing encoder, searchable."""
+    store = IndexStore(directory)
+    update_index([Path(p) for p in paths], store, HashingEncoder(), root=root)
+    return hash_searcher(store)
+
+
+@pytest.fixture(scope="session")
+def corpus_searcher(tmp_path_factory) -> Searcher:
+    """The whole bundled corpus, indexed once per session with the hashing encoder (read-only)."""
+    return indexed_searcher([CORPUS], tmp_path_factory.mktemp("corpus-index"))
+
+
+@pytest.fixture
+def rodovre_searcher(corpus_copy, tmp_path) -> Searcher:
+    """A fresh index of a writable copy of the Rødovre minutes (`corpus_copy`)."""
+    return indexed_searcher([corpus_copy], tmp_path / "index")
 
 
 @pytest.fixture(scope="session")

@@ -24,19 +24,16 @@ from qa.answer import (
 from qa.answer_scorer import scorer
 from qa.conversation import answer_question
 from qa.indexing import update_index
-from qa.retrieval import Searcher
 from qa.store import IndexStore
-from tests.conftest import CORPUS, RODOVRE
+from tests.conftest import RODOVRE, hash_searcher
 
 HIT_KEYS = {"rank", "score", "committee", "meeting_date", "case_number", "title", "section"}
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
+@pytest.fixture
+def searcher(corpus_searcher):
     """The bundled corpus with the hashing encoder: Danish questions answer by their words."""
-    store = IndexStore(tmp_path_factory.mktemp("answer-index"))
-    update_index([CORPUS], store, HashingEncoder())
-    return Searcher(store, HashingEncoder())
+    return corpus_searcher
 
 
 def case_text(searcher, hit) -> str:
@@ -201,7 +198,7 @@ def test_meetings_that_give_different_figures_are_shown_each_with_its_date_newes
         )
     store = IndexStore(tmp_path / "index")
     update_index([corpus], store, HashingEncoder())
-    searcher = Searcher(store, HashingEncoder())
+    searcher = hash_searcher(store)
 
     answer = answer_question(searcher, "Hvor mange elever deltog i svømmeundervisningen?")
     assert answer.status == DIFFER
@@ -442,7 +439,7 @@ def test_the_total_and_the_national_figure_when_they_are_asked_for(tmp_path, que
     (tmp_path / "corpus" / "su.txt").write_text(ASKED.format(date="03-06-2024"), encoding="utf-8")
     store = IndexStore(tmp_path / "index")
     update_index([tmp_path / "corpus"], store, HashingEncoder())
-    searcher = Searcher(store, HashingEncoder())
+    searcher = hash_searcher(store)
     hits = [replace(h, weak=False) for h in searcher.search(question, 1)]
     answer = compose(searcher, question, hits, use_model=False)
     assert expected in answer.text
@@ -503,7 +500,7 @@ def test_a_follow_up_is_about_what_the_question_before_it_named(tmp_path):
     (tmp_path / "corpus" / "so.txt").write_text(AREAS, encoding="utf-8")
     store = IndexStore(tmp_path / "index")
     update_index([tmp_path / "corpus"], store, HashingEncoder())
-    searcher = Searcher(store, HashingEncoder())
+    searcher = hash_searcher(store)
     answer = answer_question(
         searcher, "Og på landsplan?", previous=["Hvad var omgørelsesprocenten på ældreområdet?"]
     )
@@ -557,7 +554,7 @@ def test_an_answer_not_clearly_in_one_place_quotes_the_closest_none_asserted(tmp
     (tmp_path / "corpus" / "su.txt").write_text(SAME.format(date="03-06-2024"), encoding="utf-8")
     store = IndexStore(tmp_path / "index")
     update_index([tmp_path / "corpus"], store, HashingEncoder())
-    searcher = Searcher(store, HashingEncoder())
+    searcher = hash_searcher(store)
     hits = [replace(h, weak=False) for h in searcher.search("Hvor mange besøg var der?", 1)]
     answer = compose(searcher, "Hvor mange besøg var der?", hits)
     assert answer.found and not answer.confident and answer.status == CLOSEST

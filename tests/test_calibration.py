@@ -7,9 +7,8 @@ import numpy as np
 from embeddings.model import HashingEncoder
 from qa.calibration import BACKGROUND_SAMPLE, WeakTest, bar, manifest_rows, sample_rows
 from qa.indexing import update_index
-from qa.retrieval import Searcher
 from qa.store import IndexStore
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, hash_searcher
 
 
 def test_relevance_runs_from_the_background_to_the_cosine_maximum():
@@ -58,7 +57,7 @@ def test_a_snapshot_records_its_sample_and_the_hashing_encoder_searches_fine(tmp
     manifest = store.read_manifest()
     assert manifest["weak"]["chunk_count"] == manifest["chunk_count"]
     assert manifest["weak"]["sample_rows"] == sample_rows(manifest["chunk_count"])
-    hits = Searcher(store, HashingEncoder()).search("Hvad koster en pizza i Rom?", k=3)
+    hits = hash_searcher(store).search("Hvad koster en pizza i Rom?", k=3)
     assert len(hits) == 3
     assert all(isinstance(h.weak, bool) for h in hits)
     assert all(np.isfinite(h.similarity) for h in hits)

@@ -6,22 +6,17 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from embeddings.model import HashingEncoder
 from qa.answer import Answer
 from qa.cli import cli
 from qa.conversation import Conversation, answer_question
 from qa.errors import QAError
-from qa.indexing import update_index
-from qa.retrieval import Filters, Searcher
-from qa.store import IndexStore
+from qa.retrieval import Filters
 from tests.conftest import CORPUS
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
-    store = IndexStore(tmp_path_factory.mktemp("conversation-index"))
-    update_index([CORPUS], store, HashingEncoder())
-    return Searcher(store, HashingEncoder())
+@pytest.fixture
+def searcher(corpus_searcher):
+    return corpus_searcher
 
 
 def test_and_the_year_before_asks_the_same_about_the_previous_year(searcher):

@@ -5,7 +5,6 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from embeddings.model import HashingEncoder
 from qa.cli import cli
 from qa.errors import QAError
 from qa.evaluation import (
@@ -16,10 +15,6 @@ from qa.evaluation import (
     precision_coverage_curve,
     selective_figures,
 )
-from qa.indexing import update_index
-from qa.retrieval import Searcher
-from qa.store import IndexStore
-from tests.conftest import CORPUS
 
 ANSWERS = [
     {"question": "Hvor mange deltagere har Netværk Rødovre?", "answer": "25 deltagere",
@@ -34,11 +29,9 @@ ANSWERS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
-    store = IndexStore(tmp_path_factory.mktemp("eval-index"))
-    update_index([CORPUS], store, HashingEncoder())
-    return Searcher(store, HashingEncoder())
+@pytest.fixture
+def searcher(corpus_searcher):
+    return corpus_searcher
 
 
 def write(tmp_path, records) -> str:

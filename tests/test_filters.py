@@ -1,24 +1,16 @@
 """Filters that cannot match are errors that say why, not an empty result."""
 
-import shutil
 from datetime import date
 
 import pytest
 
-from embeddings.model import HashingEncoder
 from qa.errors import FilterError
-from qa.indexing import update_index
-from qa.retrieval import Filters, Searcher
-from qa.store import IndexStore
-from tests.conftest import RODOVRE
+from qa.retrieval import Filters
 
 
 @pytest.fixture
-def searcher(tmp_path):
-    shutil.copytree(RODOVRE, tmp_path / "corpus")
-    store = IndexStore(tmp_path / "index")
-    update_index([tmp_path / "corpus"], store, HashingEncoder())
-    return Searcher(store, HashingEncoder())
+def searcher(rodovre_searcher):
+    return rodovre_searcher
 
 
 def test_a_reversed_date_range_is_an_error_naming_both_dates():

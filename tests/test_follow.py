@@ -22,6 +22,7 @@ from qa.indexing import update_index
 from qa.retrieval import Searcher
 from qa.store import IndexStore
 from qa.watch import WatchError, WatchList
+from tests.conftest import hash_searcher
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 UKRAINE = "Status på indsatsen for fordrevne fra Ukraine"
@@ -36,7 +37,7 @@ def store(tmp_path) -> IndexStore:
 
 @pytest.fixture
 def searcher(store) -> Searcher:
-    return Searcher(store, HashingEncoder())
+    return hash_searcher(store)
 
 
 def test_a_meeting_lists_its_cases_with_their_decisions(searcher):

@@ -17,9 +17,9 @@ from qa.errors import IndexMismatchError
 from qa.identity import CaseKey, MeetingKey, find_municipality, municipality_from_folder
 from qa.indexing import update_index
 from qa.ingest import load_corpus, read_minutes
-from qa.retrieval import Filters, Searcher
+from qa.retrieval import Filters
 from qa.store import IndexStore
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, hash_searcher
 
 
 def minutes(committee: str, day: str, *cases: tuple[int, str, str], header: str = "") -> str:
@@ -169,7 +169,7 @@ def test_two_municipalities_same_named_files_and_same_day_committees_are_kept_ap
     assert report.warnings == [] and len(report.added) == 2
     assert {k.municipality for k in report.added} == {"aarhus", "odense"}
 
-    searcher = Searcher(store, HashingEncoder())
+    searcher = hash_searcher(store)
     [hit] = searcher.search("busterminal ved banegården", k=1)
     assert (
         hit.citation
@@ -208,7 +208,7 @@ def test_same_named_files_of_one_municipality_in_different_folders_are_two_meeti
         "Aarhus/2025/referat.txt",
     ]
     # Only one municipality: citations need not name it.
-    hits = Searcher(store, HashingEncoder()).search("cykelsti Randersvej", k=2)
+    hits = hash_searcher(store).search("cykelsti Randersvej", k=2)
     assert sorted(h.citation for h in hits) == [
         "Teknisk Udvalg, 01-10-2024, Sag nr. 1: Cykelsti på Randersvej",
         "Teknisk Udvalg, 01-10-2025, Sag nr. 1: Cykelsti på Randersvej",
@@ -225,7 +225,7 @@ def test_same_day_committees_of_one_municipality_are_kept_apart(tmp_path, store)
     ))  # fmt: skip
     report = update_index([corpus], store, HashingEncoder())
     assert report.warnings == [] and len(report.added) == 2
-    searcher = Searcher(store, HashingEncoder())
+    searcher = hash_searcher(store)
     [school] = searcher.search("skoledistrikter", k=1)
     [pool] = searcher.search("svømmehallen renoveringen", k=1)
     assert school.citation == "Børne- og Skoleudvalget, 08-10-2024, Sag nr. 38: Skoledistrikter"
@@ -249,7 +249,7 @@ def test_an_agenda_and_the_minutes_of_one_meeting_are_both_kept_and_cited_apart(
         "dagsorden",
         "referat",
     ]
-    hits = Searcher(store, HashingEncoder()).search("cykelsti Randersvej", k=2)
+    hits = hash_searcher(store).search("cykelsti Randersvej", k=2)
     assert sorted((h.citation, h.chunk.source) for h in hits) == [
         ("Teknisk Udvalg, 01-10-2025, Sag nr. 1: Cykelsti på Randersvej", "Aarhus/referat.html"),
         (

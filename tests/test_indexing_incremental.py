@@ -17,9 +17,8 @@ import qa.errors
 import qa.indexing
 from embeddings.model import HashingEncoder
 from qa.indexing import update_index
-from qa.retrieval import Searcher
 from qa.store import MAX_SEGMENTS, IndexStore
-from tests.conftest import CORPUS, FIXTURES, ROOT, CountingEncoder
+from tests.conftest import CORPUS, FIXTURES, ROOT, CountingEncoder, hash_searcher
 from tests.test_reliability import consistent, kill_when, synthetic_corpus
 
 OCTOBER = "beskaeftigelsesudvalget_2024-10-08.txt"
@@ -59,7 +58,7 @@ def contents(store: IndexStore) -> dict[tuple[str, str], np.ndarray]:
 def results(store: IndexStore, modes=("dense", "bm25", "hybrid")) -> list[tuple[list[float], set]]:
     """Each question's scores in every mode, and its hits that rank above the last one's score
     (hits tied with the last may be any of the tied rows, in an index of any row order)."""
-    searcher = Searcher(store, HashingEncoder())
+    searcher = hash_searcher(store)
     found = []
     for question in QUESTIONS:
         for mode in modes:

@@ -26,7 +26,7 @@ from qa.errors import IndexBusyError
 from qa.indexing import update_index
 from qa.retrieval import Filters, Searcher
 from qa.store import IndexStore
-from tests.conftest import RODOVRE, ROOT
+from tests.conftest import RODOVRE, ROOT, hash_searcher
 
 OCTOBER = RODOVRE / "beskaeftigelsesudvalget_2024-10-08.txt"
 QA = [sys.executable, "-m", "qa"]
@@ -50,7 +50,7 @@ def consistent(store: IndexStore) -> int:
     assert len(snapshot.chunks) == len(snapshot.dense) == snapshot.manifest["chunk_count"]
     assert {str(c.case_key) for c in snapshot.chunks} == set(snapshot.manifest["cases"])
     assert {str(k) for k in snapshot.cases} == set(snapshot.manifest["cases"])
-    hits = Searcher(store, HashingEncoder()).search("fordrevne fra Ukraine", k=3)
+    hits = hash_searcher(store).search("fordrevne fra Ukraine", k=3)
     assert hits and hits[0].chunk.case_number == 39
     return len(snapshot.manifest["cases"])
 
@@ -193,7 +193,7 @@ class GatedEncoder(HashingEncoder):
 def test_readers_answer_from_the_old_index_during_a_rebuild_then_switch(corpus_copy, tmp_path):
     store = IndexStore(tmp_path / "index")
     update_index([corpus_copy], store, HashingEncoder())
-    searcher = Searcher(store, HashingEncoder())
+    searcher = hash_searcher(store)
     before = searcher.search("Netværk Rødovre deltagere", k=1)[0]
     path = corpus_copy / OCTOBER.name
     path.write_text(path.read_text().replace("omkring 25 deltagere", "omkring 40 deltagere"))
@@ -220,7 +220,7 @@ def test_a_search_under_way_keeps_its_snapshot_whole_while_another_reader_reload
     shutil.copy(OCTOBER, small)
     store = IndexStore(tmp_path / "index")
     update_index([small], store, HashingEncoder())
-    searcher = Searcher(store, HashingEncoder())
+    searcher = hash_searcher(store)
     old = searcher.snapshot()
 
     took_snapshot, reloaded = threading.Event(), threading.Event()
@@ -272,7 +272,7 @@ def test_a_reader_that_loses_a_race_with_two_rebuilds_loads_the_newest(tmp_path,
         return real_load(path)
 
     monkeypatch.setattr(DenseIndex, "load", classmethod(load_slowly))
-    hits = Searcher(store, HashingEncoder()).search("fordrevne fra Ukraine", k=1)
+    hits = hash_searcher(store).search("fordrevne fra Ukraine", k=1)
     assert hits[0].chunk.case_number == 39
 
 

@@ -7,19 +7,15 @@ import pytest
 
 from embeddings.model import HashingEncoder
 from qa.indexing import update_index
-from qa.retrieval import MODES, Filters, Searcher
+from qa.retrieval import MODES, Filters
 from qa.store import IndexStore
-from tests.conftest import FIXTURES, RODOVRE
+from tests.conftest import FIXTURES, hash_searcher, indexed_searcher
 
 
 @pytest.fixture
-def searcher(tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(RODOVRE, corpus)
-    shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus)
-    store = IndexStore(tmp_path / "index")
-    update_index([corpus], store, HashingEncoder())
-    return Searcher(store, HashingEncoder())
+def searcher(corpus_copy, tmp_path):
+    shutil.copy(FIXTURES / "kultur_2025-03-04.txt", corpus_copy)
+    return indexed_searcher([corpus_copy], tmp_path / "index")
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -112,7 +108,7 @@ def test_k_distinct_cases_come_back_when_one_long_case_fills_the_top(tmp_path):
     store = IndexStore(tmp_path / "index")
     report = update_index([corpus], store, HashingEncoder())
     assert report.chunk_count > 60
-    searcher = Searcher(store, HashingEncoder())
+    searcher = hash_searcher(store)
     for mode in MODES:
         hits = searcher.search("svømmehallen nyt bassin og ventilation", k=5, mode=mode)
         cases = [h.chunk.case_number for h in hits]

@@ -9,21 +9,17 @@ import pytest
 from embeddings.model import HashingEncoder
 from qa.conversation import Conversation
 from qa.indexing import update_index
-from qa.retrieval import Searcher
 from qa.store import IndexStore
 from qa.web.chat import Chat
 from qa.web.library import Library
-from tests.conftest import CORPUS, FIXTURES, RODOVRE
+from tests.conftest import CORPUS, FIXTURES, hash_searcher
 
 QUESTION = "Hvor mange fordrevne fra Ukraine bor der i Rødovre?"
 
 
 @pytest.fixture
-def chat(tmp_path):
-    shutil.copytree(RODOVRE, tmp_path / "corpus")
-    store = IndexStore(tmp_path / "index")
-    update_index([tmp_path / "corpus"], store, HashingEncoder())
-    return Chat(Searcher(store, HashingEncoder()), tmp_path / "corpus")
+def chat(rodovre_searcher, corpus_copy):
+    return Chat(rodovre_searcher, corpus_copy)
 
 
 def turn(
@@ -91,7 +87,7 @@ def test_the_municipality_filter_shows_when_the_index_holds_several(tmp_path):
     shutil.copytree(CORPUS, tmp_path / "corpus")
     store = IndexStore(tmp_path / "index")
     update_index([tmp_path / "corpus"], store, HashingEncoder(), root=tmp_path / "corpus")
-    chat = Chat(Searcher(store, HashingEncoder()), tmp_path / "corpus")
+    chat = Chat(hash_searcher(store), tmp_path / "corpus")
     *_, municipalities = chat.index_view()
     assert municipalities["visible"]
     assert {"Aarhus", "Ballerup", "Rødovre"} <= set(municipalities["choices"])

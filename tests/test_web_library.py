@@ -11,10 +11,9 @@ from embeddings.model import HashingEncoder
 from qa.indexing import update_index
 from qa.library import sync_configured
 from qa.origins import SourceSync, record_sync
-from qa.retrieval import Searcher
 from qa.store import IndexStore
 from qa.web.library import Library
-from tests.conftest import FIXTURES, RODOVRE
+from tests.conftest import FIXTURES, RODOVRE, hash_searcher
 
 OCTOBER = "beskaeftigelsesudvalget_2024-10-08.txt"
 ENGLISH = ("same meeting", "skipped", "already indexed", "refused", "missing")
@@ -27,7 +26,7 @@ def library(tmp_path):
     shutil.copytree(RODOVRE, corpus)
     store = IndexStore(tmp_path / "index")
     update_index([corpus], store, HashingEncoder(), root=corpus)
-    return Library(Searcher(store, HashingEncoder()), corpus)
+    return Library(hash_searcher(store), corpus)
 
 
 def uploaded(tmp_path, name, data: bytes) -> str:
