@@ -2,7 +2,7 @@
 delete with confirmation, each configured source's last sync), as Gradio handlers.
 
 The checks live in `qa.uploads` and `qa.library`; here they are asked, and their answers shown in
-Danish. A new version of an indexed meeting waits in a gr.State (the uploaded files' paths) until
+the page's language, from the catalogue (`[library]`, `[upload]`, `[minutes]`). A new version of an indexed meeting waits in a gr.State (the uploaded files' paths) until
 the user confirms it.
 """
 
@@ -35,20 +35,11 @@ from qa.uploads import (
     save_upload,
 )
 from qa.web.texts import error_text as danish
-from qa.web.texts import notice_text, reason_text
+from qa.web.texts import notice_text, reason_text, say
 
 log = logging.getLogger("minutes-qa")
 
 MAX_LISTED = 10
-NO_FILES = "Vælg en eller flere filer først."
-KEPT = "Intet er erstattet: de indekserede udgaver er beholdt."
-NOTHING_CHOSEN = "Vælg først det møde, der skal slettes."
-LOGIN_TO_DELETE = "Log ind for at slette referater."
-NO_MEETINGS = "Der er ingen indekserede møder endnu."
-NO_SOURCES = (
-    "Ingen kilder er sat op. Kilder tilføjes af den, der driver tjenesten (kildefilen til "
-    "qa sync); siden her henter aldrig fra en adresse, man skriver."
-)
 
 
 @dataclass
@@ -68,7 +59,7 @@ class Library:
 
         Returns (summary, confirmation row, confirmation text, pending files, chosen files)."""
         if not files:
-            return NO_FILES, gr.update(visible=False), "", None, None
+            return say("upload.choose"), gr.update(visible=False), "", None, None
         saved, refused, versions, pending = [], [], [], []
         batch: dict[MeetingKey, str] = {}
         for file in files:
@@ -99,7 +90,7 @@ class Library:
     def replace(self, pending, progress=gr.Progress()) -> tuple:  # noqa: B008
         """The user confirmed: each new version replaces its indexed file, then the index."""
         if not pending:
-            return KEPT, gr.update(visible=False), "", None
+            return say("library.kept"), gr.update(visible=False), "", None
         replaced, saved, refused = [], [], []
         for item in pending:
             path = Path(item["path"])
@@ -119,7 +110,7 @@ class Library:
 
     def keep(self) -> tuple:
         """The user declined: nothing is replaced."""
-        return KEPT, gr.update(visible=False), "", None
+        return say("library.kept"), gr.update(visible=False), "", None
 
     def municipalities(self) -> dict:
         """The upload panel's choice of municipality: the known ones, or a new name."""
@@ -131,7 +122,7 @@ class Library:
 
         def report_progress(done: int, total: int) -> None:
             if total:
-                progress((done, total), desc="Indekserer", unit="afsnit")
+                progress((done, total), desc=say("upload.progress"), unit=say("upload.unit"))
 
         try:
             report = update_index(
@@ -164,7 +155,7 @@ class Library:
     def ask_delete(self, source) -> tuple:
         """(status, confirmation row, confirmation text): what deleting `source` would remove."""
         if not source:
-            return NOTHING_CHOSEN, gr.update(visible=False), ""
+            return say("library.nothing_chosen"), gr.update(visible=False), ""
         try:
             meetings = list_meetings(self.searcher.store, self.corpus_dir)
         except QAError as exc:
@@ -172,24 +163,23 @@ class Library:
         meeting = next((m for m in meetings if m.source == source), None)
         if meeting is None:
             return _not_indexed(source), gr.update(visible=False), ""
-        text = (
-            f"Slet **{escape(_meeting_label(meeting))}** ({_count(meeting.cases)}) fra "
-            f"referaterne og indekset? Filen {escape(source)} slettes; det kan ikke fortrydes."
+        text = say(
+            "library.ask_delete",
+            meeting=escape(_meeting_label(meeting)),
+            cases=_count(meeting.cases),
+            source=escape(source),
         )
         return "", gr.update(visible=True), text
 
     def delete(self, source, request: gr.Request) -> tuple:
         """Delete the confirmed meeting: (status, confirmation row, *view())."""
         if self.login_required and not getattr(request, "username", None):
-            return (LOGIN_TO_DELETE, gr.update(visible=False), *self.view())
+            return (say("library.login_to_delete"), gr.update(visible=False), *self.view())
         if not source:
-            return (NOTHING_CHOSEN, gr.update(visible=False), *self.view())
+            return (say("library.nothing_chosen"), gr.update(visible=False), *self.view())
         try:
             removal = remove_sources(self.searcher.store, self.corpus_dir, [source])
-            status = (
-                f"**Slettet:** {escape(source)} ({_count(len(removal.cases))} fjernet fra "
-                f"indekset)."
-            )
+            status = say("library.deleted", source=escape(source), cases=_count(len(removal.cases)))
         except RemoveError as exc:
             status = _remove_refused(exc)
         except QAError as exc:
@@ -197,19 +187,19 @@ class Library:
         return (status, gr.update(visible=False), *self.view())
 
     def cancel_delete(self) -> tuple:
-        return "Intet er slettet.", gr.update(visible=False), ""
+        return say("library.not_deleted"), gr.update(visible=False), ""
 
     def sync_sources(self) -> tuple:
         """Sync the configured sources (never a URL or path from the page): (status, times)."""
         if self.sync is None:
-            return NO_SOURCES, render_sync_times(sync_times(self.corpus_dir), False)
+            return say("library.no_sources"), render_sync_times(sync_times(self.corpus_dir), False)
         try:
             status = render_sync_run(self.sync())
         except QAError as exc:
-            status = f"**Synkroniseringen mislykkedes:** {escape(danish(exc))}"
+            status = say("library.sync_failed", reason=escape(danish(exc)))
         except Exception:
             log.exception("syncing the configured sources failed")
-            status = "**Synkroniseringen mislykkedes;** fejlen er skrevet i serverens log."
+            status = say("library.sync_failed_log")
         return status, render_sync_times(sync_times(self.corpus_dir), True)
 
 
@@ -229,17 +219,7 @@ def _read(path: Path) -> bytes:
         ) from exc
 
 
-# --- Danish words for what the library says -------------------------------------------------
-
-
-def upload_reason(error: MinutesError) -> str:
-    """Why an uploaded file was not added, in Danish (by its code, `minutes.<code>`)."""
-    return reason_text(error)
-
-
-def upload_warning(meeting_warning: str) -> str:
-    """A reader's remark about an uploaded file, in Danish (by its code, `notice.<code>`)."""
-    return notice_text(meeting_warning)
+# --- what the library says, in the catalogue's words ---------------------------------------
 
 
 def render_upload(
@@ -257,38 +237,47 @@ def render_upload(
         # A replaced file's cases may move to new keys (its municipality now known): the counts
         # would say "6 added, 6 removed" where one case changed, so the changes below say it.
         new_cases = sum(len(u.meeting.cases) for u in saved)
-        blocks.append(
-            "**Indekset er opdateret.**"
-            + (f" {_count(new_cases, 'ny sag', 'nye sager')} fra nye filer." if saved else "")
-        )
+        line = say("library.index_updated_short")
+        if saved:
+            cases = _count(new_cases, "library.new_case_one", "library.new_case_many")
+            line += " " + say("library.from_new_files", cases=cases)
+        blocks.append(line)
     elif report is not None:
         blocks.append(
-            f"**Indekset er opdateret:** {_count(len(report.added), 'sag', 'sager')} tilføjet, "
-            f"{len(report.updated)} opdateret, {len(report.removed)} fjernet."
+            say(
+                "library.index_updated",
+                added=_count(len(report.added)),
+                updated=len(report.updated),
+                removed=len(report.removed),
+            )
         )
     if report is not None:
         added = [
             f"- {_case_line(u, c)}" for u in saved if not u.new_version for c in u.meeting.cases
         ]
         if added:
-            blocks.append("Tilføjet:\n\n" + "\n".join(_capped(added)))
+            blocks.append(f"{say('upload.added')}:\n\n" + "\n".join(_capped(added)))
     elif index_error:
-        blocks.append(f"**Indekset blev ikke opdateret:** {escape(index_error)}")
+        blocks.append(say("upload.not_updated", reason=escape(index_error)))
         if saved or replaced:
-            blocks.append("De gemte filer kommer med, næste gang indekset opdateres.")
+            blocks.append(say("upload.stored_later"))
     for upload in replaced:
         blocks.append(
-            f"**Ny udgave gemt:** {escape(upload.name)} erstatter {escape(upload.replaces)} "
-            f"({escape(_meeting_line(upload))})."
+            say(
+                "library.replaced",
+                name=escape(upload.name),
+                old=escape(upload.replaces),
+                meeting=escape(_meeting_line(upload)),
+            )
         )
         blocks.append(render_case_changes(upload))
     if saved:
-        blocks.append("Gemt: " + ", ".join(escape(u.source) for u in saved))
+        blocks.append(say("upload.stored", names=", ".join(escape(u.source) for u in saved)))
     if refused:
-        items = [f"- **{escape(e.source)}**: {escape(upload_reason(e))}" for e in refused]
-        blocks.append("**Filer der ikke blev tilføjet:**\n\n" + "\n".join(items))
+        items = [f"- **{escape(e.source)}**: {escape(reason_text(e))}" for e in refused]
+        blocks.append(say("library.refused") + "\n\n" + "\n".join(items))
     notes = [
-        f"- **{escape(u.source)}**: {escape(upload_warning(w))}"
+        f"- **{escape(u.source)}**: {escape(notice_text(w))}"
         for u in [*saved, *replaced]
         for w in u.meeting.warnings
     ]
@@ -300,7 +289,7 @@ def render_upload(
             if u.source in errors
         ]
     if notes:
-        blocks.append("**Bemærk:**\n\n" + "\n".join(notes))
+        blocks.append(say("upload.notes") + "\n\n" + "\n".join(notes))
     return "\n\n".join(b for b in blocks if b)
 
 
@@ -308,13 +297,16 @@ def render_case_changes(upload: Upload) -> str:
     """Which cases a new version changes, adds and removes."""
     parts = []
     for label, cases in (
-        ("Ændrede sager", upload.changed),
-        ("Nye sager", upload.added),
-        ("Sager der ikke er med i den nye udgave", upload.removed),
+        ("library.changed_cases", upload.changed),
+        ("library.added_cases", upload.added),
+        ("library.dropped_cases", upload.removed),
     ):
         if cases:
-            items = [f"- Sag nr. {c.case_number}: {escape(c.title)}" for c in cases]
-            parts.append(f"{label}:\n\n" + "\n".join(_capped(items)))
+            items = [
+                "- " + say("library.case_line", number=c.case_number, title=escape(c.title))
+                for c in cases
+            ]
+            parts.append(f"{say(label)}:\n\n" + "\n".join(_capped(items)))
     return "\n\n".join(parts)
 
 
@@ -323,38 +315,40 @@ def render_new_versions(versions: list[Upload]) -> str:
     blocks = []
     for upload in versions:
         blocks.append(
-            f"**{escape(upload.name)} er en ny udgave af et indekseret møde:** "
-            f"{escape(_meeting_line(upload))}, indekseret fra {escape(upload.replaces)}."
+            say(
+                "library.new_version",
+                name=escape(upload.name),
+                meeting=escape(_meeting_line(upload)),
+                old=escape(upload.replaces),
+            )
         )
         blocks.append(render_case_changes(upload))
-    one = len(versions) == 1
-    blocks.append(
-        "Erstat den indekserede udgave med den nye?"
-        if one
-        else "Erstat de indekserede udgaver med de nye?"
-    )
+    blocks.append(say("library.replace_one" if len(versions) == 1 else "library.replace_many"))
     return "\n\n".join(blocks)
 
 
 def render_meetings(meetings: list[IndexedMeeting]) -> str:
     """The indexed meetings as an HTML table narrow enough for the side panel (all escaped)."""
     if not meetings:
-        return f"<p class='qa-library-empty'>{NO_MEETINGS}</p>"
+        return f"<p class='qa-library-empty'>{escape(say('library.no_meetings'))}</p>"
     rows = []
     for m in meetings:
         details = " · ".join(
             [f"{m.meeting_date:%d-%m-%Y}", m.kind, *([m.municipality] if m.municipality else [])]
         )
-        origin = f" title='Hentet fra {escape(m.origin)}'" if m.origin else ""
+        origin = (
+            f" title='{escape(say('library.fetched_from', origin=m.origin))}'" if m.origin else ""
+        )
         rows.append(
             f"<tr><td><b>{escape(m.committee)}</b><br>{escape(details)}"
             f"<br><span class='qa-file'{origin}>{escape(m.source)}</span></td>"
             f"<td class='qa-num'>{m.cases}</td></tr>"
         )
+    head = f"<th>{say('library.column_meeting')}</th><th>{say('library.column_cases')}</th>"
     return (
-        "<table class='qa-library'><thead><tr><th>Møde</th><th>Sager</th></tr></thead>"
+        f"<table class='qa-library'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f"<p class='qa-library-count'>{len(meetings)} møder</p>"
+        f"<p class='qa-library-count'>{say('library.meetings', count=len(meetings))}</p>"
     )
 
 
@@ -365,51 +359,58 @@ def render_sync_run(run) -> str:
         source = result.source
         who = f"**{escape(source.municipality)}** ({escape(source.kind)})"
         if result.error:
-            items.append(
-                f"- {who}: mislykkedes (serverens besked på engelsk: {escape(result.error)})"
-            )
+            items.append(f"- {who}: " + say("library.source_failed", error=escape(result.error)))
             continue
         report = result.report
-        items.append(
-            f"- {who}: {_count(len(report.new), 'nyt møde', 'nye møder')}, "
-            f"{len(report.changed)} ændrede, {len(report.unchanged)} uændrede"
-            + (f", {len(report.failed)} fejlede" if report.failed else "")
+        text = say(
+            "library.source_result",
+            new=_count(len(report.new), "library.meeting_one", "library.meeting_many"),
+            changed=len(report.changed),
+            unchanged=len(report.unchanged),
         )
-    blocks = ["**Kilderne er synkroniseret:**\n\n" + "\n".join(items)]
+        if report.failed:
+            text += say("library.files_failed", failed=len(report.failed))
+        items.append(f"- {who}: {text}")
+    blocks = [say("library.synced") + "\n\n" + "\n".join(items)]
     if run.report is not None:
         report = run.report
         blocks.append(
-            f"**Indekset er opdateret:** {_count(len(report.added))} tilføjet, "
-            f"{len(report.updated)} opdateret, {len(report.removed)} fjernet."
+            say(
+                "library.index_updated",
+                added=_count(len(report.added)),
+                updated=len(report.updated),
+                removed=len(report.removed),
+            )
         )
     else:
-        blocks.append("Intet nyt at indeksere.")
+        blocks.append(say("library.nothing_to_index"))
     return "\n\n".join(blocks)
 
 
 def render_sync_times(syncs: list[SourceSync], configured: bool) -> str:
     """Each configured source's last sync, as HTML."""
     if not syncs:
-        text = "Ingen synkronisering endnu." if configured else NO_SOURCES
+        text = say("library.never_synced" if configured else "library.no_sources")
         return f"<p class='qa-sync-none'>{escape(text)}</p>"
     items = []
     for sync in syncs:
         who = f"{escape(sync.municipality)}: " if sync.municipality else ""
         when = _when(sync.synced)
         if sync.ok:
-            what = f"{sync.new} nye, {sync.changed} ændrede, {sync.unchanged} uændrede" + (
-                f", {sync.failed} fejlede" if sync.failed else ""
+            what = say(
+                "library.sync_counts",
+                new=sync.new,
+                changed=sync.changed,
+                unchanged=sync.unchanged,
             )
-            items.append(
-                f"<li>{who}{escape(sync.source)}<br><small>sidst synkroniseret {when} "
-                f"({what})</small></li>"
-            )
+            if sync.failed:
+                what += say("library.files_failed", failed=sync.failed)
+            detail = say("library.synced_at", when=when, what=escape(what))
         else:
-            last = f"; sidst uden fejl {_when(sync.succeeded)}" if sync.succeeded else ""
-            items.append(
-                f"<li>{who}{escape(sync.source)}<br><small>forsøgt {when}, mislykkedes: "
-                f"{escape(sync.error or '')}{last}</small></li>"
-            )
+            detail = say("library.tried_at", when=when, error=escape(sync.error or ""))
+            if sync.succeeded:
+                detail += say("library.last_ok", when=_when(sync.succeeded))
+        items.append(f"<li>{who}{escape(sync.source)}<br><small>{detail}</small></li>")
     return f"<ul class='qa-sync'>{''.join(items)}</ul>"
 
 
@@ -418,8 +419,8 @@ def _when(stamp: str | None) -> str:
     try:
         moment = datetime.fromisoformat(stamp or "")
     except ValueError:
-        return escape(stamp or "ukendt")
-    return f"{moment:%d-%m-%Y kl. %H:%M} (UTC)"
+        return escape(stamp or say("library.unknown_time"))
+    return say("library.time", date=f"{moment:%d-%m-%Y}", clock=f"{moment:%H:%M}")
 
 
 def _meeting_label(m: IndexedMeeting) -> str:
@@ -443,20 +444,21 @@ def _case_line(upload: Upload, case) -> str:
 def _capped(items: list[str]) -> list[str]:
     if len(items) <= MAX_LISTED:
         return items
-    return [*items[:MAX_LISTED], f"- … og {len(items) - MAX_LISTED} flere"]
+    return [*items[:MAX_LISTED], "- " + say("upload.more", count=len(items) - MAX_LISTED)]
 
 
-def _count(n: int, one: str = "sag", many: str = "sager") -> str:
-    return f"{n} {one if n == 1 else many}"
+def _count(n: int, one: str = "upload.case_one", many: str = "upload.case_many") -> str:
+    """A count with its noun from the catalogue: "1 sag", "6 sager"."""
+    return say(one if n == 1 else many, count=n)
 
 
 def _not_indexed(source: str) -> str:
-    return f"{escape(source)} er ikke i indekset (længere); listen er opdateret."
+    return say("library.not_indexed", source=escape(source))
 
 
 def _remove_refused(error: RemoveError) -> str:
     if error.everything:
-        return "Det sidste møde kan ikke slettes herfra: indekset ville blive tomt."
+        return say("library.last_meeting")
     if error.unknown:
         return _not_indexed(", ".join(error.unknown))
-    return f"{escape(', '.join(error.outside))} ligger uden for referatmappen; intet er slettet."
+    return say("library.outside", sources=escape(", ".join(error.outside)))
