@@ -400,6 +400,7 @@ def _write_sentence_transformers_files(folder: Path, hidden: int, max_length: in
 def nmt_nfkc_charsmap() -> bytes:
     """sentencepiece's precompiled `nmt_nfkc` normaliser, taken from a throwaway trained model."""
     import sentencepiece as spm
+    from sentencepiece import sentencepiece_model_pb2  # the model's protobuf schema, shipped
 
     text = "\n".join(f"minutes {i} referat sag nr {i} beslutning æøå ÆØÅ" for i in range(200))
     buffer = io.BytesIO()
@@ -412,38 +413,6 @@ def nmt_nfkc_charsmap() -> bytes:
             normalization_rule_name="nmt_nfkc",
             minloglevel=2,
         )
-    normalizer_spec = _proto_field(buffer.getvalue(), 3)
-    return _proto_field(normalizer_spec, 2)
-
-
-def _proto_field(message: bytes, wanted: int) -> bytes:
-    """The first length-delimited field `wanted` of a protobuf message (enough for ModelProto)."""
-    pos = 0
-    while pos < len(message):
-        key, pos = _varint(message, pos)
-        field, wire = key >> 3, key & 7
-        if wire == 0:
-            _, pos = _varint(message, pos)
-        elif wire == 1:
-            pos += 8
-        elif wire == 5:
-            pos += 4
-        elif wire == 2:
-            length, pos = _varint(message, pos)
-            if field == wanted:
-                return message[pos : pos + length]
-            pos += length
-        else:
-            raise ModelError(f"unexpected protobuf wire type {wire} in a sentencepiece model")
-    raise ModelError(f"field {wanted} not found in a sentencepiece model")
-
-
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return result, pos
-        shift += 7
+    model = sentencepiece_model_pb2.ModelProto()
+    model.ParseFromString(buffer.getvalue())
+    return model.normalizer_spec.precompiled_charsmap
