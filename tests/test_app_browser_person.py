@@ -77,6 +77,17 @@ def test_the_danish_chat_shows_no_english_line(page, tmp_path):
     page.locator("#qa-question textarea").fill("fordrevne fra Ukraine")
     page.locator("#qa-send").click()
     page.get_by_text("“8. oktober” er ikke en dato").wait_for(timeout=30_000)
+    assert english_in(page) == []
+
+    # Files the page itself refuses before they reach the app: Gradio's notices, in Danish.
+    too_big = tmp_path / "stort_referat.txt"
+    too_big.write_bytes(b"a" * (50 * 2**20 + 1))
+    odd = tmp_path / "referat.docx"
+    odd.write_bytes(b"PK\x03\x04")
+    for refused in (too_big, odd):
+        page.locator("#qa-files input[type=file]").set_input_files(str(refused))
+    page.get_by_text("Filtypen kan ikke bruges: referat.docx").wait_for(timeout=10_000)
+    page.get_by_text("Filen er for stor").wait_for(timeout=10_000)
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / "danish-walk.png"), full_page=True)
     assert english_in(page) == []

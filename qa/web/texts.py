@@ -31,11 +31,19 @@ GRADIO_ARIA = {
     "Gradio footer navigation": "aria.footer",
     "Loading": "aria.loading",
     "Textbox": "aria.textbox",
+    "Close": "aria.close",
+    # Its notices (toasts): an upload the page refuses before it reaches the app.
+    "Error": "toast.error",
+    "Warning": "toast.warning",
+    "Info": "toast.info",
+    "Connection errored out.": "toast.connection",
 }
 GRADIO_ARIA_PREFIXES = {
     r"Select example (\d+): ": "aria.example",
     r"number input for ": "aria.number_input",
     r"range slider for ": "aria.range_slider",
+    r"File\(s\) exceed the maximum allowed size of (.+?): (.+)$": "toast.too_big",
+    r"Invalid file type: (.+?)\. Only (.+) allowed\.$": "toast.file_type",
 }
 
 
@@ -134,13 +142,14 @@ def _flatten(table: dict, prefix: str = ""):
 
 def page_js(language: str = DEFAULT) -> str:
     """JavaScript run on page load: Gradio's own labels in `language`, and the words for screen
-    readers that Gradio writes in English whatever the locale ("bot's message: <div ...>",
-    "Select example 1: ..."), replaced as they appear."""
+    readers and the notices that Gradio writes in English whatever the locale ("bot's message:
+    <div ...>", "Select example 1: ...", "Invalid file type: ..."), replaced as they appear."""
     exact = {english: say(key, language) for english, key in GRADIO_ARIA.items()}
     exact["user"] = say("aria.question", language)  # the chat's messages, by their data-testid
     exact["bot"] = say("aria.answer", language)
     prefixes = [
-        [f"^{pattern}", say(key, language, n="$1")] for pattern, key in GRADIO_ARIA_PREFIXES.items()
+        [f"^{pattern}", say(key, language, n="$1", first="$1", second="$2")]
+        for pattern, key in GRADIO_ARIA_PREFIXES.items()
     ]
     words = json.dumps({"exact": exact, "prefixes": prefixes}, ensure_ascii=False)
     return f"""async () => {{
@@ -164,7 +173,7 @@ def page_js(language: str = DEFAULT) -> str:
         if (want && now !== want) el.setAttribute(attribute, want);
       }}
     }}
-    for (const el of document.querySelectorAll(".sr-only")) {{
+    for (const el of document.querySelectorAll(".sr-only, .toast-wrap, .toast-wrap *")) {{
       for (const node of el.childNodes) {{
         const want = node.nodeType === 3 && danish(node.nodeValue);
         if (want && node.nodeValue !== want) node.nodeValue = want;
