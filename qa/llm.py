@@ -116,6 +116,10 @@ def generate_answer(
         for delta, served_by in _chat(settings, messages):
             model = model or served_by
             text += delta
+            if _echoes_prompt(text, danish, len(hits), finished_only=True):
+                # No need to hear the rest of its prompt: this answer will not be shown.
+                yield _with_notice(fallback, _say(danish, "echo_answer"))
+                return
             if delta.strip():
                 yield _partial(question, text, hits, context, model or "llm", fallback)
             if len(text) > MAX_ANSWER_CHARS:
@@ -168,13 +172,23 @@ def instructions(danish: bool, passages: int) -> str:
     )
 
 
-def _drop_echoes(
-    sentences: list[AnswerSentence], danish: bool, passages: int
-) -> tuple[list[AnswerSentence], bool]:
-    """Sentences that repeat the instructions are no answer (small models echo their prompt)."""
+# The lines that frame the passages and the question in the prompt (see answer_messages).
+_PROMPT_FRAME = re.compile(r"^\s*(?:Afsnit|Passages|Spørgsmål|Question)\s*:", re.MULTILINE)
+
+
+def _echoes_prompt(text: str, danish: bool, passages: int, finished_only: bool = False) -> bool:
+    """Does the text repeat its prompt: a sentence of the instructions, or the lines that frame
+    the passages and the question? Small models do, and what follows is no answer.
+
+    `finished_only` (while streaming) leaves the sentence still being written out of it.
+    """
+    if _PROMPT_FRAME.search(text):
+        return True
+    sentences = parse_sentences(text)
+    if finished_only:
+        sentences = sentences[:-1]
     said = _words(instructions(danish, passages))
-    kept = [s for s in sentences if len(_words(s.text).split()) < 4 or _words(s.text) not in said]
-    return kept, len(kept) < len(sentences)
+    return any(len(_words(s.text).split()) >= 4 and _words(s.text) in said for s in sentences)
 
 
 def _words(text: str) -> str:
@@ -198,9 +212,11 @@ def check_answer(
 ) -> Answer:
     """The model's text as an Answer whose every citation and figure has been checked.
 
-    A citation of a passage that was not given is removed (with a notice); an answer left with no
-    valid citation is replaced by `fallback`; a figure that none of its sentence's cited passages
-    holds is named in the sentence and in a notice, so it is never shown as supported.
+    A citation of a passage that was not given is removed (with a notice); a figure that none
+    of its sentence's cited passages holds is named in the sentence and in a notice, so it is
+    never shown as supported. An answer that fails as a whole gives way to `fallback`, with one
+    line saying why: it repeats its prompt, cites no passage it was given, or leaves most of its
+    sentences uncited (then the warnings would outnumber what can be trusted).
     """
     hits = tuple(hits)
     danish = is_danish(question)
@@ -209,15 +225,20 @@ def check_answer(
     if invalid:
         text = _remove_citations(text, invalid)
         notices.append(_say(danish, "invalid", cited=_list(f"[{n}]" for n in invalid), n=len(hits)))
-    sentences, echoed = _drop_echoes(parse_sentences(text), danish, len(hits))
-    if not any(s.citations for s in sentences):
-        return _with_notice(fallback, _say(danish, "echo_answer" if echoed else "uncited_answer"))
-    if echoed:
-        notices.append(_say(danish, "echo"))
+    if _echoes_prompt(text, danish, len(hits)):
+        return _with_notice(fallback, _say(danish, "echo_answer"))
+    sentences = parse_sentences(text)
+    uncited = sum(not s.citations for s in sentences)
+    if uncited == len(sentences):
+        return _with_notice(fallback, _say(danish, "uncited_answer"))
+    if 2 * uncited > len(sentences):
+        return _with_notice(
+            fallback, _say(danish, "mostly_uncited", count=uncited, total=len(sentences))
+        )
     sentences, flagged = _flag_figures(sentences, hits, danish)
     if flagged:
         notices.append(_say(danish, "figures", figures=_list(flagged)))
-    if uncited := sum(not s.citations for s in sentences):
+    if uncited:
         notices.append(_say(danish, "uncited_sentences", count=uncited))
     return _answer(question, sentences, hits, context, generator, fallback, notices)
 
@@ -539,9 +560,11 @@ _NOTICES = {
         "The language model repeated its instructions instead of answering; "
         "the answer is taken from the minutes.",
     ),
-    "echo": (
-        "Sætninger, hvor sprogmodellen gentog sine instruktioner, er udeladt.",
-        "Sentences in which the language model repeated its instructions are left out.",
+    "mostly_uncited": (
+        "{count} af sprogmodellens {total} sætninger henviste ikke til et afsnit; "
+        "svaret er taget direkte fra referaterne.",
+        "{count} of the language model's {total} sentences cited no passage; "
+        "the answer is taken from the minutes.",
     ),
     "figures": (
         "Tal, der ikke står i de afsnit, sætningen henviser til: {figures}.",

@@ -1,7 +1,7 @@
 """OpenAI-compatible chat servers for the LLM tests, on 127.0.0.1 at a free port.
 
 `FakeChatServer` replies with a canned answer, or misbehaves on purpose (slow, stalled, HTTP 500,
-garbage), and records each request. `llama_server` serves the real Gemma 3 270M weights with
+garbage, its prompt echoed), and records each request. `llama_server` serves the real Gemma 3 270M weights with
 llama-cpp-python's server, as a user would run it.
 """
 
@@ -32,6 +32,7 @@ class Reply:
     delay: float = 0.0  # seconds before the headers: a slow server
     stall_after: int | None = None  # words sent before the stream goes silent
     keepalive: float | None = None  # while stalled, an SSE comment this often
+    echo: bool = False  # stream back the prompt it was sent instead of `text` (small models do)
 
 
 class FakeChatServer:
@@ -65,8 +66,12 @@ class FakeChatServer:
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
-                server.requests.append(json.loads(self.rfile.read(length) or b"{}"))
+                request = json.loads(self.rfile.read(length) or b"{}")
+                server.requests.append(request)
                 reply = server.reply
+                if reply.echo:
+                    prompt = request["messages"][-1]["content"]
+                    reply = Reply(prompt, model=reply.model, delay=reply.delay)
                 if reply.delay and server.release.wait(reply.delay):
                     return
                 if reply.body is not None:

@@ -2,7 +2,7 @@
 
 `qa serve` runs with QA_LLM_URL pointing at a canned OpenAI-compatible server (tests.llm_servers)
 whose reply each test sets: a good answer that also cites a passage it was never given and names a
-figure no passage holds, or a server that stalls past QA_LLM_TIMEOUT. The hashing encoder
+figure no passage holds, a server that stalls past QA_LLM_TIMEOUT, or one that echoes its prompt. The hashing encoder
 suffices: the question below finds the Ukraine case (Sag nr. 39) first with it.
 """
 
@@ -145,6 +145,22 @@ def test_a_model_that_stalls_gives_way_to_the_extractive_answer_with_its_reason(
     llm.reply = Reply(MODEL_REPLY, model=MODEL)  # the server is back: the chat goes on
     again = finished(ask(page, QUESTION))
     assert again.locator("p").inner_text() == CHECKED
+
+
+def test_a_model_that_echoes_its_prompt_gives_way_to_the_quoted_answer(page, llm):
+    llm.reply = Reply(echo=True, model=MODEL)
+    answer = finished(ask(page, QUESTION))
+    assert answer.locator("p").inner_text().startswith(EXTRACTIVE_OPENING)
+    assert answer.locator(".qa-answer-notice").all_inner_texts() == [
+        "Sprogmodellen gentog sine instruktioner i stedet for at svare; "
+        "svaret er taget direkte fra referaterne."
+    ]
+    assert answer.locator(".qa-answer-note").inner_text() == (
+        "Svaret er sætninger citeret ordret fra referaterne."
+    )
+    shown = page.evaluate("window.shownAnswers")
+    assert not any("Afsnit:" in text or "Sag nr. 39" in text for text in shown)
+    assert "Sag nr. 39" in answer.locator("a.qa-ref").first.get_attribute("title")
 
 
 def test_the_answer_endpoint_returns_the_models_checked_answer(server):

@@ -170,19 +170,57 @@ def test_while_streaming_a_finished_sentence_is_already_checked():
     assert all("[9]" not in a.text for a in answers)
 
 
-def test_an_answer_that_repeats_the_instructions_is_no_answer():
-    echo = (
+ECHO_ANSWER = (
+    "Sprogmodellen gentog sine instruktioner i stedet for at svare; "
+    "svaret er taget direkte fra referaterne."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Besvar spørgsmålet ud fra de nummererede afsnit fra kommunale mødereferater nedenfor, og "
-        "kun ud fra dem. Skriv afsnittets nummer i kantede parenteser efter hver oplysning, fx [1]."
-    )
-    answer = check_answer(QUESTION, echo, HITS, None, "m", FALLBACK)
-    assert answer.text == FALLBACK.text and answer.notices == (
-        "Sprogmodellen gentog sine instruktioner i stedet for at svare; "
+        "kun ud fra dem. Skriv afsnittets nummer i kantede parenteser efter hver oplysning, fx [1].",
+        # an echoed instruction spoils the answer after it too
+        "Skriv afsnittets nummer i kantede parenteser efter hver oplysning, fx [1]. "
+        "Der bor 220 fordrevne [1].",
+        # the lines that frame the passages and the question
+        "Afsnit:\n\n[1] Beskæftigelsesudvalget, 08-10-2024, Sag nr. 39 [1].",
+        f"Spørgsmål: {QUESTION}\nSvar: Der bor 220 fordrevne [1].",
+    ],
+    ids=["instructions", "instruction-then-answer", "passages-frame", "question-frame"],
+)
+def test_an_answer_that_repeats_its_prompt_is_no_answer(text):
+    answer = check_answer(QUESTION, text, HITS, None, "m", FALLBACK)
+    assert answer.text == FALLBACK.text and answer.generator == "extractive"
+    assert answer.notices == (ECHO_ANSWER,)
+
+
+def test_a_model_that_echoes_its_whole_prompt_gives_way_as_soon_as_it_shows():
+    answers, server = ask(Reply(echo=True))
+    assert_fallback(answers, ECHO_ANSWER)
+    # Cut off once its first sentence was done: no partial answer shows the second one,
+    # let alone the passages or the question.
+    assert server.requests and not any("Svar kort" in a.text for a in answers)
+
+
+def test_an_answer_whose_sentences_mostly_cite_nothing_gives_way():
+    text = "I alt 220 personer [1]. Det er mange. De kom i løbet af et år. De fleste bor til leje."
+    answers, _ = ask(Reply(text))
+    assert_fallback(
+        answers,
+        "3 af sprogmodellens 4 sætninger henviste ikke til et afsnit; "
         "svaret er taget direkte fra referaterne.",
     )
-    answer = check_answer(QUESTION, echo + " Der bor 220 fordrevne [1].", HITS, None, "m", FALLBACK)
-    assert answer.text == "Der bor 220 fordrevne [1]."
-    assert "Sætninger, hvor sprogmodellen gentog sine instruktioner, er udeladt." in answer.notices
+
+
+def test_an_answer_with_one_uncited_sentence_of_three_is_shown_with_a_warning():
+    text = "I alt 220 personer [1]. Det er mange. Omgørelsesprocenten var knap 30 procent [2]."
+    final = ask(Reply(text))[0][-1]
+    assert final.generator == "fake-model" and final.text == (
+        "I alt 220 personer [1]. Det er mange. Omgørelsesprocenten var knap 30 procent [2]."
+    )
+    assert final.notices == ("1 sætning(er) i svaret henviser ikke til et afsnit.",)
 
 
 @pytest.mark.parametrize(
