@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -128,6 +129,11 @@ class SentenceTransformerEncoder:
         prompts = self.model.prompts or {}
         self._query_prompt = prompts.get("query") or None
         self._passage_prompt = prompts.get("passage") or prompts.get("document") or None
+        # A fast tokenizer sets its truncation and padding on every call, and fails ("Already
+        # borrowed") or tokenises with another call's settings when two threads do so at once:
+        # tokenising takes turns, the model's forward pass does not.
+        self._tokenizing = threading.Lock()
+        self.model.preprocess = _taking_turns(self.model.preprocess, self._tokenizing)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(list(texts), self._query_prompt, batch_size=32)
@@ -149,7 +155,8 @@ class SentenceTransformerEncoder:
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for this passage, prompt and special tokens included."""
         prompt = self._passage_prompt or ""
-        encoded = self.model.tokenizer(prompt + text, add_special_tokens=True, verbose=False)
+        with self._tokenizing:
+            encoded = self.model.tokenizer(prompt + text, add_special_tokens=True, verbose=False)
         return len(encoded["input_ids"])
 
     def _encode(self, texts: list[str], prompt: str | None, batch_size: int) -> np.ndarray:
@@ -162,6 +169,14 @@ class SentenceTransformerEncoder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
+
+
+def _taking_turns(function: Callable, lock: threading.Lock) -> Callable:
+    def locked(*args, **kwargs):
+        with lock:
+            return function(*args, **kwargs)
+
+    return locked
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)

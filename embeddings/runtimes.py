@@ -15,9 +15,11 @@ import json
 import os
 import shutil
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -244,12 +246,7 @@ class ExportedEncoder:
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for this passage, prompt and special tokens included."""
-        tokenizer = self._tokenizer.full()
-        tokenizer.no_truncation()
-        try:
-            return len(tokenizer.encode(PASSAGE_PROMPT + text).ids)
-        finally:
-            tokenizer.enable_truncation(MAX_TOKENS)
+        return len(self._tokenizer.counting().encode(PASSAGE_PROMPT + text).ids)
 
     def _encode(self, texts: list[str], batch_size: int, progress=None) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -268,7 +265,12 @@ class ExportedEncoder:
 
 
 def _session(runtime: str, folder: Path):
-    """A function from a tokenised batch to its sentence vectors."""
+    """A function from a tokenised batch to its sentence vectors, safe to call from many threads.
+
+    An ONNX Runtime session may be run from several threads at once. An OpenVINO infer request
+    may not (a second call while it runs fails with "Infer Request is busy"), so each call takes
+    a request of its own from a pool (see InferRequestPool).
+    """
     threads = len(os.sched_getaffinity(0))
     if runtime in (ONNX, ONNX_INT8):
         import onnxruntime as ort
@@ -287,9 +289,57 @@ def _session(runtime: str, folder: Path):
     config = {"INFERENCE_PRECISION_HINT": "f32", "CACHE_DIR": str(folder / "compiled")}
     config["PERFORMANCE_HINT"] = "LATENCY"
     compiled = core.compile_model(folder / "model.xml", "CPU", config)
-    request = compiled.create_infer_request()
     output = compiled.output(0)
-    return lambda batch: request.infer(batch)[output].copy()
+    pool = InferRequestPool(compiled.create_infer_request)
+
+    def run(batch):
+        with pool.request() as request:
+            return request.infer(batch)[output].copy()  # the request's buffer is reused
+
+    return run
+
+
+class InferRequestPool:
+    """Idle OpenVINO infer requests: a call takes one, or makes one when none is idle.
+
+    Requests are made as calls overlap, up to `most` (each keeps buffers for the shapes it has
+    seen); past that a call waits for one to come back. The CPU runs one inference at a time
+    either way (the LATENCY hint gives all cores to each), so more would only cost memory.
+    """
+
+    def __init__(self, create, most: int = 8):
+        self._create = create
+        self._most = most
+        self._idle: list = []
+        self._made = 0
+        self._returned = threading.Condition()  # held only to take or give back a request
+
+    @property
+    def made(self) -> int:
+        return self._made
+
+    @contextmanager
+    def request(self):
+        with self._returned:
+            while not self._idle and self._made >= self._most:
+                self._returned.wait()
+            request = self._idle.pop() if self._idle else None
+            if request is None:
+                self._made += 1
+        if request is None:
+            try:
+                request = self._create()
+            except BaseException:
+                with self._returned:
+                    self._made -= 1
+                    self._returned.notify()
+                raise
+        try:
+            yield request
+        finally:
+            with self._returned:
+                self._idle.append(request)
+                self._returned.notify()
 
 
 def import_openvino(converter: bool = False):

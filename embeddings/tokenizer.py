@@ -36,6 +36,7 @@ class Tokenizer:
         self.max_tokens = max_tokens
         self.pad_id = pad_id
         self._full = None
+        self._counting = None
         self._pieces: _Pieces | None = None
         self._lock = threading.Lock()
 
@@ -61,6 +62,19 @@ class Tokenizer:
                     _tokenizers().Tokenizer.from_file(str(self.path)), self.max_tokens, self.pad_id
                 )
             return self._full
+
+    def counting(self):
+        """The whole tokenizer without truncation or padding, to count a text's tokens.
+
+        A tokenizer of its own: switching the shared one's truncation off and on again for a
+        count would let a batch encoded meanwhile in another thread come out untruncated.
+        """
+        with self._lock:
+            if self._counting is None:
+                self._counting = _tokenizers().Tokenizer.from_file(str(self.path))
+                self._counting.no_truncation()
+                self._counting.no_padding()
+            return self._counting
 
     def pieces(self) -> _Pieces:
         with self._lock:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -37,11 +37,18 @@ STOPWORDS_ENGLISH = (
 )  # fmt: skip
 
 
-@cache
-def _stemmer():
-    import Stemmer
+_per_thread = threading.local()
 
-    return Stemmer.Stemmer("danish")
+
+def _stemmer():
+    """This thread's Danish stemmer: a PyStemmer object keeps state between calls and is not
+    safe to share between threads (the web app answers on several)."""
+    stemmer = getattr(_per_thread, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _per_thread.stemmer = Stemmer.Stemmer("danish")
+    return stemmer
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
