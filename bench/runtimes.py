@@ -42,7 +42,7 @@ WITHIN = 0.01  # "within 1 point" of torch fp32, on every metric, set and mode
 COLD = (
     "import sys, time; t = time.perf_counter(); sys.path.insert(0, {root!r}); "
     "from embeddings.model import load_encoder; "
-    "load_encoder({model!r}, runtime={runtime!r}).encode_queries(['Hvad besluttede udvalget?'])"
+    "load_encoder({model!r}, {cache!r}, {runtime!r}).encode_queries(['Hvad besluttede udvalget?'])"
 )
 
 
@@ -58,11 +58,14 @@ def isolated(function, *args):
 def sample_passages(work: Path, count: int) -> list[str]:
     """Real-size passages: synthetic meetings of the bundled minutes' sentences, chunked."""
     from bench.synthetic import SentencePool, write_corpus
-    from embeddings.model import load_encoder
     from qa.chunking import chunk_case
+    from qa.encoders import load_model
     from qa.ingest import load_corpus
+    from qa.settings import Settings
 
-    counter = load_encoder(MODEL, runtime="onnx")  # tokens are the same in every runtime
+    counter = load_model(
+        MODEL, runtime="onnx", cache_dir=Settings.from_env().cache_dir
+    )  # tokens are the same in every runtime
     pool = SentencePool.from_corpus(ROOT / "corpus")
     write_corpus(work / "sample", count * 2, 1100.0, pool, seed=7)
     corpus = load_corpus([work / "sample"])
@@ -83,9 +86,10 @@ def questions() -> list[str]:
 
 def speed(runtime: str, texts: list[str], vectors_out: Path) -> dict:
     """Throughput at batch 32 and 8, query latency and peak memory, in a fresh process."""
-    from embeddings.model import load_encoder
+    from qa.encoders import load_model
+    from qa.settings import Settings
 
-    encoder = load_encoder(MODEL, runtime=runtime)
+    encoder = load_model(MODEL, runtime=runtime, cache_dir=Settings.from_env().cache_dir)
     encoder.encode_passages(texts[:8], batch_size=8)  # one-off set-up, not throughput
     encoder.encode_queries(["Hvad besluttede udvalget?"])
     rates = {}
@@ -110,7 +114,10 @@ def speed(runtime: str, texts: list[str], vectors_out: Path) -> dict:
 
 def cold_start(runtime: str) -> float:
     """Seconds for a new process to load the model and encode one question."""
-    code = COLD.format(root=str(ROOT), model=MODEL, runtime=runtime)
+    from qa.settings import Settings
+
+    cache = str(Settings.from_env().cache_dir)  # exported by `speed` before
+    code = COLD.format(root=str(ROOT), model=MODEL, cache=cache, runtime=runtime)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
     return time.perf_counter() - start
@@ -118,13 +125,14 @@ def cold_start(runtime: str) -> float:
 
 def retrieval(runtime: str, work: Path) -> dict:
     """The bundled corpus indexed with `runtime`, and every eval set asked in every mode."""
-    from embeddings.model import load_encoder
+    from qa.encoders import load_model
     from qa.evaluation import evaluate, load_questions
     from qa.indexing import update_index
     from qa.retrieval import Searcher
+    from qa.settings import Settings
     from qa.store import IndexStore
 
-    encoder = load_encoder(MODEL, runtime=runtime)
+    encoder = load_model(MODEL, runtime=runtime, cache_dir=Settings.from_env().cache_dir)
     store = IndexStore(work / f"index-{runtime}")
     start = time.perf_counter()
     report = update_index([ROOT / "corpus"], store, encoder, rebuild=True)
@@ -303,9 +311,10 @@ def main() -> None:
         for runtime in runtimes:
             log(f"retrieval quality: {runtime}")
             run["quality"][runtime] = isolated(retrieval, runtime, work)
-        from embeddings.model import load_encoder
+        from qa.encoders import load_model
+        from qa.settings import Settings
 
-        counter = load_encoder(MODEL, runtime="onnx")
+        counter = load_model(MODEL, runtime="onnx", cache_dir=Settings.from_env().cache_dir)
         run["tokens"] = float(np.mean([counter.count_tokens(t) for t in texts]))
     finally:
         shutil.rmtree(work, ignore_errors=True)

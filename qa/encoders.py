@@ -61,8 +61,8 @@ def runtime_for(
 
 
 def load_model(
-    model: str | None,
-    runtime: str | None,
+    model: str | None = None,
+    runtime: str | None = None,
     cache_dir: Path | None = None,
     corpus_dir: Path | None = None,
 ) -> Encoder:
