@@ -20,9 +20,9 @@ from qa.language import question_language
 CATALOGUE = Path(__file__).parent / "catalogue"
 LANGUAGES = ("da", "en")
 DEFAULT = "da"  # the page's language, and the fallback for a text another language lacks
-# What Gradio 6 writes for screen readers in English whatever its locale (no translation key
-# exists for these): its exact words, or the start of them, and the catalogue's text instead.
-GRADIO_ARIA = {
+# What Gradio 6 writes in English whatever its locale, outside its translations (screen-reader
+# labels, the notices of its upload check): its exact words or a pattern, and the text instead.
+GRADIO_ENGLISH = {
     "chatbot conversation": "aria.chat",
     "Click to upload or drop files": "aria.upload",
     "File upload": "aria.file_upload",
@@ -38,7 +38,7 @@ GRADIO_ARIA = {
     "Info": "toast.info",
     "Connection errored out.": "toast.connection",
 }
-GRADIO_ARIA_PREFIXES = {
+GRADIO_ENGLISH_PATTERNS = {
     r"Select example (\d+): ": "aria.example",
     r"number input for ": "aria.number_input",
     r"range slider for ": "aria.range_slider",
@@ -144,12 +144,12 @@ def page_js(language: str = DEFAULT) -> str:
     """JavaScript run on page load: Gradio's own labels in `language`, and the words for screen
     readers and the notices that Gradio writes in English whatever the locale ("bot's message:
     <div ...>", "Select example 1: ...", "Invalid file type: ..."), replaced as they appear."""
-    exact = {english: say(key, language) for english, key in GRADIO_ARIA.items()}
+    exact = {english: say(key, language) for english, key in GRADIO_ENGLISH.items()}
     exact["user"] = say("aria.question", language)  # the chat's messages, by their data-testid
     exact["bot"] = say("aria.answer", language)
     prefixes = [
         [f"^{pattern}", say(key, language, n="$1", first="$1", second="$2")]
-        for pattern, key in GRADIO_ARIA_PREFIXES.items()
+        for pattern, key in GRADIO_ENGLISH_PATTERNS.items()
     ]
     words = json.dumps({"exact": exact, "prefixes": prefixes}, ensure_ascii=False)
     return f"""async () => {{
