@@ -101,9 +101,9 @@ class Recording(calibration.WeakTest):
 
     seen: list[tuple[float, int]] = []
 
-    def weak(self, similarity, competitors):
+    def margin(self, similarity, competitors):
         Recording.seen.append((self.relevance(similarity), competitors))
-        return super().weak(similarity, competitors)
+        return super().margin(similarity, competitors)
 
 
 Judged = tuple[float, int, bool]  # relevance, competitors, first hit right (off-topic: True)

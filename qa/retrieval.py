@@ -48,6 +48,7 @@ class Hit:
     similarity: float | None = None  # cosine of question and passage, when the model was asked
     weak: bool = False  # not a good match: shown, but marked (see qa.calibration)
     show_municipality: bool = False  # the index holds more than one municipality
+    margin: float | None = None  # how far it clears the weak bar (qa.calibration); None: no model
 
     @property
     def citation(self) -> str:
@@ -209,11 +210,13 @@ class Searcher:
             similarity = dense_scores.get(row)
             if similarity is None and query is not None:
                 similarity = float(snapshot.dense.vectors([row])[0] @ query)
+            margin = None
             if judge is None:
                 weak = coverage < STRONG_COVERAGE
             else:  # chosen from the meetings the question named, or from all it could see
                 competitors = len(preferred) if preferred and row in preferred else available
-                weak = judge.weak(similarity, competitors)
+                margin = judge.margin(similarity, competitors)
+                weak = margin < 0
             hits.append(
                 Hit(
                     rank,
@@ -222,6 +225,7 @@ class Searcher:
                     similarity,
                     weak,
                     snapshot.several_municipalities,
+                    margin,
                 )
             )
         return hits

@@ -5,7 +5,15 @@ import shutil
 import numpy as np
 
 from embeddings.model import HashingEncoder
-from qa.calibration import BACKGROUND_SAMPLE, WeakTest, bar, manifest_rows, sample_rows
+from qa.calibration import (
+    BACKGROUND_SAMPLE,
+    KERNEL_SPREAD,
+    WeakTest,
+    bar,
+    clear,
+    manifest_rows,
+    sample_rows,
+)
 from qa.indexing import update_index
 from qa.store import IndexStore
 from tests.conftest import CORPUS, hash_searcher
@@ -30,6 +38,21 @@ def test_the_same_similarity_is_weak_among_many_passages_and_not_among_few():
     assert not test.weak(similarity, competitors=100)
     assert test.weak(similarity, competitors=100_000)
     assert bar(10) < bar(1_000) < bar(1_000_000)
+
+
+def test_the_margin_is_how_far_a_passage_clears_the_bar():
+    test = WeakTest(background=0.80)
+    on_the_bar = 0.80 + 0.20 * bar(100)
+    assert abs(test.margin(on_the_bar, competitors=100)) < 1e-9
+    assert test.margin(on_the_bar + 0.01, competitors=100) > 0
+    assert test.weak(on_the_bar - 0.01, competitors=100)
+    assert test.margin(None, competitors=100) == -np.inf
+
+
+def test_only_a_margin_beyond_what_cpus_differ_by_is_a_clear_case():
+    assert clear(2 * KERNEL_SPREAD) and clear(-2 * KERNEL_SPREAD)
+    assert not clear(KERNEL_SPREAD / 2) and not clear(-KERNEL_SPREAD / 2)
+    assert not clear(None)  # no model, no margin
 
 
 def test_an_encoder_that_tells_nothing_apart_flags_everything():
@@ -61,4 +84,5 @@ def test_a_snapshot_records_its_sample_and_the_hashing_encoder_searches_fine(tmp
     assert len(hits) == 3
     assert all(isinstance(h.weak, bool) for h in hits)
     assert all(np.isfinite(h.similarity) for h in hits)
+    assert all(h.weak == (h.margin < 0) for h in hits)
     assert [h.as_record()["weak"] for h in hits] == [h.weak for h in hits]

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from qa.calibration import KERNEL_SPREAD
 from qa.evaluation import evaluate, load_questions
 from tests.conftest import ROOT
 
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.model
 def test_ukrainians_in_rodovre_danish_or_english(real_searcher, question):
     top = real_searcher.search(question, k=3)[0]
     assert (top.chunk.meeting_date, top.chunk.case_number) == (date(2024, 10, 8), 39)
-    assert not top.weak
+    # Not weak, by more than any CPU's int8 kernels move a margin (measured: +0.07 to +0.38).
+    assert not top.weak and top.margin > KERNEL_SPREAD
 
 
 @pytest.mark.parametrize(
@@ -48,7 +50,10 @@ def test_a_month_picks_the_meeting_when_two_cases_read_alike(real_searcher):
     "question", ["Opskrift på æblekage med rasp", "What is the capital of France?"]
 )
 def test_off_topic_questions_are_marked_weak(real_searcher, question):
-    assert all(hit.weak for hit in real_searcher.search(question, k=3))
+    # Weak, by more than any CPU's int8 kernels move a margin (first hits: -0.05 and -0.11).
+    assert all(
+        hit.weak and hit.margin < -KERNEL_SPREAD for hit in real_searcher.search(question, k=3)
+    )
 
 
 def test_hybrid_is_at_least_as_good_as_each_mode_on_the_dev_set(real_searcher):

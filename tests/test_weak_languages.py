@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from qa.calibration import KERNEL_SPREAD
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.model
@@ -23,10 +24,14 @@ def whole_corpus_searcher(tmp_path_factory, real_encoder):
     return Searcher(store, real_encoder)
 
 
+# Each clears the weak bar by more than any CPU's int8 kernels move a margin (KERNEL_SPREAD;
+# measured, bench/kernel_spread.py: +0.18 and +0.14). "What was decided about support for
+# entrepreneurs?" is no such example: its margin is about 0 (+0.004 on an Intel Xeon, -0.004 on
+# an AMD EPYC), so its flag differs from one machine to the next.
 @pytest.mark.parametrize(
     "question",
     [
-        "What was decided about support for entrepreneurs?",
+        "What was decided about supporting the entrepreneurial environment in Rødovre?",
         "Hvad blev besluttet om støtte til iværksættere?",
     ],
 )
@@ -35,11 +40,13 @@ def test_the_entrepreneur_decision_is_a_good_match_in_english_and_danish(
 ):
     top = whole_corpus_searcher.search(question, k=3)[0]
     assert (top.chunk.meeting_date, top.chunk.case_number) == (date(2024, 10, 8), 38)
-    assert not top.weak
+    assert not top.weak and top.margin > KERNEL_SPREAD
 
 
 @pytest.mark.parametrize(
     "question", ["How do I bake a chocolate cake?", "Hvordan laver man surdejsbrød?"]
 )
 def test_off_topic_questions_stay_weak_in_english_and_danish(whole_corpus_searcher, question):
-    assert all(hit.weak for hit in whole_corpus_searcher.search(question, k=3))
+    # First hits measured at -0.08 and -0.05: weak by more than CPUs differ.
+    hits = whole_corpus_searcher.search(question, k=3)
+    assert all(hit.weak and hit.margin < -KERNEL_SPREAD for hit in hits)
