@@ -114,6 +114,17 @@ def test_each_new_answer_is_scrolled_into_view_with_its_question_on_top(page):
     assert chat[0] - 1 <= question[0] and question[1] <= chat[0] + 150  # at the top, in view
     assert page.locator("#qa-chat .qa-answer").last.is_visible()
 
+    page.locator("#qa-question textarea").fill("   ")  # a notice with no question before it
+    page.locator("#qa-send").click()
+    notice = page.get_by_text("Spørgsmålet er tomt")
+    notice.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    assert notice.is_visible() and notice.evaluate(
+        "el => { const box = el.getBoundingClientRect();"
+        " const view = document.querySelector('#qa-chat .bubble-wrap').getBoundingClientRect();"
+        " return box.top >= view.top - 1 && box.bottom <= view.bottom + 1; }"
+    )
+
 
 def test_example_questions_are_substantive_and_each_gets_an_answer(browser, server):
     first = browser.new_page(viewport={"width": 1280, "height": 900})

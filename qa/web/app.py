@@ -97,12 +97,13 @@ COPY_JS = """(text) => {
     area.remove();
   }
 }"""
-# After each answer the chat shows the newest question at the top, its answer under it.
+# After each turn the chat shows its start at the top: the newest question with its answer under
+# it, or a notice that came without a question (an empty one) on its own.
 SCROLL_JS = """() => requestAnimationFrame(() => {
-  const chat = document.getElementById("qa-chat");
-  const questions = chat ? chat.querySelectorAll(".message-row.user-row") : [];
-  const last = questions[questions.length - 1];
-  if (last) last.scrollIntoView({block: "start", behavior: "instant"});
+  const rows = document.querySelectorAll("#qa-chat .message-row");
+  const last = rows[rows.length - 1], before = rows[rows.length - 2];
+  const start = before && before.classList.contains("user-row") ? before : last;
+  if (start) start.scrollIntoView({block: "start", behavior: "instant"});
 })"""
 
 
@@ -144,6 +145,7 @@ def build_app(
                     elem_id="qa-chat",
                     buttons=[],  # Gradio's copy and share icons would sit over the first question
                     feedback_options=None,
+                    group_consecutive_messages=False,  # a notice is a bubble of its own
                 )
                 copy_text = gr.Textbox(visible="hidden", elem_id="qa-copy-text")
                 with gr.Row():
