@@ -13,13 +13,19 @@ from click.testing import CliRunner
 
 import qa.cli
 from embeddings.model import HashingEncoder, load_encoder
-from embeddings.runtimes import DEFAULT_RUNTIME, EXPORTED_FROM, ensure_exported, export_dir
+from embeddings.runtimes import (
+    DEFAULT_RUNTIME,
+    EXPORTED_FROM,
+    _calibration_passages,
+    ensure_exported,
+    export_dir,
+)
 from qa.cli import cli
-from qa.encoders import runtime_for
+from qa.encoders import calibration_passages, runtime_for
 from qa.errors import IndexMismatchError, ModelError
 from qa.indexing import update_index
 from qa.store import IndexStore
-from tests.conftest import CORPUS, MODEL_CACHE
+from tests.conftest import CORPUS, MODEL_CACHE, RODOVRE
 
 
 class NamedAs(HashingEncoder):
@@ -166,3 +172,18 @@ def test_an_export_is_made_once(real_encoder):
     assert "bundled corpus" in json.loads(marker.read_text())["how"] or DEFAULT_RUNTIME != (
         "openvino-int8"
     )
+
+
+def test_the_int8_export_calibrates_on_passages_of_minutes_as_they_are_chunked():
+    passages = calibration_passages(RODOVRE, lambda text: len(text.split()))
+    assert len(passages) > 12  # every chunk of the twelve cases
+    assert any("fordrevne fra Ukraine" in p for p in passages)
+
+
+@pytest.mark.model
+def test_an_int8_export_with_no_passages_to_calibrate_on_names_the_other_runtimes():
+    upstream = ensure_exported(MODEL_CACHE, "openvino")
+    with pytest.raises(ModelError, match="--runtime openvino or onnx-int8"):
+        _calibration_passages(None, upstream)
+    with pytest.raises(ModelError, match="there are none"):
+        _calibration_passages(lambda count_tokens: [], upstream)
