@@ -159,7 +159,7 @@ def read_relevance(searcher) -> list[dict]:
         cases = [(question, town is not None, None)]
         for text, label, filters in cases:
             hits = searcher.search(text, 5, filters=filters)
-            if not hits or hits[0].weak:
+            if not hits:
                 continue
             if label:
                 if not is_expected(hits[0], expected[text]):
@@ -175,6 +175,7 @@ def read_relevance(searcher) -> list[dict]:
                         "rows": ranked.rows,
                         "neighbours": [(c.hit_index, c.order) for c in ranked.candidates],
                         "hit_similarity": hits[0].similarity or 0.0,
+                        "weak": hits[0].weak,
                         "label": label,
                     }
                 )
@@ -195,7 +196,7 @@ def fit_relevance(relevance, scaler, model) -> tuple[dict, dict]:
     for e in relevance:
         logits = logits_of(scaler, model, e["rows"])
         top = _best_of_first_case(e, logits)
-        x.append(relevance_features(e["rows"], logits, top, e["hit_similarity"]))
+        x.append(relevance_features(e["rows"], logits, top, e["hit_similarity"], e["weak"]))
         y.append(e["label"])
     x, y = np.array(x), np.array(y)
     probability = cross_val_predict(
@@ -214,7 +215,7 @@ def fit_relevance(relevance, scaler, model) -> tuple[dict, dict]:
         "not_answerable_caught": round(float((probability[~y] < threshold).mean()), 4),
     }
     written = {
-        "features": ["hit_similarity", "best_similarity", "best_overlap", "top_logit"],
+        "features": ["hit_similarity", "best_similarity", "best_overlap", "top_logit", "weak"],
         "coef": fitted.coef_[0].round(6).tolist(),
         "intercept": round(float(fitted.intercept_[0]), 6),
         "threshold": threshold,
@@ -363,10 +364,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", action="store_true", help="cross-validate, write nothing")
     parser.add_argument("--table", type=Path, help="cache of the feature table (a .npy pickle)")
+    parser.add_argument(
+        "--read-relevance", action="store_true", help="with --table: read the relevance part again"
+    )
     args = parser.parse_args()
 
     if args.table and args.table.exists():
         table, relevance = np.load(args.table, allow_pickle=True).tolist()
+        if args.read_relevance:
+            relevance = read_relevance(open_searcher())
+            saved = np.empty(2, dtype=object)
+            saved[0], saved[1] = table, relevance
+            np.save(args.table, saved, allow_pickle=True)
     else:
         searcher = open_searcher()
         table, relevance = read_table(searcher), read_relevance(searcher)

@@ -143,7 +143,7 @@ def rank(
     """Every candidate sentence of the top (strong) cases, scored; `stay_with_case`: of the
     first case only (a follow-up asking what it cost, who or what was decided)."""
     snapshot = searcher.snapshot() if searcher is not None else None
-    strong = [i for i, h in enumerate(hits[:3]) if not h.weak]
+    strong = [i for i, h in enumerate(hits[:3]) if not h.weak or hits[0].weak]
     if stay_with_case:
         strong = strong[:1]
     found = [c for i in strong for c in candidates(snapshot, hits[i], i)]
@@ -218,41 +218,36 @@ def compose(
     language = language or question_language(question)
     intent = intent or question_intent(question)
     hits = list(hits)
-    if not hits or hits[0].weak:
-        return Answer(
-            question,
-            NOT_FOUND_TEXT[language],
-            False,
-            (),
-            tuple(replace(h, weak=True) for h in hits),
-            context,
-            status=NOT_FOUND,
-            searched=searched or question,
-        )
+    semantic = use_model and getattr(getattr(searcher, "encoder", None), "semantic", True)
+    # A weak first hit is no answer unless the fitted relevance model, which reads the model's
+    # similarities, finds its sentences answer after all (then they are quoted, never stated).
+    if not hits or (hits[0].weak and not (semantic and scorer("model").relevance_coef is not None)):
+        return _not_found(question, hits, context, language, searched)
+    weak = hits[0].weak
     ranked = rank(searcher, question, hits, intent, background, stay_with_case, use_model)
     if not ranked.candidates:
+        if weak:
+            return _not_found(question, hits, context, language, searched)
         return _renumbered(question, [], hits, context, language, searched)
     model = scorer(ranked.variant)
     top = best_of_first_case(ranked)
     hit = hits[ranked.candidates[top].hit_index]
-    relevant = model.relevance(ranked.rows, ranked.logits, top, hit.similarity or 0.0)
-    if relevant is not None and relevant < model.relevance_threshold:
+    # Fitted on questions that stand alone; a follow-up's case was found by the turn before.
+    relevant = (
+        model.relevance(ranked.rows, ranked.logits, top, hit.similarity or 0.0, weak)
+        if context is None
+        else None
+    )
+    if (weak and context is None and relevant is None) or (
+        relevant is not None and relevant < model.relevance_threshold
+    ):
         # Nothing here answers it (asked within minutes that do not hold the answer): say so.
-        return Answer(
-            question,
-            NOT_FOUND_TEXT[language],
-            False,
-            (),
-            tuple(replace(h, weak=True) for h in hits),
-            context,
-            status=NOT_FOUND,
-            searched=searched or question,
-        )
+        return _not_found(question, hits, context, language, searched)
     groups = _differing(ranked, model.within_case(ranked.rows), top, hits, intent)
     # Meetings that give different figures are one answer: the others are no rival of the best.
     shown = [ranked.candidates.index(group[0]) for group in groups]
     confidence = float(model.confidence(ranked.logits, top, _rivals(ranked, shown)))
-    if confidence < model.threshold:
+    if confidence < model.threshold or weak:
         answer = _renumbered(
             question, _closest(ranked, top), hits, context, language, searched, CLOSEST
         )
@@ -262,6 +257,19 @@ def compose(
         groups = [_with_neighbour(ranked, top, intent)]
     answer = _renumbered(question, groups, hits, context, language, searched, status)
     return replace(answer, confident=True, confidence=confidence)
+
+
+def _not_found(question, hits, context, language, searched) -> Answer:
+    return Answer(
+        question,
+        NOT_FOUND_TEXT[language],
+        False,
+        (),
+        tuple(replace(h, weak=True) for h in hits),
+        context,
+        status=NOT_FOUND,
+        searched=searched or question,
+    )
 
 
 def _closest(ranked: Ranked, top: int) -> list[list[Candidate]]:

@@ -63,11 +63,13 @@ class Scorer:
                 )
         return logits
 
-    def relevance(self, rows: np.ndarray, logits: np.ndarray, top: int, hit_similarity: float):
+    def relevance(
+        self, rows: np.ndarray, logits: np.ndarray, top: int, hit_similarity: float, weak: bool
+    ):
         """P(the sentences answer the question at all), or None without a relevance model."""
         if self.relevance_coef is None:
             return None
-        x = relevance_features(rows, logits, top, hit_similarity)
+        x = relevance_features(rows, logits, top, hit_similarity, weak)
         z = float(x @ self.relevance_coef + self.relevance_intercept)
         return 1.0 / (1.0 + np.exp(-z))
 
@@ -90,13 +92,15 @@ def confidence_features(logits: np.ndarray, top: int, rivals: np.ndarray) -> np.
 VARIANTS = ("model", "words")
 
 
-RELEVANCE_FEATURES = ("hit_similarity", "best_similarity", "best_overlap", "top_logit")
+RELEVANCE_FEATURES = ("hit_similarity", "best_similarity", "best_overlap", "top_logit", "weak")
 
 
-def relevance_features(rows, logits, top: int, hit_similarity: float) -> np.ndarray:
+def relevance_features(rows, logits, top: int, hit_similarity: float, weak: bool) -> np.ndarray:
     similarity = rows[:, FEATURES.index("similarity")]
     overlap = rows[:, FEATURES.index("overlap")]
-    return np.array([hit_similarity, similarity.max(), overlap.max(), float(logits[top])])
+    return np.array(
+        [hit_similarity, similarity.max(), overlap.max(), float(logits[top]), float(weak)]
+    )
 
 
 @cache
