@@ -48,6 +48,17 @@ class CountingEncoder(HashingEncoder):
         return super().encode_passages(texts, batch_size, progress)
 
 
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's chromium, which the browser tests drive; without it they fail, never skip."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"The browser tests need Debian's chromium at {CHROMIUM}: `make browser`.")
+    return CHROMIUM
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path, monkeypatch):
     """Point the index at a fresh temp dir and use the hashing encoder unless a test says otherwise."""

@@ -19,9 +19,7 @@ OUTPUT = ROOT / "test-output"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.model,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make test installs it)"
-    ),
+    pytest.mark.usefixtures("chromium"),  # a missing chromium fails the tests
 ]
 
 

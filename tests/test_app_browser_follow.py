@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import feedparser
 import pytest
@@ -16,9 +15,7 @@ from tests.test_app_browser import CHROMIUM, ask, browser, cards_of, serving  # 
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make test installs it)"
-    ),
+    pytest.mark.usefixtures("chromium"),  # a missing chromium fails the tests
 ]
 WATCHED = "Udviklingsplan Aarhus Ø endelig vedtagelse"
 

@@ -7,7 +7,6 @@ suffices: the question below finds the Ukraine case (Sag nr. 39) first with it.
 """
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -17,10 +16,7 @@ from tests.test_app_browser import CHROMIUM, ask, browser, cards_of, serving  # 
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason="needs Debian's chromium (make test installs it)",
-    ),
+    pytest.mark.usefixtures("chromium"),  # a missing chromium fails the tests
 ]
 
 MODEL = "fake-model"  # QA_LLM_MODEL, and the name the canned server answers under

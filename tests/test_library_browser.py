@@ -17,9 +17,7 @@ ENGLISH = ("same meeting", "skipped", "already indexed", "refused", "Saved")
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make test installs it)"
-    ),
+    pytest.mark.usefixtures("chromium"),  # a missing chromium fails the tests
 ]
 
 
