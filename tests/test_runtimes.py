@@ -150,6 +150,8 @@ def test_each_runtime_embeds_like_torch(runtime, converted_encoder):
         queries[0]
         @ converted_encoder.encode_queries(["Hvor mange deltagere har Netværk Rødovre?"])[0]
     )
+    # int8 measured on an AMD EPYC: 0.9957 at the lowest (onnx-int8), 0.9986 (openvino-int8);
+    # CPUs move such a cosine in its third decimal at most, so 0.99 holds on any of them.
     floor = 0.9999 if runtime in ("onnx", "openvino") else 0.99
     assert cosine.min() >= floor and query_cosine >= floor
     assert [encoder.count_tokens(p) for p in PASSAGES] == [
