@@ -217,3 +217,17 @@ def test_messages_in_the_chat_are_escaped():
         == "<div class='qa-notice'>Ingen &lt;b&gt;fil&lt;/b&gt;</div>"
     )
     assert "qa-weak-notice" in render_notice("Spørgsmålet er tomt.", warning=True)
+
+
+def test_an_answer_not_clearly_in_one_place_looks_and_reads_otherwise_than_a_stated_one():
+    closest = answer(
+        text=f"Det nærmeste, referaterne siger:\n- {UKRAINE} [1]\n- Ukrainske fordrevne ankommer "
+        "fortsat. [1]",
+        status="closest",
+        confidence=0.41,
+    )
+    html = render_reply(closest)
+    assert "<div class='qa-answer qa-closest'>" in html
+    assert say("answer.closest") in html and "ingen af dem er givet som svaret" in html
+    stated = render_reply(answer(confident=True, confidence=0.97))
+    assert "qa-closest" not in stated and say("answer.closest") not in stated
