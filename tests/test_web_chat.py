@@ -50,6 +50,15 @@ def test_a_follow_up_gets_the_earlier_turns_and_ny_samtale_forgets_them(chat):
     assert chat.new_conversation() == ([], None, "", "")
 
 
+def test_a_follow_up_keeps_to_the_filters_set_since(chat):
+    [(history, state, *_)] = turn(chat, QUESTION)  # a case of the meeting of 08-10-2024
+    [(history, state, *_)] = turn(chat, "Og året før?", state, history, until="2023-12-31")
+    # The case followed lies outside the dates asked for now: the question is asked anew.
+    assert "qa-context" not in history[-1]["content"]
+    case = state["turns"][-1]["case"]
+    assert case is None or case["meeting_date"] <= "2023-12-31"
+
+
 def test_an_llm_answer_streams_into_the_chat(chat):
     def generate(question, hits, context, llm, extractive):
         for end in (20, 40, len(extractive.text)):
