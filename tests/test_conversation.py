@@ -239,6 +239,28 @@ def test_an_english_follow_up_keeps_the_case(real_searcher):
     assert "46 børn og unge under 16 år" in follow.text
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Hvad kostede det?", "Økonomiske konsekvenser: Ingen."),
+        ("What did it cost?", "Økonomiske konsekvenser: Ingen."),
+        ("Hvem foreslog det?", "Social og Sundhedsforvaltningen indstiller,"),
+    ],
+)
+def test_what_it_cost_and_who_proposed_it_come_from_the_economy_and_the_recommendation(
+    real_searcher, question, first
+):
+    # After a decision question, the case's own Økonomi and Indstilling sections answer; measured
+    # 2 log-odds or more ahead of the next sentence, so no CPU's rounding reorders them.
+    chat = Conversation(real_searcher)
+    chat.ask("Hvad besluttede udvalget om iværksættermiljøet?")
+    follow = chat.ask(question)
+    assert follow.context["case_number"] == 38
+    assert follow.sentences[0].text == first
+    assert all(s.citations == (1,) for s in follow.sentences)
+
+
 def test_qa_answer_names_the_municipality_when_the_index_holds_several(tmp_path, monkeypatch):
     shutil.copytree(CORPUS, tmp_path / "corpus")
     monkeypatch.setenv("QA_CORPUS_DIR", str(tmp_path / "corpus"))
