@@ -2,8 +2,13 @@
 
 FirstAgenda Publication (the portals many municipalities publish on, e.g. Aarhus) lists every
 committee and meeting as JSON at `/api/agenda/udvalgsliste` once the portal's front page has
-handed out its anonymous session cookie; each meeting's page is `/vis?id=<meeting id>`, a page the
-HTML format reads (its items are `tr.punktrow` rows). The meeting page is stored as it is.
+handed out its anonymous session cookie; each meeting's page is `/vis?id=<meeting id>`. Where
+that page holds the agenda (its items are `tr.punktrow` rows, as on Aarhus's portal) it is stored
+as it is. Where it is only the shell of the portal's single-page app (as on Hvidovre's), the
+agenda is read from the JSON the app reads, `/api/agenda/dagsorden/<meeting id>`: kept as fetched
+(`*.json.orig`, never indexed) and written as one page, its items under "Punkt N: <title>"
+headings with their case number (sagsnummer) and case presentation. A meeting's own address
+(`/vis?id=...`) fetches that meeting alone.
 
 kk.dk ("Dagsordener og referater") links each meeting as
 `/dagsordener-og-referater/<Udvalg>/møde-DDMMYYYY/referat` (or `/dagsorden`) and each item as
@@ -23,7 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -32,6 +37,7 @@ from qa.http import FetchError, Page, PoliteClient
 from qa.origins import Origin, read_origins
 
 FIRSTAGENDA_CATALOG = "/api/agenda/udvalgsliste"
+FIRSTAGENDA_AGENDA = "/api/agenda/dagsorden/"
 MAX_LISTING_PAGES = 200
 
 _KK_MEETING = re.compile(
@@ -40,6 +46,7 @@ _KK_MEETING = re.compile(
 )
 _KK_ITEM = re.compile(r"/punkt-(?P<number>\d+)/?$")
 _KK_COMMITTEE = re.compile(r"/dagsordener-og-referater/(?P<committee>[^/?#]+)/?$")
+_GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
 
 
 def fetch_portal(
@@ -86,16 +93,29 @@ def detect_portal(url: str, first: Page, client: PoliteClient) -> tuple[str, dic
     list) when the site serves FirstAgenda's committee list; SourceError otherwise."""
     if _is_html(first) and (kk_meeting_at(first.url) or kk_meetings(first) or kk_committees(first)):
         return "kk", None
-    try:
-        page = client.get(urljoin(url, FIRSTAGENDA_CATALOG))
-    except FetchError:
-        page = None
-    if page is not None and (catalog := _catalog(page)) is not None:
+    if (catalog := _try_catalog(url, client)) is not None:
         return "firstagenda", catalog
+    if urlsplit(url).path not in ("", "/"):
+        # The portal hands out its anonymous session cookie on the front page: a meeting's own
+        # address (`/vis?id=...`) asked first may not have set it.
+        try:
+            client.get(urljoin(url, "/"))
+        except FetchError:
+            pass
+        else:
+            if (catalog := _try_catalog(url, client)) is not None:
+                return "firstagenda", catalog
     raise SourceError(
         f"{url}: not a source minutes-qa knows (no FirstAgenda committee list at "
         f"{FIRSTAGENDA_CATALOG}, no meeting links like kk.dk's Dagsordener og referater)"
     )
+
+
+def _try_catalog(url: str, client: PoliteClient) -> dict | None:
+    try:
+        return _catalog(client.get(urljoin(url, FIRSTAGENDA_CATALOG)))
+    except FetchError:
+        return None
 
 
 def _is_html(page: Page) -> bool:
@@ -133,13 +153,15 @@ class PortalMeeting:
 
 def firstagenda_meetings(catalog: dict) -> list[PortalMeeting]:
     """Every published meeting of every committee in FirstAgenda's committee list; supplementary
-    agendas (published as meetings of their own) and meetings not yet released left out."""
+    agendas (published as meetings of their own, flagged `IsSupplementaryAgenda` or, as Hvidovre's
+    portal lists them with the flag false, named "Tillægsdagsorden") and meetings not yet released
+    left out."""
     found = []
     for committees in catalog["Udvalg"].values():
         for committee in committees if isinstance(committees, list) else []:
             name = " ".join(str(committee.get("Navn") or "").split())
             for meeting in committee.get("Moeder") or []:
-                if not isinstance(meeting, dict) or meeting.get("IsSupplementaryAgenda"):
+                if not isinstance(meeting, dict) or _supplementary(meeting):
                     continue
                 if not _released(meeting):
                     continue
@@ -149,9 +171,14 @@ def firstagenda_meetings(catalog: dict) -> list[PortalMeeting]:
                     day = date.fromisoformat(when)
                 except ValueError:
                     continue
-                if re.fullmatch(r"[0-9A-Fa-f-]{36}", meeting_id):
+                if _GUID.fullmatch(meeting_id):
                     found.append(PortalMeeting(name, meeting_id.lower(), day))
     return found
+
+
+def _supplementary(meeting: dict) -> bool:
+    name = str(meeting.get("Navn") or "").strip().lower()
+    return bool(meeting.get("IsSupplementaryAgenda")) or name.startswith("tillæg")
 
 
 def _released(meeting: dict) -> bool:
@@ -176,33 +203,187 @@ def _fetch_firstagenda(report, url, catalog, corpus_dir, municipality, since, cl
         catalog = _catalog(_get(client, urljoin(url, FIRSTAGENDA_CATALOG)))
     if catalog is None:
         raise SourceError(f"{url}{FIRSTAGENDA_CATALOG}: not FirstAgenda's committee list (JSON)")
+    if (single := firstagenda_meeting_at(url)) is not None:  # a meeting's own address
+        _fetch_firstagenda_meeting(report, url, single, None, corpus_dir, municipality, client)
+        return
     for meeting in firstagenda_meetings(catalog):
         if since and meeting.meeting_date < since:
             continue
-        page_url = urljoin(url, f"/vis?id={meeting.meeting_id}")
+        _fetch_firstagenda_meeting(
+            report, url, meeting.meeting_id, meeting, corpus_dir, municipality, client, since
+        )
+
+
+def firstagenda_meeting_at(url: str) -> str | None:
+    """The meeting id a FirstAgenda meeting address names (`/vis?id=<meeting id>`), if any."""
+    parts = urlsplit(url)
+    if parts.path.rstrip("/").lower() != "/vis":
+        return None
+    found = [v for v in parse_qs(parts.query).get("id", []) if _GUID.fullmatch(v.strip())]
+    return found[0].strip().lower() if found else None
+
+
+def _fetch_firstagenda_meeting(
+    report, url, meeting_id, meeting, corpus_dir, municipality, client, since=None
+) -> None:
+    """The meeting's page when it holds the agenda; else the agenda the portal's app reads."""
+    page_url = urljoin(url, f"/vis?id={meeting_id}")
+    agenda_url = urljoin(url, f"{FIRSTAGENDA_AGENDA}{meeting_id}")
+    label = (
+        f"{meeting.committee} {meeting.meeting_date:%d-%m-%Y}" if meeting else f"møde {meeting_id}"
+    )
+    known_agenda = _known_by_origin(corpus_dir, agenda_url)
+    if known_agenda is None:
         known = _known_by_origin(corpus_dir, page_url)
-        label = f"{meeting.committee} {meeting.meeting_date:%d-%m-%Y}"
         try:
             page = client.get(page_url, *(_validators(known)))
         except FetchError as exc:
-            report.add("failed", f"{label}: {exc.reason} ({page_url})")
-            continue
-        if page.not_modified and known is not None:
+            if exc.status != 404:
+                report.add("failed", f"{label}: {exc.reason} ({page_url})")
+                return
+            page, failure = None, f"{label}: {exc.reason} ({page_url})"
+        if page is not None and page.not_modified and known is not None:
             report.add("unchanged", known.source)
+            return
+        if page is not None and b"punktrow" in (page.content or b""):
+            report.downloads += 1
+            day = meeting.meeting_date if meeting else None
+            name = f"{day.isoformat()}_{meeting_id}.html" if day else f"{meeting_id}.html"
+            download = Download(name, page.content, page_url, page.etag, page.last_modified)
+            store_downloads(
+                report,
+                corpus_dir,
+                "firstagenda",
+                municipality,
+                since,
+                None,
+                [download],
+                url,
+                main=name,
+            )
+            return
+        if page is not None:
+            failure = f"{label}: the meeting page holds no agenda items ({page_url})"
+    try:
+        answer = client.get(agenda_url, *(_validators(known_agenda)))
+    except FetchError as exc:
+        report.add("failed", failure if known_agenda is None else f"{label}: {exc.reason}")
+        return
+    if answer.not_modified and known_agenda is not None:
+        report.add("unchanged", known_agenda.source.removesuffix(".json.orig") + ".html")
+        return
+    report.downloads += 1
+    try:
+        agenda = firstagenda_agenda(answer.content or b"", page_url)
+    except SourceError as exc:
+        report.add("failed", f"{label}: {exc} ({agenda_url})")
+        return
+    stem = f"{agenda.meeting_date.isoformat()}_{meeting_id}"
+    committee = meeting.committee if meeting else agenda.committee
+    downloads = [
+        Download(f"{stem}.html", agenda.page().encode("utf-8"), page_url),
+        Download(
+            f"{stem}.json.orig", answer.content, agenda_url, answer.etag, answer.last_modified
+        ),
+    ]
+    store_downloads(
+        report,
+        corpus_dir,
+        "firstagenda",
+        municipality,
+        since,
+        None,
+        downloads,
+        url,
+        main=f"{stem}.html",
+        committee=committee,
+    )
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: int
+    title: str
+    case_number: str  # the municipality's journal number (sagsnummer), e.g. "25/26257"
+    closed: bool
+    body: str  # the case presentation as the portal renders it (HTML)
+
+
+@dataclass(frozen=True)
+class FirstAgendaAgenda:
+    """One meeting as `/api/agenda/dagsorden/<id>` serves it."""
+
+    url: str
+    committee: str
+    meeting_date: date
+    kind: str  # "referat" or "dagsorden"
+    items: tuple[AgendaItem, ...]
+
+    def page(self) -> str:
+        """The meeting as one page the HTML format reads: each item under "Punkt N: <title>",
+        its case number first, then its case presentation (the sections one level below)."""
+        items = []
+        for item in self.items:
+            lines = [f"<p>Sagsnr.: {html.escape(item.case_number)}</p>"] if item.case_number else []
+            if item.closed:
+                lines.append("<p>Lukket punkt.</p>")
+            lines.append(_agenda_body(item.body))
+            items.append((item.number, item.title, "\n".join(lines)))
+        return meeting_page(self.committee, self.meeting_date, self.kind, self.url, items)
+
+
+def firstagenda_agenda(data: bytes, url: str) -> FirstAgendaAgenda:
+    """The agenda in FirstAgenda's JSON: committee (`Udvalg.Navn`), date (`Moede.Dato`), and
+    each item (`Dagsordenpunkter`: `Punktnummer`, `Navn`, `SagsNummer`, `Felter[].Html`)."""
+    try:
+        payload = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SourceError("not FirstAgenda's agenda (JSON)") from exc
+    if not isinstance(payload, dict) or not isinstance(payload.get("Dagsordenpunkter"), list):
+        raise SourceError("not FirstAgenda's agenda (no Dagsordenpunkter)")
+    committee = " ".join(str((payload.get("Udvalg") or {}).get("Navn") or "").split())
+    meeting = payload.get("Moede") or {}
+    when = str(meeting.get("Dato") or meeting.get("MeetingBeginUtc") or "")[:10]
+    try:
+        day = date.fromisoformat(when)
+    except ValueError as exc:
+        raise SourceError(f"the agenda has no meeting date ({when or 'none'})") from exc
+    if not committee:
+        raise SourceError("the agenda names no committee (Udvalg.Navn)")
+    name = str(meeting.get("Navn") or "").strip().lower()
+    kind = "referat" if "referat" in name else "dagsorden"
+    items = []
+    for position, entry in enumerate(payload["Dagsordenpunkter"], start=1):
+        if not isinstance(entry, dict):
             continue
-        report.downloads += 1
-        name = f"{meeting.meeting_date.isoformat()}_{meeting.meeting_id}.html"
-        store_downloads(
-            report,
-            corpus_dir,
-            "firstagenda",
-            municipality,
-            since,
-            None,
-            [Download(name, page.content, page_url, page.etag, page.last_modified)],
-            url,
-            main=name,
+        number = str(entry.get("Punktnummer") or entry.get("Number") or "").strip()
+        title = " ".join(str(entry.get("Navn") or entry.get("Caption") or "").split())
+        fields = [f for f in entry.get("Felter") or [] if isinstance(f, dict)]
+        items.append(
+            AgendaItem(
+                number=int(number) if number.isdigit() else position,
+                title=title or f"Punkt {number or position}",
+                case_number=str(entry.get("SagsNummer") or entry.get("CaseNumber") or "").strip(),
+                closed=entry.get("IsOpen") is False,
+                body="".join(str(f.get("Html") or "") for f in fields),
+            )
         )
+    if not items:
+        raise SourceError("the agenda has no items")
+    return FirstAgendaAgenda(url, committee, day, kind, tuple(items))
+
+
+def _agenda_body(fragment: str) -> str:
+    """An item's case presentation without the page furniture Aspose's export leaves in it
+    (`<meta>`, `<title>`), its headings one level below the item's."""
+    soup = BeautifulSoup(fragment, "lxml")
+    for tag in soup(["script", "style", "meta", "title", "link"]):
+        tag.decompose()
+    root = soup.body or soup
+    for level in ("h1", "h2", "h3", "h4"):
+        for tag in root.find_all(level):
+            tag.name = "h3" if level in ("h1", "h2", "h3") else "h4"
+    return "".join(str(child) for child in root.children)
 
 
 def _validators(known: Origin | None) -> tuple[str | None, str | None]:
@@ -373,20 +554,28 @@ def _fetch_kk_meeting(report, meeting: KKMeeting, corpus_dir, municipality, sinc
 def kk_meeting_page(meeting: KKMeeting, items: list[tuple[int, bytes]]) -> str:
     """One page for the meeting: its committee, date and kind on top, then each item's page
     content under "Punkt N: <title>" (the item's own headings one level below)."""
-    day = f"{meeting.meeting_date:%d.%m.%Y}"
-    kind = "Referat" if meeting.kind == "referat" else "Dagsorden"
+    parts = [(number, *_kk_item(data, number)) for number, data in items]
+    return meeting_page(meeting.committee, meeting.meeting_date, meeting.kind, meeting.url, parts)
+
+
+def meeting_page(
+    committee: str, day: date, kind: str, url: str, items: list[tuple[int, str, str]]
+) -> str:
+    """A meeting written as one page the HTML format reads: committee, kind and date on top,
+    then each item's (number, title, body HTML) under "Punkt N: <title>"."""
+    when = f"{day:%d.%m.%Y}"
+    kind = "Referat" if kind == "referat" else "Dagsorden"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="da"><head><meta charset="utf-8">',
-        f"<title>{html.escape(meeting.committee)} - {kind} {day}</title>",
-        f'<link rel="canonical" href="{html.escape(meeting.url)}">',
+        f"<title>{html.escape(committee)} - {kind} {when}</title>",
+        f'<link rel="canonical" href="{html.escape(url)}">',
         "</head><body><main>",
-        f"<h1>{html.escape(meeting.committee)}</h1>",
-        f"<p>{kind} for mødet {day}</p>",
-        f"<p>Mødedato: {day}</p>",
+        f"<h1>{html.escape(committee)}</h1>",
+        f"<p>{kind} for mødet {when}</p>",
+        f"<p>Mødedato: {when}</p>",
     ]
-    for number, data in items:
-        title, body = _kk_item(data, number)
+    for number, title, body in items:
         parts.append(f"<h2>Punkt {number}: {html.escape(title)}</h2>")
         parts.append(body)
     parts.append("</main></body></html>")

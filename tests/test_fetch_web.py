@@ -24,6 +24,7 @@ from qa.fetch import SourceError, fetch
 from qa.http import PoliteClient
 from qa.ingest import load_corpus
 from qa.origins import read_origins
+from qa.portals import firstagenda_meetings
 from tests.conftest import CORPUS, FIXTURES, ROOT
 from tests.web_server import Site, serving
 
@@ -33,6 +34,8 @@ BYRAAD = "1c8daf2b-7e3a-4a4b-9c2d-3e4f5a6b7c82"  # Aarhus Byråd 08-10-2025 (dag
 SINCE = date(2025, 1, 1)
 KK_COMMITTEE = "/dagsordener-og-referater/%C3%98konomiudvalget"
 KK_MEETING = KK_COMMITTEE + "/m%C3%B8de-{day}/referat"
+HVIDOVRE = WEB / "firstagenda" / "hvidovre"
+OEKONOMI = "0cad2b4d-c4a2-4583-a053-60704b2da0e5"  # Hvidovre, Økonomiudvalget 18-05-2026
 
 
 def firstagenda_site() -> Site:
@@ -55,6 +58,28 @@ def firstagenda_site() -> Site:
         (aarhus / "aarhus_teknisk_udvalg_2025-10-01_referat.html").read_bytes(),
     )
     site.add(f"/vis?id={BYRAAD}", (aarhus / "aarhus_byraad_2025-10-08_dagsorden.html").read_bytes())
+    return site
+
+
+def hvidovre_site() -> Site:
+    """Hvidovre's portal as recorded: its committee list, and one meeting's agenda as the JSON its
+    single-page app reads. The meeting page itself is only the app's shell (stood in for here)."""
+    site = Site()
+    site.add("/robots.txt", "User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
+    shell = '<!DOCTYPE html><html><body><div id="app"></div></body></html>'
+    site.add("/", shell, headers={"Set-Cookie": "FirstAgenda.Anonymous=yes; Path=/"})
+    site.add(
+        "/api/agenda/udvalgsliste",
+        (HVIDOVRE / "udvalgsliste.json").read_bytes(),
+        content_type="application/json; charset=utf-8",
+        needs_cookie="FirstAgenda.Anonymous=yes",
+    )
+    site.add(f"/vis?id={OEKONOMI}", shell)
+    site.add(
+        f"/api/agenda/dagsorden/{OEKONOMI}",
+        (HVIDOVRE / f"dagsorden_{OEKONOMI}.json").read_bytes(),
+        content_type="application/json; charset=utf-8",
+    )
     return site
 
 
@@ -251,6 +276,82 @@ def test_a_fetch_killed_midway_resumes_where_it_stopped(tmp_path):
     assert resumed.unchanged == [f"Aarhus/Teknisk Udvalg/2025-10-01_{TEKNISK}.html"]
     assert resumed.downloads == 1  # the first meeting was not downloaded again
     assert load_corpus([corpus], corpus).errors == []
+
+
+def test_hvidovres_committee_list_names_each_released_meeting_once():
+    catalog = json.loads((HVIDOVRE / "udvalgsliste.json").read_bytes())
+    meetings = firstagenda_meetings(catalog)
+
+    assert {m.committee for m in meetings} == {
+        "By- og Planudvalget",
+        "Børne- og Uddannelsesudvalget",
+    }
+    assert len(meetings) == 12
+    # Hvidovre lists its supplementary agenda with IsSupplementaryAgenda false, named so instead.
+    assert "4df7c4bd-60a1-4c28-b836-cef3222668b4" not in {m.meeting_id for m in meetings}
+    assert ("By- og Planudvalget", date(2026, 5, 4)) in {
+        (m.committee, m.meeting_date) for m in meetings
+    }
+
+
+def test_a_firstagenda_meeting_address_reads_the_agenda_json_the_portal_app_reads(tmp_path):
+    site = hvidovre_site()
+    with serving(site) as base, _client() as client:
+        report = fetch(
+            f"{base}/vis?id={OEKONOMI}", tmp_path, municipality="Hvidovre", client=client
+        )
+
+    stored = f"Hvidovre/Økonomiudvalget/2026-05-18_{OEKONOMI}.html"
+    assert report.kind == "firstagenda" and report.new == [stored] and report.failed == []
+    corpus = load_corpus([tmp_path], tmp_path)
+    assert corpus.errors == []  # the agenda as fetched (*.json.orig) is kept, not indexed
+    [meeting] = corpus.meetings
+    assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
+        "Økonomiudvalget",
+        date(2026, 5, 18),
+        "dagsorden",
+    )
+    assert [c.case_number for c in meeting.cases] == [30, 31, 32, 33, 34]
+    it29, eventuelt, *closed = meeting.cases
+    assert it29.title == "Orientering - Samarbejde om etablering af it-serviceorganisation for IT29"
+    assert eventuelt.title == "Eventuelt"
+    assert closed[-1].title.startswith("Lukket: Beslutning - Tillægsaftale til delingsaftalen")
+    assert "26/483" in it29.section("Sagsnummer")
+    assert "125.099 kr." in it29.section("Indstilling")
+    assert "3 mio. kr." in it29.section("Økonomiske konsekvenser")
+    kept = tmp_path / f"Hvidovre/Økonomiudvalget/2026-05-18_{OEKONOMI}.json.orig"
+    assert kept.read_bytes() == (HVIDOVRE / f"dagsorden_{OEKONOMI}.json").read_bytes()
+    origins = read_origins(tmp_path)
+    assert origins.origin(stored).origin == f"{base}/vis?id={OEKONOMI}"
+    assert origins.origin(kept.relative_to(tmp_path).as_posix()).etag
+
+
+def test_a_firstagenda_agenda_fetched_again_is_asked_for_conditionally(tmp_path):
+    site = hvidovre_site()
+    address = f"/vis?id={OEKONOMI}"
+    with serving(site) as base, _client() as client:
+        fetch(base + address, tmp_path, municipality="Hvidovre", client=client)
+        before = _stored(tmp_path)
+        again = fetch(base + address, tmp_path, municipality="Hvidovre", client=client)
+
+    assert again.unchanged == [f"Hvidovre/Økonomiudvalget/2026-05-18_{OEKONOMI}.html"]
+    assert again.downloads == 0 and again.written == 0
+    assert site.requests(f"/api/agenda/dagsorden/{OEKONOMI}")[-1]["If-None-Match"]
+    assert _stored(tmp_path) == before
+
+
+def test_meetings_of_hvidovres_list_without_an_agenda_are_reported(tmp_path):
+    """The recorded list's meetings of May 2026 have no recorded page or agenda here (404)."""
+    with serving(hvidovre_site()) as base, _client() as client:
+        report = fetch(
+            base + "/", tmp_path, municipality="Hvidovre", since=date(2026, 5, 1), client=client
+        )
+
+    assert report.kind == "firstagenda" and report.new == []
+    assert sorted(report.failed) == [
+        f"By- og Planudvalget 04-05-2026: HTTP 404 ({base}/vis?id=fd2d6261-1220-429e-9ed0-46db433c496c)",
+        f"Børne- og Uddannelsesudvalget 04-05-2026: HTTP 404 ({base}/vis?id=3d842d1f-d285-4a36-8e60-28ee1555a4a7)",
+    ]
 
 
 # kk.dk ---------------------------------------------------------------------------------------
