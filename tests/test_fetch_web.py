@@ -285,8 +285,9 @@ def test_hvidovres_committee_list_names_each_released_meeting_once():
     assert {m.committee for m in meetings} == {
         "By- og Planudvalget",
         "Børne- og Uddannelsesudvalget",
+        "Økonomiudvalget",
     }
-    assert len(meetings) == 12
+    assert len(meetings) == 20
     # Hvidovre lists its supplementary agenda with IsSupplementaryAgenda false, named so instead.
     assert "4df7c4bd-60a1-4c28-b836-cef3222668b4" not in {m.meeting_id for m in meetings}
     assert ("By- og Planudvalget", date(2026, 5, 4)) in {
@@ -340,18 +341,30 @@ def test_a_firstagenda_agenda_fetched_again_is_asked_for_conditionally(tmp_path)
     assert _stored(tmp_path) == before
 
 
-def test_meetings_of_hvidovres_list_without_an_agenda_are_reported(tmp_path):
-    """The recorded list's meetings of May 2026 have no recorded page or agenda here (404)."""
-    with serving(hvidovre_site()) as base, _client() as client:
+def test_a_firstagenda_portal_whose_meeting_pages_are_the_app_shell_is_read_from_its_json(
+    tmp_path,
+):
+    """Hvidovre's recorded list and agenda: the meeting page holds no items, so the agenda comes
+    from /api/agenda/dagsorden/<id>. The list's other meetings of May 2026 have no recording here
+    (404): reported, the recorded one stored."""
+    site = hvidovre_site()
+    with serving(site) as base, _client() as client:
         report = fetch(
             base + "/", tmp_path, municipality="Hvidovre", since=date(2026, 5, 1), client=client
         )
 
-    assert report.kind == "firstagenda" and report.new == []
+    assert report.kind == "firstagenda"
+    assert report.new == [f"Hvidovre/Økonomiudvalget/2026-05-18_{OEKONOMI}.html"]
     assert sorted(report.failed) == [
         f"By- og Planudvalget 04-05-2026: HTTP 404 ({base}/vis?id=fd2d6261-1220-429e-9ed0-46db433c496c)",
         f"Børne- og Uddannelsesudvalget 04-05-2026: HTTP 404 ({base}/vis?id=3d842d1f-d285-4a36-8e60-28ee1555a4a7)",
     ]
+    assert site.requests(f"/vis?id={OEKONOMI}") and site.requests(
+        f"/api/agenda/dagsorden/{OEKONOMI}"
+    )
+    [meeting] = load_corpus([tmp_path], tmp_path).meetings
+    assert (meeting.committee, meeting.meeting_date) == ("Økonomiudvalget", date(2026, 5, 18))
+    assert [c.case_number for c in meeting.cases] == [30, 31, 32, 33, 34]
 
 
 # kk.dk ---------------------------------------------------------------------------------------
