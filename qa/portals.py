@@ -226,48 +226,41 @@ def firstagenda_meeting_at(url: str) -> str | None:
 def _fetch_firstagenda_meeting(
     report, url, meeting_id, meeting, corpus_dir, municipality, client, since=None
 ) -> None:
-    """The meeting's page when it holds the agenda; else the agenda the portal's app reads."""
+    """The meeting's page when it holds the agenda; else the agenda the portal's app reads (and
+    when the portal serves no such agenda, the page as it is)."""
     page_url = urljoin(url, f"/vis?id={meeting_id}")
     agenda_url = urljoin(url, f"{FIRSTAGENDA_AGENDA}{meeting_id}")
     label = (
         f"{meeting.committee} {meeting.meeting_date:%d-%m-%Y}" if meeting else f"møde {meeting_id}"
     )
     known_agenda = _known_by_origin(corpus_dir, agenda_url)
+    page, failure = None, None
     if known_agenda is None:
         known = _known_by_origin(corpus_dir, page_url)
         try:
             page = client.get(page_url, *(_validators(known)))
         except FetchError as exc:
+            failure = f"{label}: {exc.reason} ({page_url})"
             if exc.status != 404:
-                report.add("failed", f"{label}: {exc.reason} ({page_url})")
+                report.add("failed", failure)
                 return
-            page, failure = None, f"{label}: {exc.reason} ({page_url})"
         if page is not None and page.not_modified and known is not None:
             report.add("unchanged", known.source)
             return
         if page is not None and b"punktrow" in (page.content or b""):
-            report.downloads += 1
-            day = meeting.meeting_date if meeting else None
-            name = f"{day.isoformat()}_{meeting_id}.html" if day else f"{meeting_id}.html"
-            download = Download(name, page.content, page_url, page.etag, page.last_modified)
-            store_downloads(
-                report,
-                corpus_dir,
-                "firstagenda",
-                municipality,
-                since,
-                None,
-                [download],
-                url,
-                main=name,
+            _store_firstagenda_page(
+                report, url, page, meeting, meeting_id, corpus_dir, municipality, since
             )
             return
-        if page is not None:
-            failure = f"{label}: the meeting page holds no agenda items ({page_url})"
     try:
         answer = client.get(agenda_url, *(_validators(known_agenda)))
     except FetchError as exc:
-        report.add("failed", failure if known_agenda is None else f"{label}: {exc.reason}")
+        if page is not None:
+            _store_firstagenda_page(
+                report, url, page, meeting, meeting_id, corpus_dir, municipality, since
+            )
+        else:
+            report.add("failed", failure or f"{label}: {exc.reason} ({agenda_url})")
         return
     if answer.not_modified and known_agenda is not None:
         report.add("unchanged", known_agenda.source.removesuffix(".json.orig") + ".html")
@@ -279,13 +272,13 @@ def _fetch_firstagenda_meeting(
         report.add("failed", f"{label}: {exc} ({agenda_url})")
         return
     stem = f"{agenda.meeting_date.isoformat()}_{meeting_id}"
-    committee = meeting.committee if meeting else agenda.committee
     downloads = [
         Download(f"{stem}.html", agenda.page().encode("utf-8"), page_url),
         Download(
             f"{stem}.json.orig", answer.content, agenda_url, answer.etag, answer.last_modified
         ),
     ]
+    committee = meeting.committee if meeting else agenda.committee
     store_downloads(
         report,
         corpus_dir,
@@ -297,6 +290,20 @@ def _fetch_firstagenda_meeting(
         url,
         main=f"{stem}.html",
         committee=committee,
+    )
+
+
+def _store_firstagenda_page(
+    report, url, page, meeting, meeting_id, corpus_dir, municipality, since
+):
+    report.downloads += 1
+    name = (
+        f"{meeting.meeting_date.isoformat()}_{meeting_id}.html" if meeting else f"{meeting_id}.html"
+    )
+    page_url = urljoin(url, f"/vis?id={meeting_id}")
+    download = Download(name, page.content, page_url, page.etag, page.last_modified)
+    store_downloads(
+        report, corpus_dir, "firstagenda", municipality, since, None, [download], url, main=name
     )
 
 

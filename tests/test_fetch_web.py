@@ -278,6 +278,19 @@ def test_a_fetch_killed_midway_resumes_where_it_stopped(tmp_path):
     assert load_corpus([corpus], corpus).errors == []
 
 
+def test_a_meeting_page_in_another_layout_is_stored_when_the_portal_has_no_agenda_json(tmp_path):
+    """No `tr.punktrow` rows and no /api/agenda/dagsorden/<id> (404): the page as it is."""
+    site = firstagenda_site()
+    page = site.routes[f"/vis?id={TEKNISK}"]
+    page.body = page.body.replace(b"punktrow", b"itemrow")
+    with serving(site) as base, _client() as client:
+        report = fetch(base + "/", tmp_path, municipality="Aarhus", since=SINCE, client=client)
+
+    assert f"Aarhus/Teknisk Udvalg/2025-10-01_{TEKNISK}.html" in report.new
+    assert site.requests(f"/api/agenda/dagsorden/{TEKNISK}")  # asked for first
+    assert not site.requests(f"/api/agenda/dagsorden/{BYRAAD}")  # its page holds the agenda
+
+
 def test_hvidovres_committee_list_names_each_released_meeting_once():
     catalog = json.loads((HVIDOVRE / "udvalgsliste.json").read_bytes())
     meetings = firstagenda_meetings(catalog)
