@@ -15,11 +15,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from lxml import etree
 
 from qa.errors import MinutesError
 from qa.formats.html import blocks_of
 from qa.formats.structure import SAGSNUMMER, decision_heading, find_kind, numbering_warnings
+from qa.formats.xmlfile import read_xml
 from qa.identity import find_municipality
 from qa.minutes import DECISION, Case, Meeting, Section, check_case_numbers
 
@@ -42,17 +42,6 @@ def is_index(data: bytes) -> bool:
     )
 
 
-def _xml(data: bytes, source: str) -> etree._Element:
-    parser = etree.XMLParser(recover=True, huge_tree=True, resolve_entities=False, no_network=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise MinutesError(source, f"not readable XML ({exc})", "xml") from exc
-    if root is None:
-        raise MinutesError(source, "not readable XML", "xml")
-    return root
-
-
 def _field(table, name: str) -> str:
     """A named field of a table's own `fields` ("" when absent)."""
     found = table.find(f"fields/field[@name='{name}']") if table is not None else None
@@ -69,7 +58,7 @@ def _when(text: str) -> date | None:
 
 
 def parse(data: bytes, source: str) -> Meeting:
-    root = _xml(data, source)
+    root = read_xml(data, source)
     agenda = root.find("table[@name='agenda']")
     committee_table = agenda.find("table[@name='committee']") if agenda is not None else None
     meeting_table = agenda.find("table[@name='meeting']") if agenda is not None else None
@@ -134,7 +123,7 @@ def _case(number: int, title: str, item, day: date, kind: str) -> Case:
 
 def attachments(data: bytes, source: str) -> list[str]:
     """The files an agenda XML names as its items' enclosures."""
-    root = _xml(data, source)
+    root = read_xml(data, source)
     names = [
         _field(table, "filename")
         for table in root.iter("table")
@@ -145,7 +134,7 @@ def attachments(data: bytes, source: str) -> list[str]:
 
 def produced_folders(data: bytes, source: str) -> list[str]:
     """The `Files_<id>_<doc>` folders an `XML_<id>.xml` names for its published agendas."""
-    root = _xml(data, source)
+    root = read_xml(data, source)
     return [field.get("filesfolder") for field in root.iter("field") if field.get("filesfolder")]
 
 

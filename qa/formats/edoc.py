@@ -14,10 +14,9 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from lxml import etree
-
 from qa.errors import MinutesError
 from qa.formats.structure import Block, case_from_blocks, numbering_warnings
+from qa.formats.xmlfile import read_xml
 from qa.identity import find_municipality
 from qa.minutes import Meeting, check_case_numbers, clean_text
 
@@ -32,19 +31,6 @@ _PUBLISHED = "SKAL PUBLICERES"
 def sniff(data: bytes) -> bool:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     return bool(_ROOT.match(head)) and b"<MeetingAgendaTypes" in data[:65536]
-
-
-def read_xml(data: bytes, source: str) -> etree._Element:
-    """The XML's root; eDoc writes character references XML forbids (form feeds), so the
-    parser recovers from them rather than refusing the meeting."""
-    parser = etree.XMLParser(recover=True, huge_tree=True, resolve_entities=False, no_network=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise MinutesError(source, f"not readable XML ({exc})", "xml") from exc
-    if root is None:
-        raise MinutesError(source, "not readable XML", "xml")
-    return root
 
 
 def meeting_date(text: str | None) -> date | None:
