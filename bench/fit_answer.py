@@ -75,15 +75,8 @@ VARIANTS = {
     "model": FEATURES,
     "words": tuple(name for name in FEATURES if name not in MODEL_FEATURES),
 }
-SIMILARITY_FEATURES = (
-    "similarity",
-    "similarity_gap",
-    "context_similarity",
-    "context_similarity_gap",
-    "topic_similarity",
-    "unfound_similarity",
-    "unfound_similarity_gap",
-    "case_similarity_gap",
+SIMILARITY_FEATURES = tuple(
+    name for name in MODEL_FEATURES if name not in ("similarity_best", "similarity_top3")
 )
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.identity import CaseKey
+from qa.language import word_list
 
 DATA = Path(__file__).parent / "data"
 NOT_YET = "endnu ikke behandlet"
@@ -410,39 +411,7 @@ def _record_text(record: dict) -> str:
 
 # Words that say which step a case is ("Intern høring", "Endelig godkendelse af høringssvar",
 # "Drøftelse og vedtagelse af ..."), not which matter: every hearing has them.
-_STAGE_WORDS = frozenset(
-    [
-        "høring",
-        "høringer",
-        "høringssvar",
-        "høringsvar",
-        "intern",
-        "offentlig",
-        "supplerende",
-        "faglig",
-        "indledende",
-        "drøftelse",
-        "drøfter",
-        "vedtagelse",
-        "vedtager",
-        "godkendelse",
-        "godkender",
-        "endelig",
-        "endeligt",
-        "første",
-        "behandling",
-        "svar",
-        "på",
-        "af",
-        "og",
-        "om",
-        "vedr",
-        "vedr.",
-        "til",
-        "a-sag",
-        "b-sag",
-    ]
-)
+_STAGE_WORDS = word_list("stage_words_da.txt")
 # The document number kk.dk puts after each title, "(2018-0210801)": each step has its own.
 _TITLE_NUMBER = re.compile(r"\(\s*[\d\s./-]+\)")
 

@@ -8,101 +8,19 @@ English to another.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-DANISH_WORDS = frozenset(
-    [
-        "hvad",
-        "hvor",
-        "hvem",
-        "hvornår",
-        "hvordan",
-        "hvorfor",
-        "hvilke",
-        "hvilken",
-        "hvilket",
-        "mange",
-        "meget",
-        "blev",
-        "blevet",
-        "besluttet",
-        "beslutning",
-        "der",
-        "det",
-        "den",
-        "de",
-        "et",
-        "en",
-        "og",
-        "er",
-        "var",
-        "har",
-        "som",
-        "skal",
-        "kan",
-        "ikke",
-        "også",
-        "være",
-        "går",
-        "får",
-        "om",
-        "i",
-        "på",
-        "til",
-        "af",
-        "med",
-        "for",
-        "år",
-        "året",
-        "før",
-        "når",
-        "mødet",
-        "sagen",
-        "udvalget",
-    ]
-)
-ENGLISH_WORDS = frozenset(
-    [
-        "what",
-        "where",
-        "who",
-        "when",
-        "how",
-        "why",
-        "which",
-        "many",
-        "much",
-        "was",
-        "were",
-        "is",
-        "are",
-        "did",
-        "does",
-        "do",
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "to",
-        "with",
-        "for",
-        "and",
-        "about",
-        "not",
-        "has",
-        "have",
-        "that",
-        "this",
-        "there",
-        "year",
-        "before",
-        "cost",
-        "decided",
-        "case",
-        "committee",
-    ]
-)
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def word_list(name: str) -> frozenset[str]:
+    """A word list of `qa/data` (one word a line, `#` comments): words are data, not code."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+DANISH_WORDS = word_list("function_words_da.txt")
+ENGLISH_WORDS = word_list("function_words_en.txt")
 _WORD = re.compile(r"\w+")
 
 
