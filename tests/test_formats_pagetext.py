@@ -128,3 +128,71 @@ def test_a_page_that_cannot_be_read_says_why(tmp_path, text, message):
     page.write_text(text, encoding="utf-8")
     with pytest.raises(MinutesError, match=message):
         read(page)
+
+
+def page(*lines):
+    return parse_bytes("\n".join(["https://example.org/referat", "", *lines]).encode(), "x.txt")
+
+
+def test_a_list_of_the_items_above_the_cases_is_not_taken_for_the_cases():
+    meeting = page(
+        "Læs referater til og med den 10. februar 2016",
+        "Udvalg: Økonomiudvalget",
+        "Dato: Torsdag den 18. juni 2020",
+        "Sted: Rådhuset, mødelokale 2",
+        "Indholdsfortegnelse",
+        "1. Nyt klubhus ved stadion",
+        "2. Forslag om klubtilbud",
+        "3. Underskriftsblad",
+        "",
+        "1. Nyt klubhus ved stadion",
+        "Sagsfremstilling",
+        "Kommunalbestyrelsen skal beslutte at igangsætte planlægningen.",
+        "2. Forslag om klubtilbud",
+        "Indstilling",
+        "Forvaltningen indstiller, at forslaget drøftes.",
+    )
+    assert (meeting.committee, meeting.meeting_date) == ("Økonomiudvalget", date(2020, 6, 18))
+    assert [(c.case_number, c.title) for c in meeting.cases] == [
+        (1, "Nyt klubhus ved stadion"),
+        (2, "Forslag om klubtilbud"),
+    ]
+    assert "igangsætte planlægningen" in meeting.cases[0].section("Sagsfremstilling")
+
+
+def test_items_and_sections_set_as_bullets_or_without_a_space_after_the_number():
+    bulleted = page(
+        "Social- og Sundhedsudvalget - Referat fra mødet den 17-01-2019",
+        "  • 1 Præsentation af veteranindsatsen",
+        "    • Indstilling",
+        "      at orienteringen tages til efterretning.",
+        "    • Beslutning i Social- og Sundhedsudvalget den 17-01-2019",
+        "      Taget til efterretning.",
+        "  • 2 Budgetopfølgning",
+        "    • Resume",
+        "      Udvalget orienteres om budgettet.",
+    )
+    assert [(c.case_number, c.title) for c in bulleted.cases] == [
+        (1, "Præsentation af veteranindsatsen"),
+        (2, "Budgetopfølgning"),
+    ]
+    assert bulleted.cases[0].decision == "Taget til efterretning."
+
+    run_on = page(
+        "UDVALG",
+        "Udvalget for teknik og miljø",
+        "Mødedato: 18-02-2019",
+        "1.Temamøde - Diger (B)",
+        "Administrativ indstilling",
+        "Chefen indstiller, at orienteringen drøftes.",
+        "Beslutning Udvalget for teknik og miljø den 18-02-2019",
+        "Drøftet.",
+        " 2  Orientering om udbud af madaffald",
+        "Beslutning Udvalget for teknik og miljø den 18-02-2019",
+        "Taget til efterretning.",
+    )
+    assert run_on.committee == "Udvalget for teknik og miljø"
+    assert [(c.case_number, c.title, c.decision) for c in run_on.cases] == [
+        (1, "Temamøde - Diger (B)", "Drøftet."),
+        (2, "Orientering om udbud af madaffald", "Taget til efterretning."),
+    ]

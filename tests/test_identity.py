@@ -139,6 +139,17 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
         "Faxe/faxe_boern-laeringsudvalget_2022-10-03_referat.txt": "Faxe",
         "Faxe/faxe_socialudvalget_2021-01-11_referat.txt": "Faxe",
         "Hvidovre/hvidovre_teknik-og-miljoeudvalget_2019-03-11_referat.txt": "Hvidovre",
+        "Køge/koege_klima-og-planudvalget_2020-01-09_referat.txt": "Køge",
+        "Albertslund/albertslund_oekonomiudvalget_2020-06-18_ekstraordinaer.txt": "Albertslund",
+        "Bornholm/brk_boerne-og-skoleudvalget_2018-11-06_referat.txt": "Bornholm",
+        "Bornholm/brk_fritids-kultur-og-forebyggelsesudvalget_2013-08-14_referat.txt": "Bornholm",
+        "Holbæk/holbaek_udvalget-for-aeldre-og-sundhed_2020-06-04_referat.txt": "Holbæk",
+        "Holbæk/holbaek_udvalget-for-laering-og-trivsel_2014-06-24_referat.txt": "Holbæk",
+        "Roskilde/roskilde_plan-og-teknikudvalget_2018-12-06_referat.txt": "Roskilde",
+        "Roskilde/roskilde_sundheds-og-omsorgsudvalget_2014-04-03_referat.txt": "Roskilde",
+        "Roskilde/roskilde_sundheds-og-omsorgsudvalget_2016-03-03_referat.txt": "Roskilde",
+        "Vejen/vejen_udvalget-for-teknik-og-miljoe_2019-02-18.txt": "Vejen",
+        "Viborg/viborg_social-og-sundhedsudvalget_2019-01-17_referat.txt": "Viborg",
     }
     # The documents that say it themselves say it without their folder too.
     assert read_minutes(CORPUS / "Ballerup" / "ballerup_SFU_2012-12-04_referat.pdf").municipality

@@ -17,7 +17,14 @@ from datetime import date
 from urllib.parse import unquote, urlsplit
 
 from qa.errors import MinutesError
-from qa.formats.structure import Block, case_from_blocks, find_date, parse_blocks, section_heading
+from qa.formats.structure import (
+    Block,
+    case_from_blocks,
+    find_date,
+    is_item_marker,
+    parse_blocks,
+    section_heading,
+)
 from qa.formats.text import decode
 from qa.identity import find_municipality
 from qa.minutes import Meeting, clean_text, parse_text_export
@@ -33,7 +40,14 @@ _CASE_PAGE = re.compile(
     re.IGNORECASE,
 )
 _ITEM_TITLE = re.compile(r"^\d{1,3}\.\s{2,}\S")
+# A page that lists its items and their sections as bullets: "• 1 Title", "• Pkt. 4 Title",
+# "• Indstilling". The bullet goes; a bare number before a title gets its dot.
+_BULLET = re.compile(r"^\s*[•▪◦]\s*(?P<rest>\S.*)$")
+_BULLETED_ITEM = re.compile(r"^(?P<number>\d{1,3})\s+(?P<title>[A-ZÆØÅ\"'“«].*)$")
+# An item title set apart by spaces on both sides of its number, without a dot: " 2  Title".
+_SPACED_ITEM = re.compile(r"^\s*(?P<number>\d{1,3})\s{2,}(?P<title>[A-ZÆØÅ\"'“«].*)$")
 _MEETING_LINE = re.compile(r"^Mødedato\s*:\s*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})", re.IGNORECASE)
+_DATE_LINE = re.compile(r"^\s*(?:møde)?dato\s*:", re.IGNORECASE)
 _PLACE_LINE = re.compile(r"^Mødested\s*:", re.IGNORECASE)
 # The site's own words around a case: search box, banner, links to attachments and to the top.
 _PAGE_CHROME = {
@@ -78,15 +92,36 @@ def parse(data: bytes, source: str) -> Meeting:
     try:
         meeting = parse_text_export(body, source)
     except MinutesError:
-        meeting = parse_blocks([_block(line) for line in body.split("\n")], source)
+        blocks = [_block(line) for line in body.split("\n")]
+        meeting = parse_blocks(blocks, source, meeting_date=_labelled_date(blocks))
         meeting = replace(meeting, municipality=find_municipality([meeting.committee]))
     return replace(meeting, url=address)
 
 
 def _block(line: str) -> Block:
     """A line of a page; an item title set apart by spaces after its number ("14.   Title", at
-    the margin, where a numbered list inside a case is indented) counts as a heading."""
+    the margin, where a numbered list inside a case is indented) counts as a heading, and so does
+    an item or section heading set as a bullet; other bullets stay the list items they are."""
+    if bullet := _BULLET.match(line):
+        rest = bullet["rest"].strip()
+        if item := _BULLETED_ITEM.match(rest):
+            return Block(f"{item['number']}. {item['title']}", heading=1)
+        if is_item_marker(rest) or section_heading(Block(rest)):
+            return Block(rest, heading=1 if is_item_marker(rest) else 0)
+    if item := _SPACED_ITEM.match(line):
+        return Block(f"{item['number']}. {item['title']}", heading=1)
     return Block(line, heading=1 if _ITEM_TITLE.match(line) else 0)
+
+
+def _labelled_date(blocks: list[Block]) -> date | None:
+    """The date of a line labelled "Dato:" near the top, before any item: the page's banner above
+    it may carry another date ("referater til og med den 10. februar 2016")."""
+    for block in blocks[:60]:
+        if block.heading or is_item_marker(block.text.strip()):
+            break
+        if _DATE_LINE.match(block.text) and (when := find_date([block.text])):
+            return when
+    return None
 
 
 def _case_page(match: re.Match, body: str, address: str, source: str) -> Meeting:

@@ -39,7 +39,8 @@ GENERIC_HEADINGS = {
         "Personalemæssige konsekvenser", "Høringssvar", "Videre proces", "Lovgrundlag",
         "Vurdering", "Bilagsfortegnelse", "Tidligere beslutninger", "Sagens indhold",
         "Forvaltningens indstilling", "Administrationens indstilling", "Direktionens indstilling",
-        "Baggrund og vurdering", "Beslutningstema",
+        "Baggrund og vurdering", "Beslutningstema", "Administrativ indstilling",
+        "Tidligere behandling",
     )
 }  # fmt: skip
 SAGSNUMMER = "Sagsnummer"  # the case's file number(s) in the municipality's records system
@@ -52,7 +53,9 @@ MONTHS = {
 }  # fmt: skip
 
 _DECISION = re.compile(
-    r"^(?:.{1,80}?s\s+)?beslutning(?:er)?(?:\s+(?:i|den|på|d\.)\s.{0,80}|\s+\d.{0,40})?:?$",
+    r"^(?:.{1,80}?s\s+)?beslutning(?:er)?(?:\s+(?:i|den|på|d\.)\s.{0,80}|\s+\d.{0,40}"
+    # "Beslutning Udvalget for teknik og miljø den 18-02-2019"
+    r"|\s+.{0,80}?(?:udvalg|byråd|bestyrelse|råd|magistrat)\w*.{0,40}?\sden\s+\d.{0,40})?:?$",
     re.IGNORECASE,
 )
 _AUTHORITY = re.compile(
@@ -64,7 +67,8 @@ _SAG_NR = re.compile(r"^Sag\s+nr\.?\s*(\d{1,4})\b\s*[:.\-–]?\s*(.*)$", re.IGNO
 _PUNKT = re.compile(
     r"^(?:Punkt|Pkt\.|Dagsordens?punkt)\s+(\d{1,4})\b\s*[:.)\-–]?\s*(.*)$", re.IGNORECASE
 )
-_NUMBERED = re.compile(r"^(\d{1,3})\s*[.)]\s+([A-ZÆØÅ0-9\"'“”«].{1,200})$")
+# "4. Title", and "4.Title" when the title follows the dot at once with a capital letter.
+_NUMBERED = re.compile(r"^(\d{1,3})\s*(?:[.)]\s+|\.(?=[A-ZÆØÅ]))([A-ZÆØÅ0-9\"'“”«].{1,200})$")
 _BARE_NUMBER = re.compile(r"^(\d{1,3})\.?$")
 _CASE_META = re.compile(
     r"^(sagsnr|sags nr|sagsid|dok\.?\s?nr|j\.?\s?nr|journalnr|emn-\d|acadre)", re.IGNORECASE
@@ -91,6 +95,9 @@ _KIND_PREFIX = re.compile(
     r"(?:\s+(?:for|fra|af|til)\b)?(?:\s*(?:møde|mødet)\s+(?:i|for)\b)?\s*[-–:]?\s*",
     re.IGNORECASE,
 )
+# A label that names the committee ("Udvalg: Økonomiudvalget"), and labels of other facts.
+_COMMITTEE_LABEL = re.compile(r"^(?:udvalg|forum)\s*:\s*", re.IGNORECASE)
+_OTHER_LABEL = re.compile(r"^(?:sted|mødested|tid|dato|mødedato|lokale)\s*:", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.IGNORECASE)
 # What introduces a date after a committee's name: "Aarhus Byråd d. 27-08-2025", "... den 3. marts".
 _BEFORE_DATE = re.compile(r"(?:[\s,]+(?:d\.|den|dato|mødedato|møde|mødet)\s*:?)+$", re.IGNORECASE)
@@ -142,9 +149,16 @@ def find_committee(texts: list[str]) -> str | None:
     """A line near the top that names a committee or council, e.g. "Teknisk Udvalg".
 
     Around the name, "Referat -", "Dagsorden for", a place after " - " and a date are left out.
+    A line labelled "Udvalg:" is read first; a label alone ("UDVALG" above the name), a place,
+    time or date line and a case's file number line are never the name.
     """
-    for text in texts:
+    labelled = [_COMMITTEE_LABEL.sub("", t.strip()) for t in texts if _COMMITTEE_LABEL.match(t)]
+    for text in labelled + list(texts):
+        if _OTHER_LABEL.match(text.strip()) or _CASE_META.match(text.strip()):
+            continue
         text = _KIND_PREFIX.sub("", text.strip())
+        if text.rstrip(":").strip().casefold() in {"udvalg", "forum"}:
+            continue
         for pattern in (_NUMERIC_DATE, _ISO_DATE, _TEXT_DATE, _WEEKDAY):
             if match := pattern.search(text):
                 text = _BEFORE_DATE.sub("", text[: match.start()].rstrip())
@@ -381,7 +395,9 @@ def _item_markers(blocks: list[Block]) -> list[_Marker]:
         elif match := _NUMBERED.match(text):
             title, number = match.group(2).strip(), int(match[1])
             plausibility += _confirmation(blocks, i + 1)
-            if re.search(r"(,|\bog|\bsamt|\beller)$", title):
+            if title.endswith(","):
+                plausibility -= 1.5  # a point of a list that runs on, never a title
+            elif re.search(r"(\bog|\bsamt|\beller)$", title):
                 plausibility -= 0.5  # a list item that runs on, not a title
             if i > 0 and (before := _NUMBERED.match(blocks[i - 1].text)):
                 plausibility -= 0.5 if int(before[1]) == number - 1 else 0  # the next in a list
@@ -406,8 +422,26 @@ def _confirmation(blocks: list[Block], start: int) -> float:
 
 
 def _drop_table_of_contents(candidates: list[_Marker]) -> list[_Marker]:
-    """Entries like "3. Title 7" on consecutive lines are a table of contents, not items."""
+    """Entries like "3. Title 7" on consecutive lines are a table of contents, not items; so is
+    a marker whose number and title come again further down (the list above the cases)."""
+    seen_later: set[tuple[int, str]] = set()
     toc = set()
+    for position in range(len(candidates) - 1, -1, -1):
+        marker = candidates[position]
+        key = (marker.number, " ".join(marker.title.casefold().split()))
+        if marker.title and key in seen_later:
+            toc.add(position)
+        seen_later.add(key)
+    # The rest of that list: its neighbours on the next lines, numbered on from it.
+    for position in sorted(toc):
+        for step in (-1, 1):
+            here = position
+            while 0 <= here + step < len(candidates):
+                near, marker = candidates[here + step], candidates[here]
+                if abs(near.index - marker.index) != 1 or near.number - marker.number != step:
+                    break
+                here += step
+                toc.add(here)
     run: list[int] = []
     for position, marker in enumerate(candidates):
         is_entry = bool(_TOC_ENTRY.search(marker.title))
@@ -451,7 +485,13 @@ def _best_chain(candidates: list[_Marker]) -> list[_Marker]:
 
 def _continue_title(title: str, body: list[Block]) -> tuple[str, list[Block]]:
     """A title wrapped onto the next line (which starts in lower case) is joined back."""
-    while body and title and not title.endswith((".", ":")) and body[0].text[:1].islower():
+    while (
+        body
+        and title
+        and not title.endswith((".", ":"))
+        and body[0].text[:1].islower()
+        and not body[0].text.casefold().endswith(".pdf")  # an attachment's file name
+    ):
         title = f"{title} {body[0].text}"
         body = body[1:]
     return title or "Uden titel", body
