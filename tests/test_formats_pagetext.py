@@ -196,3 +196,36 @@ def test_items_and_sections_set_as_bullets_or_without_a_space_after_the_number()
         (1, "Temamøde - Diger (B)", "Drøftet."),
         (2, "Orientering om udbud af madaffald", "Taget til efterretning."),
     ]
+
+
+def test_a_decision_under_the_committee_its_date_and_item_number():
+    meeting = page(
+        "Referat",
+        "Sted: Rådhuset, mødelokale 2A",
+        "  • Pkt. 35 Fællesmøde med Handicaprådet",
+        "    Sagsnr. 230743 Sundheds- og Omsorgsudvalget Åbent punkt",
+        "    Indstilling",
+        "    Forvaltningen indstiller, at sagen drøftes.",
+        "    Sundheds- og Omsorgsudvalget, 03-04-2014, pkt. 35",
+        "    Drøftet.",
+        "  • Pkt. 36 Kulturstrategi",
+        "    Indstilling og beslutning",
+        "    Områdechefen indstiller strategien til drøftelse.",
+        "    Fritids-, Kultur- og Forebyggelsesudvalget, d. 3. april 2013:",
+        "    Et oplæg bestilles.",
+        "    Sundheds- og Omsorgsudvalget, d. 3. april 2014:",
+        "    Godkendt.",
+    )
+    assert (meeting.committee, meeting.meeting_date) == (
+        "Sundheds- og Omsorgsudvalget",
+        date(2014, 4, 3),
+    )
+    first, second = meeting.cases
+    assert (first.case_number, first.title, first.decision) == (
+        35,
+        "Fællesmøde med Handicaprådet",
+        "Drøftet.",
+    )
+    # Another day's decision keeps its own words; this meeting's is the Beslutning.
+    assert second.section("Fritids-, Kultur- og Forebyggelsesudvalget, d. 3. april 2013")
+    assert second.decision == "Godkendt."

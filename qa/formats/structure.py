@@ -98,6 +98,11 @@ _KIND_PREFIX = re.compile(
 # A label that names the committee ("Udvalg: Økonomiudvalget"), and labels of other facts.
 _COMMITTEE_LABEL = re.compile(r"^(?:udvalg|forum)\s*:\s*", re.IGNORECASE)
 _OTHER_LABEL = re.compile(r"^(?:sted|mødested|tid|dato|mødedato|lokale)\s*:", re.IGNORECASE)
+_DATED_RECORD = re.compile(
+    r"^(?P<who>[^:]{3,80}?)(?:,\s*\d{1,2}-\d{1,2}-\d{4},\s*pkt\.\s*\d{1,4}"
+    r"|,?\s+(?:den|d\.)\s+[^,:]{6,25}:)$",
+    re.IGNORECASE,
+)
 _WEEKDAY = re.compile(r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.IGNORECASE)
 # What introduces a date after a committee's name: "Aarhus Byråd d. 27-08-2025", "... den 3. marts".
 _BEFORE_DATE = re.compile(r"(?:[\s,]+(?:d\.|den|dato|mødedato|møde|mødet)\s*:?)+$", re.IGNORECASE)
@@ -185,12 +190,20 @@ def decision_heading(text: str, meeting_date: date | None = None) -> str | None:
     """ "Beslutning" for a heading over this meeting's decision, the heading itself for one dated
     another day (an earlier committee's), None when the line is not a decision heading."""
     text = text.strip()
-    if len(text) > 160 or not _DECISION.match(text):
+    if len(text) > 160 or not (_DECISION.match(text) or _is_dated_record(text)):
         return None
     said = find_date([text])
     if said and meeting_date and said != meeting_date:
         return text.rstrip(":")
     return DECISION
+
+
+def _is_dated_record(text: str) -> bool:
+    """A committee's name and a date alone on a line, over what it decided that day:
+    "Sundheds- og Omsorgsudvalget, 03-04-2014, pkt. 35" or "Børne- og Skoleudvalget den 6.
+    november 2018:"."""
+    match = _DATED_RECORD.match(text)
+    return bool(match and _COMMITTEE.search(match["who"]) and find_date([text]))
 
 
 def section_heading(
