@@ -163,12 +163,15 @@ def read_relevance(searcher) -> list[dict]:
                     cases.append((text, False, Filters(municipalities=(others[n % len(others)],))))
             ranked = rank(searcher, text, hits, question_intent(text), model=_Unfitted())
             if ranked.candidates:
+                first = hits[min(c.hit_index for c in ranked.candidates)]  # as qa.answer reads it
                 out.append(
                     {
                         "rows": ranked.rows,
                         "neighbours": [(c.hit_index, c.order) for c in ranked.candidates],
-                        "hit_similarity": hits[0].similarity or 0.0,
+                        "hit_similarity": first.similarity or 0.0,
                         "weak": hits[0].weak,
+                        "margin": first.margin,
+                        "question": text,
                         "label": label,
                     }
                 )
@@ -181,36 +184,61 @@ def fit_relevance(relevance, scaler, model) -> tuple[dict, dict]:
     """P(the minutes answer at all) from the question's best passage and sentences; its threshold
     keeps at least RELEVANT_RECALL of the answerable questions (out of fold)."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import cross_val_predict
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
 
-    from qa.answer_scorer import relevance_features
+    from qa.answer_scorer import RELEVANCE_FEATURES, FirstHit, relevance_features
+    from qa.language import question_language
 
-    x, y = [], []
+    x, y, kinds = [], [], []
+    answerable = {e["question"] for e in relevance if e["label"]}
     for e in relevance:
         logits = logits_of(scaler, model, e["rows"])
         top = _best_of_first_case(e, logits)
-        x.append(relevance_features(e["rows"], logits, top, e["hit_similarity"], e["weak"]))
+        first = FirstHit(
+            e["hit_similarity"], e["weak"], e.get("margin"), question_language(e["question"])
+        )
+        x.append(relevance_features(e["rows"], logits, top, first))
         y.append(e["label"])
-    x, y = np.array(x), np.array(y)
-    probability = cross_val_predict(
-        LogisticRegression(max_iter=2000), x, y, cv=K, method="predict_proba"
-    )[:, 1]
+        kinds.append(
+            "answerable"
+            if e["label"]
+            else "other_municipality"
+            if e["question"] in answerable
+            else "off_topic"
+        )
+    x, y, kinds = np.array(x), np.array(y), np.array(kinds)
+
+    def estimator():
+        return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+
+    folds = StratifiedKFold(K, shuffle=True, random_state=0)
+    probability = cross_val_predict(estimator(), x, y, cv=folds, method="predict_proba")[:, 1]
     threshold = 0.0
     for candidate in np.round(np.arange(0.05, 0.95, 0.01), 2):
         if (probability[y] >= candidate).mean() >= RELEVANT_RECALL:
             threshold = float(candidate)
-    fitted = LogisticRegression(max_iter=2000).fit(x, y)
+    fitted = estimator().fit(x, y)
+    scaling, regression = fitted[0], fitted[-1]
     report = {
         "answerable": int(y.sum()),
         "not_answerable": int((~y).sum()),
         "threshold": threshold,
         "answerable_kept": round(float((probability[y] >= threshold).mean()), 4),
         "not_answerable_caught": round(float((probability[~y] < threshold).mean()), 4),
+        **{
+            f"{kind}_caught": round(float((probability[kinds == kind] < threshold).mean()), 4)
+            for kind in ("off_topic", "other_municipality")
+            if (kinds == kind).any()
+        },
     }
     written = {
-        "features": ["hit_similarity", "best_similarity", "best_overlap", "top_logit", "weak"],
-        "coef": fitted.coef_[0].round(6).tolist(),
-        "intercept": round(float(fitted.intercept_[0]), 6),
+        "features": list(RELEVANCE_FEATURES),
+        "mean": scaling.mean_.round(6).tolist(),
+        "scale": scaling.scale_.round(6).tolist(),
+        "coef": regression.coef_[0].round(6).tolist(),
+        "intercept": round(float(regression.intercept_[0]), 6),
         "threshold": threshold,
         "cross_validation": report,
     }

@@ -28,7 +28,7 @@ from qa.answer_features import (
     terms,
     unfound_words,
 )
-from qa.answer_scorer import scorer
+from qa.answer_scorer import FirstHit, scorer
 from qa.cues import Intent, names_agent, question_intent
 from qa.highlight import heading_like
 from qa.language import question_language
@@ -234,7 +234,12 @@ def compose(
     hit = hits[ranked.candidates[top].hit_index]
     # Fitted on questions that stand alone; a follow-up's case was found by the turn before.
     relevant = (
-        model.relevance(ranked.rows, ranked.logits, top, hit.similarity or 0.0, weak)
+        model.relevance(
+            ranked.rows,
+            ranked.logits,
+            top,
+            FirstHit(hit.similarity or 0.0, weak, hit.margin, question_language(question)),
+        )
         if context is None
         else None
     )

@@ -41,6 +41,8 @@ class Scorer:
     relevance_coef: np.ndarray | None = None
     relevance_intercept: float = 0.0
     relevance_threshold: float = 0.5
+    relevance_mean: np.ndarray | float = 0.0  # the features are standardised before the weights
+    relevance_scale: np.ndarray | float = 1.0
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
         """The scorer's log-odds that each sentence holds the fact (rows of FEATURES)."""
@@ -63,13 +65,12 @@ class Scorer:
                 )
         return logits
 
-    def relevance(
-        self, rows: np.ndarray, logits: np.ndarray, top: int, hit_similarity: float, weak: bool
-    ):
+    def relevance(self, rows: np.ndarray, logits: np.ndarray, top: int, first: FirstHit):
         """P(the sentences answer the question at all), or None without a relevance model."""
         if self.relevance_coef is None:
             return None
-        x = relevance_features(rows, logits, top, hit_similarity, weak)
+        x = relevance_features(rows, logits, top, first)
+        x = (x - self.relevance_mean) / self.relevance_scale
         z = float(x @ self.relevance_coef + self.relevance_intercept)
         return 1.0 / (1.0 + np.exp(-z))
 
@@ -92,14 +93,45 @@ def confidence_features(logits: np.ndarray, top: int, rivals: np.ndarray) -> np.
 VARIANTS = ("model", "words")
 
 
-RELEVANCE_FEATURES = ("hit_similarity", "best_similarity", "best_overlap", "top_logit", "weak")
+RELEVANCE_FEATURES = (
+    "hit_similarity",
+    "best_similarity",
+    "best_overlap",
+    "top_logit",
+    "weak",
+    "weak_margin",
+    "english",
+)
 
 
-def relevance_features(rows, logits, top: int, hit_similarity: float, weak: bool) -> np.ndarray:
+@dataclass(frozen=True)
+class FirstHit:
+    """What the relevance model reads of the search: the first hit and the question's language.
+
+    An English question meets Danish minutes at lower similarities and word overlap than a Danish
+    one, so the same figures mean more in English: the language is a feature of its own, and the
+    weak test's margin (how far the first hit clears the bar, qa.calibration) a graded one.
+    """
+
+    similarity: float
+    weak: bool
+    margin: float | None
+    language: str
+
+
+def relevance_features(rows, logits, top: int, first: FirstHit) -> np.ndarray:
     similarity = rows[:, FEATURES.index("similarity")]
     overlap = rows[:, FEATURES.index("overlap")]
     return np.array(
-        [hit_similarity, similarity.max(), overlap.max(), float(logits[top]), float(weak)]
+        [
+            first.similarity,
+            similarity.max(),
+            overlap.max(),
+            float(logits[top]),
+            float(first.weak),
+            first.margin if first.margin is not None else 0.0,
+            float(first.language == "en"),
+        ]
     )
 
 
@@ -124,6 +156,12 @@ def scorer(variant: str = "model", path: Path = MODEL_FILE) -> Scorer:
 
 
 def _relevance(fitted: dict | None) -> tuple:
-    if not fitted:
-        return (None,)
-    return np.array(fitted["coef"]), float(fitted["intercept"]), float(fitted["threshold"])
+    if not fitted or fitted.get("features") != list(RELEVANCE_FEATURES):
+        return (None,)  # none fitted, or fitted on other features: bench/fit_answer.py refits
+    return (
+        np.array(fitted["coef"]),
+        float(fitted["intercept"]),
+        float(fitted["threshold"]),
+        np.array(fitted["mean"]),
+        np.array(fitted["scale"]),
+    )

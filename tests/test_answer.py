@@ -75,11 +75,11 @@ def test_hits_are_in_citation_order_and_numbered_so(searcher):
     assert "25 deltagere" in answer.text
 
 
-def test_what_was_decided_answers_with_the_decision_first(searcher):
+def test_what_was_decided_quotes_the_decision(searcher):
     question = "Hvad blev besluttet om Danmarkskortet 2023?"
     answer = answer_question(searcher, question)
-    assert answer.sentences[0].text == "Anbefales."
-    assert answer.sentences[0].citations == (1,)
+    quoted = {s.text: s.citations for s in answer.sentences}
+    assert quoted["Anbefales."] == (1,)
     assert answer.hits[0].chunk.case_number == 40
     # Stated as the answer, what "Anbefales." says yes to comes with it.
     ranked = rank(searcher, question, answer.hits, question_intent(question))
