@@ -74,9 +74,12 @@ TESTED = {
 
 
 def questions() -> list[str]:
-    """Every distinct question of eval/, Danish and English, answerable and off-topic."""
+    """Every distinct question of eval/, Danish and English, answerable and off-topic; not the
+    untouched test sets, which are only ever run for their figures."""
     found: dict[str, None] = {}
     for path in sorted((ROOT / "eval").glob("*.jsonl")):
+        if "untouched" in path.stem:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 found[json.loads(line)["question"]] = None

@@ -198,9 +198,12 @@ def asked_alone() -> list[str]:
 
 
 def conversations() -> list[str]:
-    """The follow-up sets' conversations one after another: each question, then its follow-up."""
+    """The follow-up sets' conversations one after another: each question, then its follow-up
+    (not the untouched test sets, which are only ever run for their figures)."""
     questions = []
     for path in sorted((ROOT / "eval").glob("followups_*.jsonl")):
+        if "untouched" in path.stem:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
