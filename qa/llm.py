@@ -240,7 +240,8 @@ def check_answer(
         notices.append(_say(danish, "figures", figures=_list(flagged)))
     if uncited:
         notices.append(_say(danish, "uncited_sentences", count=uncited))
-    return _answer(question, sentences, hits, context, generator, fallback, notices)
+    answer = _answer(question, sentences, hits, context, generator, fallback, notices)
+    return _judged(answer, fallback, danish)
 
 
 def _answer(question, sentences, hits, context, generator, fallback, notices=()) -> Answer:
@@ -254,7 +255,26 @@ def _answer(question, sentences, hits, context, generator, fallback, notices=())
         context=context,
         generator=generator,
         notices=tuple(notices),
+        confidence=fallback.confidence,
     )
+
+
+def _judged(answer: Answer, fallback: Answer, danish: bool) -> Answer:
+    """How sure the model's finished answer is: as sure as the evidence, never surer.
+
+    The model writes well whatever it is given, so its own wording says nothing of whether the
+    minutes hold the answer. The extractive answer's fitted confidence does: the model's answer
+    is confident when that one is, every check passed (no notice), and it cites the passages
+    that hold the sentences the extractive answer states. When the extractive answer was unsure,
+    the model's says so too, so a fluent answer is never taken for a sure one.
+    """
+    stated = {n for s in fallback.sentences for n in s.citations}
+    cited = {n for s in answer.sentences for n in s.citations}
+    if fallback.confident and not answer.notices and stated and stated <= cited:
+        return replace(answer, confident=True)
+    if fallback.found and not fallback.confident:
+        return _with_notice(answer, _say(danish, "unsure"))
+    return answer
 
 
 def _flag_figures(
@@ -571,6 +591,12 @@ _NOTICES = {
         "Figures not in the passages their sentence cites: {figures}.",
     ),
     "figure_mark": ("⚠ {figures} står ikke i kilden", "⚠ {figures} not in the cited text"),
+    "unsure": (
+        "Referaterne siger det ikke tydeligt ét sted: sprogmodellens svar bygger på de nærmeste "
+        "afsnit. Læs dem efter.",
+        "The minutes do not say this clearly in one place: the language model's answer rests on "
+        "the closest passages. Check them.",
+    ),
     "uncited_sentences": (
         "{count} sætning(er) i svaret henviser ikke til et afsnit.",
         "{count} sentence(s) of the answer cite no passage.",

@@ -6,6 +6,7 @@ Two passages from the bundled minutes are "retrieved"; the fake model answers wi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -58,6 +59,8 @@ FALLBACK = Answer(
     found=True,
     sentences=(AnswerSentence("Antallet ... i alt 220 personer.", (1,)),),
     hits=HITS,
+    confident=True,
+    confidence=0.95,
 )
 
 
@@ -90,6 +93,26 @@ def test_a_cited_answer_streams_and_keeps_its_citations():
         AnswerSentence("Der bor i alt 220 fordrevne fra Ukraine i Rødovre.", (1,)),
     )
     assert final.hits == HITS and final.found
+
+
+def test_the_model_s_answer_is_as_sure_as_the_evidence():
+    # The extractive answer states the sentence of passage [1]; the model cites it: confident.
+    *_, final = ask(Reply("Der bor i alt 220 fordrevne fra Ukraine i Rødovre [1]."))[0]
+    assert final.confident and final.confidence == FALLBACK.confidence
+    # Citing another passage than the one holding the stated sentence: not confident.
+    *_, final = ask(Reply("Omgørelsesprocenten var 17 procent [2]."))[0]
+    assert not final.confident and final.generator == "fake-model"
+
+
+def test_when_the_minutes_are_unclear_the_model_s_answer_says_so():
+    unsure = replace(FALLBACK, confident=False, confidence=0.4, status="closest")
+    with FakeChatServer(Reply("Der bor i alt 220 fordrevne fra Ukraine i Rødovre [1].")) as server:
+        *_, final = generate_answer(QUESTION, HITS, None, settings(server.url, 2.0), unsure)
+    assert not final.confident and final.text.startswith("Der bor i alt 220")
+    assert final.notices == (
+        "Referaterne siger det ikke tydeligt ét sted: sprogmodellens svar bygger på de "
+        "nærmeste afsnit. Læs dem efter.",
+    )
 
 
 def test_the_prompt_holds_the_passages_only_numbered_in_hit_order():
