@@ -11,8 +11,9 @@ and every candidate sentence the answer could quote is one row of named features
 (`qa.answer_features.FEATURES`), labelled by whether it holds the expected string.
 
 1. The sentence scorer: a logistic regression on the standardised features. Cross-validated by
-   question (GroupKFold, K folds): the share of questions whose best sentence holds the answer
-   (top-1) and whose best three do (top-3), beside e5 similarity alone.
+   municipality (K folds, no municipality's questions both fitted on and scored: how the answer
+   meets the minutes of a municipality it has not seen): the share of questions whose best
+   sentence holds the answer (top-1) and whose best three do (top-3), beside e5 similarity alone.
 2. The confidence model: a logistic regression on the scorer's out-of-fold log-odds of each
    question (the best, its margin over the next other answer, its share), labelled by whether the
    best sentence holds the answer; its threshold is the lowest at which the out-of-fold
@@ -114,6 +115,7 @@ def read_table(searcher) -> list[dict]:
             table.append(
                 {
                     "id": f"{name}:{n}",
+                    "municipality": q.municipality or "",
                     "set": name,
                     "question": q.question,
                     "answer": q.answer,
@@ -172,6 +174,7 @@ def read_relevance(searcher) -> list[dict]:
                         "weak": hits[0].weak,
                         "margin": first.margin,
                         "question": text,
+                        "group": expected[text].municipality if text in expected else text,
                         "label": label,
                     }
                 )
@@ -184,7 +187,7 @@ def fit_relevance(relevance, scaler, model) -> tuple[dict, dict]:
     """P(the minutes answer at all) from the question's best passage and sentences; its threshold
     keeps at least RELEVANT_RECALL of the answerable questions (out of fold)."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
@@ -213,8 +216,11 @@ def fit_relevance(relevance, scaler, model) -> tuple[dict, dict]:
     def estimator():
         return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
 
-    folds = StratifiedKFold(K, shuffle=True, random_state=0)
-    probability = cross_val_predict(estimator(), x, y, cv=folds, method="predict_proba")[:, 1]
+    folds = StratifiedGroupKFold(K, shuffle=True, random_state=0)
+    groups = [e.get("group") or e["question"] for e in relevance]
+    probability = cross_val_predict(
+        estimator(), x, y, cv=folds, groups=groups, method="predict_proba"
+    )[:, 1]
     threshold = 0.0
     for candidate in np.round(np.arange(0.05, 0.95, 0.01), 2):
         if (probability[y] >= candidate).mean() >= RELEVANT_RECALL:
@@ -287,7 +293,7 @@ def out_of_fold(table, c=C, columns=None):
     usable = [i for i, e in enumerate(table) if len(e["rows"])]
     logits = {}
     folds = GroupKFold(n_splits=K, shuffle=True, random_state=0)
-    for train, test in folds.split(usable, groups=[table[i]["id"] for i in usable]):
+    for train, test in folds.split(usable, groups=[group_of(table[i]) for i in usable]):
         train_ids = [usable[i] for i in train]
         sub = _columns(table, columns)
         scaler, model = fit_scorer(sub, train_ids, c)
@@ -335,9 +341,9 @@ def _distinct(entry, logits) -> np.ndarray:
 
 
 def confidence_table(table, logits):
-    """Per question: the confidence features, whether the best sentence holds the answer, and
-    whether any of the best three does."""
-    x, right, box = [], [], []
+    """Per question: the confidence features, whether the best sentence holds the answer,
+    whether any of the best three does, and its cross-validation group."""
+    x, right, box, groups = [], [], [], []
     for i, e in enumerate(table):
         if i not in logits or not len(logits[i]) or e["weak"]:
             continue
@@ -345,7 +351,13 @@ def confidence_table(table, logits):
         x.append(confidence_features(logits[i], top, _rivals(e, top)))
         right.append(bool(e["labels"][top]))
         box.append(bool(e["labels"][_box(e, logits[i])].any()))
-    return np.array(x), np.array(right), np.array(box)
+        groups.append(group_of(e))
+    return np.array(x), np.array(right), np.array(box), groups
+
+
+def group_of(entry) -> str:
+    """A question's cross-validation group: its municipality (its own id when it names none)."""
+    return entry.get("municipality") or entry["id"]
 
 
 def fit_confidence(x, y):
@@ -436,11 +448,12 @@ def fit_variant(table, columns) -> tuple[dict, dict]:
         report["cross_validation"][f"scorer_C{c}"] = ranking_figures(sub, out_of_fold(sub, c))
 
     # The confidence model, cross-validated on the out-of-fold logits (its own folds).
-    from sklearn.model_selection import cross_val_predict
+    from sklearn.model_selection import GroupKFold, cross_val_predict
 
-    x, right, box = confidence_table(sub, logits)
+    x, right, box, groups = confidence_table(sub, logits)
+    folds = GroupKFold(n_splits=K, shuffle=True, random_state=0)
     probability = cross_val_predict(
-        fit_confidence_estimator(), x, right, cv=K, method="predict_proba"
+        fit_confidence_estimator(), x, right, cv=folds, groups=groups, method="predict_proba"
     )[:, 1]
     threshold = choose_threshold(probability, right)
     confident = probability >= threshold
