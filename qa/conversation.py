@@ -17,6 +17,7 @@ from qa.answer import Answer, Intent, compose, question_intent, question_languag
 from qa.conflicts import disagreements
 from qa.errors import QAError
 from qa.figures import YEAR
+from qa.focus import named_meeting, pick_case
 from qa.identity import CaseKey
 from qa.retrieval import Filters, Hit, check_question
 
@@ -52,6 +53,7 @@ _GENERIC = terms(
 )
 STAY_WITH_CASE = ("cost", "who", "decision")
 LABEL = "Spørger videre om: Sag nr. {case_number}, {meeting_date:%d-%m-%Y}"
+MEETING_LABEL = "Spørger videre om: Mødet i {committee}, {meeting_date:%d-%m-%Y}"
 
 Generate = Callable[..., Iterator[Answer]]
 
@@ -117,6 +119,7 @@ class Conversation:
         followed = follow_answer(self.searcher, question, filters)
         if followed is not None:
             yield followed
+            self._remember_followed(question, followed)
             return
         plan = self.plan(question, k, filters)
         answer = compose(
@@ -159,14 +162,8 @@ class Conversation:
     def plan(self, question: str, k: int, filters: Filters | None) -> dict:
         """How `question` is read here: what is searched, the hits, the intent, what is carried."""
         previous = self.turns[-1] if self.turns else None
-        focus = previous.get("case") if previous else None
-        follow = (
-            previous is not None
-            and focus is not None
-            and _within(focus, filters)
-            and self._is_follow_up(question, focus, k, filters)
-        )
-        if not follow:
+        focus, meeting = self._followed(question, previous, filters)
+        if focus is None and meeting is None:
             hits = self.searcher.search(question, k, filters=filters)
             return {
                 "hits": hits,
@@ -176,6 +173,8 @@ class Conversation:
                 "intent": question_intent(question),
                 "context": None,
             }
+        if focus is None:
+            return self._meeting_plan(question, previous, meeting, k, filters)
 
         scoring, intent = question, question_intent(question)
         earlier = previous.get("scoring") or previous["question"]
@@ -186,7 +185,10 @@ class Conversation:
         elif intent.kind == "general":
             intent = Intent(previous.get("intent") or "general", intent.years)
         # The topic is the question that started it: follow-ups of follow-ups do not pile up.
-        topic = shifted or previous.get("topic") or previous["question"]
+        # A case picked out of a meeting's list or a matter's meetings is a topic of its own.
+        moved = focus["case_key"] != (previous.get("case") or {}).get("case_key")
+        topic = shifted or (moved and focus.get("title")) or previous.get("topic")
+        topic = topic or previous["question"]
         searched = shifted or f"{topic} {question}"
         hits = self.searcher.search(searched, k, filters=filters)
         keep_case = not shifted or _mentions_years(self.searcher, focus, intent.years)
@@ -204,6 +206,7 @@ class Conversation:
                 case_number=focus["case_number"],
                 meeting_date=date.fromisoformat(focus["meeting_date"]),
             ),
+            **_listed(previous),
         }
         return {
             "hits": hits,
@@ -216,10 +219,83 @@ class Conversation:
             # "Hvad kostede det?", "Hvem foreslog det?": about the case followed, and answered
             # from its own sections (Økonomi, Indstilling, Beslutning), not a neighbour's.
             "stay_with_case": keep_case and intent.kind in STAY_WITH_CASE,
+            "meeting": previous.get("meeting"),
+            "history": previous.get("history"),
         }
 
-    def _is_follow_up(self, question: str, focus: dict, k: int, filters: Filters | None) -> bool:
-        """Too thin to stand alone, and nothing in it points at another case."""
+    def _followed(
+        self, question: str, previous: dict | None, filters: Filters | None
+    ) -> tuple[dict | None, dict | None]:
+        """What the question follows: (a case, None), (None, a meeting: search its cases), or
+        (None, None) for a question that stands alone."""
+        if previous is None:
+            return None, None
+        meeting = previous.get("meeting")
+        if meeting and _within(meeting, filters):
+            # "Hvad blev besluttet i den anden sag?", "What about item 6?": one of those listed.
+            picked = pick_case(question, meeting["cases"])
+            if picked is not None:
+                return picked, None
+        matter = previous.get("history")
+        if matter:
+            # "Hvad besluttede Teknisk Udvalg?" after a matter's history: that meeting's case.
+            named, rest = named_meeting(question, matter)
+            if (
+                named is not None
+                and _within(named, filters)
+                and (not rest or self._is_follow_up(rest, [named], filters))
+            ):
+                return named, None
+        focus = previous.get("case")
+        if focus and _within(focus, filters) and self._is_follow_up(question, [focus], filters):
+            return focus, None
+        if (
+            meeting
+            and _within(meeting, filters)
+            and self._is_follow_up(question, meeting["cases"], filters)
+        ):
+            return None, meeting
+        return None, None
+
+    def _meeting_plan(
+        self, question: str, previous: dict, meeting: dict, k: int, filters: Filters | None
+    ) -> dict:
+        """A follow-up of a meeting's decisions, searched within that meeting's cases."""
+        day = date.fromisoformat(meeting["meeting_date"])
+        town = meeting.get("municipality")
+        # The meeting passes the filters set now (`_within`): narrowing to it keeps within them.
+        within = Filters((meeting["committee"],), day, day, (town,) if town else ())
+        hits = self.searcher.search(question, k, filters=within) or self.searcher.search(
+            question, k, filters=filters
+        )
+        intent = question_intent(question)
+        if intent.kind == "general":
+            intent = Intent(previous.get("intent") or "general", intent.years)
+        context = {
+            "case": None,
+            "committee": meeting["committee"],
+            "meeting_date": meeting["meeting_date"],
+            "case_number": None,
+            "title": None,
+            "question": question,
+            "previous": previous["question"],
+            "label": MEETING_LABEL.format(committee=meeting["committee"], meeting_date=day),
+            **_listed(previous),
+        }
+        return {
+            "hits": hits,
+            "searched": question,
+            "scoring": question,
+            "topic": question,
+            "intent": intent,
+            "context": context,
+            "meeting": meeting,
+            "history": previous.get("history"),
+        }
+
+    def _is_follow_up(self, question: str, cases: list[dict], filters: Filters | None) -> bool:
+        """Too thin to stand alone, and nothing in it points away from these cases (the one
+        followed, or a meeting's)."""
         own = terms(question) - _GENERIC
         if _YEAR_BEFORE.search(question) or _YEAR_AFTER.search(question):
             own -= {t for t in own if t.isdigit()}
@@ -230,13 +306,14 @@ class Conversation:
         marked = bool(_MARKER.search(question) or _ANAPHORA.search(question))
         # "Og hvad med iværksætterne?": words of its own, found in another case, not this one.
         # "Hvor mange blev aflyst?" says nothing of its own but what this case holds.
-        case_words = _case_terms(self.searcher, focus)
+        case_words = set().union(*(_case_terms(self.searcher, c) for c in cases))
         if own & case_words and (marked or own <= case_words):
             return True
         if not marked:
             return False
         alone = self.searcher.search(question, 1, filters=filters)
-        if not alone or alone[0].weak or str(alone[0].chunk.case_key) == focus["case_key"]:
+        keys = {c["case_key"] for c in cases}
+        if not alone or alone[0].weak or str(alone[0].chunk.case_key) in keys:
             return True
         return not (own & terms(alone[0].chunk.text))
 
@@ -263,17 +340,8 @@ class Conversation:
         if top is None and plan["context"]:
             case = self.turns[-1].get("case")  # a follow-up nothing answered keeps its case
         else:
-            case = top and {
-                "case_key": str(
-                    top.case_key
-                ),  # the state is JSON: keys as the manifest writes them
-                "municipality": top.municipality,
-                "committee": top.committee,
-                "meeting_date": top.meeting_date.isoformat(),
-                "case_number": top.case_number,
-                "title": top.title,
-            }
-        self.turns.append(
+            case = top and _case_record(top)
+        self._turn(
             {
                 "question": question,
                 "searched": plan["searched"],
@@ -283,9 +351,69 @@ class Conversation:
                 "case": case,
                 "found": answer.found,
                 "hits": [str(h.chunk.case_key) for h in answer.hits],
+                # A follow-up keeps the meeting or the matter it is within for the next one.
+                "meeting": plan.get("meeting"),
+                "history": plan.get("history"),
             }
         )
+
+    def _remember_followed(self, question: str, answer: Answer) -> None:
+        """A matter's history or a meeting's decisions as a turn: after a history the focus is
+        the matter's newest case; after a meeting, its cases (listed as the answer cites them)."""
+        cases = [_case_record(hit.chunk) for hit in answer.hits]
+        history = cases if answer.status == "history" else None
+        meeting = None
+        if answer.status == "meeting" and cases:
+            first = answer.hits[0].chunk
+            meeting = {
+                "meeting": str(first.case_key.meeting),
+                "municipality": first.municipality,
+                "committee": first.committee,
+                "meeting_date": first.meeting_date.isoformat(),
+                "cases": cases,
+            }
+        newest = history[0] if history else None  # the history's hits are newest first
+        self._turn(
+            {
+                "question": question,
+                "searched": question,
+                "scoring": question,
+                # What a follow-up of a history is about: the matter, by its newest title.
+                "topic": newest["title"] if newest else question,
+                "intent": question_intent(question).kind,
+                "case": newest,
+                "found": answer.found,
+                "hits": [str(h.chunk.case_key) for h in answer.hits],
+                "meeting": meeting,
+                "history": history,
+            }
+        )
+
+    def _turn(self, turn: dict) -> None:
+        self.turns.append(turn)
         del self.turns[:-MAX_TURNS]
+
+
+def _case_record(chunk) -> dict:
+    """The case a chunk is of, as the state keeps it (JSON: keys as the manifest writes them)."""
+    return {
+        "case_key": str(chunk.case_key),
+        "municipality": chunk.municipality,
+        "committee": chunk.committee,
+        "meeting_date": chunk.meeting_date.isoformat(),
+        "case_number": chunk.case_number,
+        "title": chunk.title,
+    }
+
+
+def _listed(previous: dict) -> dict:
+    """The context's record of the meeting or matter a follow-up is within (None: neither)."""
+    meeting = previous.get("meeting")
+    history = previous.get("history")
+    return {
+        "meeting": meeting["meeting"] if meeting else None,
+        "history": [c["case_key"] for c in history] if history else None,
+    }
 
 
 def _within(focus: dict, filters: Filters | None) -> bool:

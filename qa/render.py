@@ -236,6 +236,14 @@ def _context(context: dict | None, language: str = DEFAULT) -> str:
         label = say(
             "answer.case_label", language, number=context["case_number"], date=f"{meeting:%d-%m-%Y}"
         )
+    elif context.get("meeting") and context.get("meeting_date"):  # within a meeting's cases
+        meeting = date.fromisoformat(str(context["meeting_date"]))
+        label = say(
+            "answer.meeting_label",
+            language,
+            committee=context.get("committee") or "",
+            date=f"{meeting:%d-%m-%Y}",
+        )
     else:
         label = context.get("title") or context.get("committee") or ""
     if not label:

@@ -221,6 +221,128 @@ def test_qa_chat_ends_on_ctrl_d_and_survives_a_bad_question(corpus_copy):
     assert "25 deltagere" in result.output
 
 
+HISTORY = "Hvad er der sket med sagen om udviklingsplanen for Aarhus Ø?"
+MEETING = "Hvad blev besluttet på mødet i Teknisk Udvalg den 1. oktober 2025?"
+COUNCIL_22 = "aarhus|aarhus byråd|2025-10-08|dagsorden|22"
+COMMITTEE_2 = "aarhus|teknisk udvalg|2025-10-01|referat|2"
+
+
+def test_what_it_cost_after_a_matters_history_is_asked_of_its_newest_case(searcher):
+    chat = Conversation(searcher)
+    assert chat.ask(HISTORY).status == "history"  # the council's agenda, then the committee
+
+    follow = chat.ask("Hvad kostede det?")
+    assert follow.context["case"] == COUNCIL_22
+    assert follow.context["label"] == "Spørger videre om: Sag nr. 22, 08-10-2025"
+    assert follow.context["history"] == [COUNCIL_22, COMMITTEE_2]
+    assert follow.context["meeting"] is None
+    assert str(follow.hits[0].chunk.case_key) == COUNCIL_22
+    # Quoted from the case followed alone, not from the committee's step of the same matter.
+    assert follow.sentences and all(s.citations == (1,) for s in follow.sentences)
+
+
+def test_who_recommended_it_after_a_history_is_the_newest_cases_recommendation(searcher):
+    chat = Conversation(searcher)
+    chat.ask(HISTORY)
+    follow = chat.ask("Hvem anbefalede det?")
+    assert follow.context["case_number"] == 22
+    assert "Magistraten i mødet den 2. september 2025 anbefaler" in follow.text
+
+
+def test_naming_another_meeting_of_the_history_moves_to_it(searcher):
+    chat = Conversation(searcher)
+    chat.ask(HISTORY)
+    follow = chat.ask("Hvad besluttede Teknisk Udvalg?")
+    assert follow.context["case"] == COMMITTEE_2
+    assert follow.context["label"] == "Spørger videre om: Sag nr. 2, 01-10-2025"
+    assert (
+        "Et flertal i udvalget kunne tiltræde indstillingen i overensstemmelse med Magistratens "
+        "anbefaling."
+    ) in [s.text for s in follow.sentences]
+    assert all(s.citations == (1,) for s in follow.sentences)
+    # ... and stays there: the next follow-up is about the committee's case.
+    assert chat.ask("Og hvornår blev det besluttet?").context["case"] == COMMITTEE_2
+
+
+def test_a_follow_up_of_a_meeting_is_searched_within_its_cases(searcher):
+    chat = Conversation(searcher)
+    assert chat.ask(MEETING).status == "meeting"
+
+    follow = chat.ask("Hvad blev besluttet om busfremkommeligheden?")
+    assert follow.context["meeting"] == "aarhus|teknisk udvalg|2025-10-01|referat"
+    assert follow.context["case"] is None and follow.context["history"] is None
+    assert follow.context["label"] == "Spørger videre om: Mødet i Teknisk Udvalg, 01-10-2025"
+    assert {(h.chunk.committee, h.chunk.meeting_date.isoformat()) for h in follow.hits} == {
+        ("Teknisk Udvalg", "2025-10-01")
+    }
+    assert follow.hits[0].chunk.title == "Måltal for busfremkommelighed, jf. budgetforlig 2023"
+    assert "Sagen blev udsat uden behandling." in [s.text for s in follow.sentences]
+
+
+@pytest.mark.parametrize(
+    ("question", "case_number"),
+    [
+        ("What did the committee decide on the third one?", 3),
+        ("Hvad blev besluttet i den tredje sag?", 3),
+        ("Hvorfor blev sag nr. 6 udsat?", 6),
+        ("Og det sidste punkt?", 6),
+    ],
+)
+def test_a_case_of_the_meeting_named_by_its_place_or_number(searcher, question, case_number):
+    chat = Conversation(searcher)
+    chat.ask(MEETING)
+    follow = chat.ask(question)
+    assert follow.context["case_number"] == case_number
+    assert follow.context["committee"] == "Teknisk Udvalg"
+    assert follow.context["meeting"] == "aarhus|teknisk udvalg|2025-10-01|referat"
+    assert follow.hits[0].chunk.case_number == case_number
+    assert follow.hits[0].chunk.committee == "Teknisk Udvalg"
+
+
+def test_the_third_case_of_a_meeting_says_what_was_decided_on_it(searcher):
+    chat = Conversation(searcher)
+    chat.ask(MEETING)
+    follow = chat.ask("What did the committee decide on the third one?")
+    assert follow.sentences[0].text.startswith("Udvalget besluttede herefter at udsætte sagens")
+
+
+def test_a_new_topic_after_a_meeting_leaves_the_meeting(searcher):
+    chat = Conversation(searcher)
+    chat.ask(MEETING)
+    new = chat.ask("Hvor mange deltagere har Netværk Rødovre?")
+    assert new.context is None
+    assert "25 deltagere" in new.text
+    assert chat.to_state()["turns"][-1]["meeting"] is None
+
+
+def test_a_history_or_a_meeting_continues_from_the_json_state(searcher):
+    chat = Conversation(searcher)
+    chat.ask(HISTORY)
+    chat.ask(MEETING)
+    state = json.loads(json.dumps(chat.to_state()))
+    assert [t["case"] and t["case"]["case_key"] for t in state["turns"]] == [COUNCIL_22, None]
+    assert len(state["turns"][1]["meeting"]["cases"]) == 6
+
+    restored = Conversation.from_state(searcher, state)
+    assert restored.ask("Og sag nr. 2?").context["case"] == COMMITTEE_2
+
+
+def test_qa_answer_after_a_history_question(tmp_path, monkeypatch):
+    shutil.copytree(CORPUS / "Aarhus", tmp_path / "corpus" / "Aarhus")
+    monkeypatch.setenv("QA_CORPUS_DIR", str(tmp_path / "corpus"))  # the folder names the town
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index"]).exit_code == 0
+    result = runner.invoke(cli, ["answer", "Hvad kostede det?", "--previous", HISTORY, "--json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["context"]["case"] == COUNCIL_22
+    assert record["context"]["history"] == [COUNCIL_22, COMMITTEE_2]
+    assert record["hits"][0]["case_number"] == 22
+
+    human = runner.invoke(cli, ["answer", "Og sag nr. 6?", "--previous", MEETING])
+    assert human.output.splitlines()[0] == "Spørger videre om: Sag nr. 6, 01-10-2025"
+
+
 @pytest.mark.model
 def test_and_the_year_before_with_the_real_model(real_searcher):
     chat = Conversation(real_searcher)
