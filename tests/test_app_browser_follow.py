@@ -1,5 +1,6 @@
 """Following a matter in the web chat, as a person does: the history question answered newest
-decision first, each card's *Sagens forløb*, and the Atom feed of a saved question."""
+decision first, each card's *Sagens forløb*, a follow-up about its newest case, and the Atom feed
+of a saved question."""
 
 from __future__ import annotations
 
@@ -59,6 +60,12 @@ def test_what_happened_to_a_matter_is_its_history_newest_first_with_each_card_fo
     assert steps.count() == 2
     assert steps.nth(0).inner_text().startswith("01-10-2025 Teknisk Udvalg · Sag nr. 2")
     assert "endnu ikke behandlet" in steps.nth(1).inner_text()
+
+    # A follow-up is about the matter's newest case, as after any answer.
+    cost = ask(page, "Hvad kostede det?")
+    context = cost.locator("xpath=..").locator(".qa-context")
+    assert context.inner_text() == "Spørger videre om: Sag nr. 22, 08-10-2025"
+    assert "Sag nr. 22" in cards_of(cost).first.locator(".qa-cite").inner_text()
 
 
 def test_a_card_of_a_matter_seen_once_has_no_history_fold(page):

@@ -184,6 +184,19 @@ def test_a_follow_up_says_what_it_carried_over():
     assert "Spørger videre om" not in render_reply(answer())
 
 
+def test_a_follow_up_within_a_meeting_names_the_meeting():
+    context = {
+        "case_number": None,
+        "meeting": "aarhus|teknisk udvalg|2025-10-01|referat",
+        "meeting_date": "2025-10-01",
+        "committee": "Teknisk Udvalg",
+    }
+    html = render_reply(answer(context=context))
+    assert "<div class='qa-context'>Spørger videre om: Mødet i Teknisk Udvalg, 01-10-2025" in html
+    english = render_reply(answer(context=context), language="en")
+    assert "Following up on: The meeting of Teknisk Udvalg, 01-10-2025" in english
+
+
 def test_an_llm_answer_names_its_model_and_its_notices():
     html = render_reply(answer(generator="gemma3:270m", notices=("Citation [4] removed.",)))
     assert "sprogmodellen gemma3:270m" in html and "Citation [4] removed." in html

@@ -59,6 +59,21 @@ def test_a_follow_up_keeps_to_the_filters_set_since(chat):
     assert case is None or case["meeting_date"] <= "2023-12-31"
 
 
+def test_a_follow_up_after_a_history_or_a_meeting_keeps_to_it(corpus_searcher):
+    chat = Chat(corpus_searcher, CORPUS)
+    [(history, state, *_)] = turn(
+        chat, "Hvad er der sket med sagen om udviklingsplanen for Aarhus Ø?"
+    )
+    [(history, state, *_)] = turn(chat, "Hvad kostede det?", state, history)
+    assert "Spørger videre om: Sag nr. 22, 08-10-2025" in history[-1]["content"]
+
+    meeting = "Hvad blev besluttet på mødet i Teknisk Udvalg den 1. oktober 2025?"
+    [(history, state, *_)] = turn(chat, meeting, state, history)
+    [(history, state, *_)] = turn(chat, "Og sag nr. 6?", state, history)
+    assert "Spørger videre om: Sag nr. 6, 01-10-2025" in history[-1]["content"]
+    assert [t["case"]["case_number"] for t in state["turns"][-1:]] == [6]
+
+
 def test_an_llm_answer_streams_into_the_chat(chat):
     def generate(question, hits, context, llm, extractive):
         for end in (20, 40, len(extractive.text)):
