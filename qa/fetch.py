@@ -55,7 +55,7 @@ def fetch(
         )
     path = Path(source).expanduser()
     if not path.exists():
-        raise SourceError(f"{source}: no such folder or file")
+        raise SourceError(f"{source}: no such folder or file", code="source_missing", source=source)
     kind = kind or detect_folder(path)
     report = FetchReport(str(path.resolve()), kind, municipality, on_meeting=on_meeting)
     meetings = edoc_meetings(path) if kind == "edoc" else acadre_meetings(path)
@@ -76,7 +76,9 @@ def fetch(
             main=main,
         )
     if not found:
-        raise SourceError(f"{source}: no {kind} meeting found in it")
+        raise SourceError(
+            f"{source}: no {kind} meeting found in it", code="source_no_meetings", source=source
+        )
     return report
 
 
@@ -88,7 +90,11 @@ def detect_folder(path: Path) -> str:
             return "edoc"
         if acadre.is_index(data) or acadre.sniff(data):
             return "acadre"
-        raise SourceError(f"{path}: not an eDoc or Acadre publishing XML")
+        raise SourceError(
+            f"{path}: not an eDoc or Acadre publishing XML",
+            code="source_not_export",
+            source=str(path),
+        )
     for xml in _walk(path, "eDocAgendaPublishing.xml"):
         if edoc.sniff(xml.read_bytes()[:65536]):
             return "edoc"
@@ -97,7 +103,9 @@ def detect_folder(path: Path) -> str:
             return "acadre"
     raise SourceError(
         f"{path}: not a publishing export minutes-qa knows "
-        "(no eDocAgendaPublishing.xml, no Acadre XML_<id>.xml beside Files_<id>_<doc>/)"
+        "(no eDocAgendaPublishing.xml, no Acadre XML_<id>.xml beside Files_<id>_<doc>/)",
+        code="source_not_export",
+        source=str(path),
     )
 
 

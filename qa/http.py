@@ -34,13 +34,20 @@ MAX_WAIT = 120.0  # seconds: the longest pause before a retry, whatever Retry-Af
 
 
 class FetchError(QAError):
-    """A web page could not be fetched (refused by robots.txt, an HTTP error, no answer)."""
+    """A web page could not be fetched (refused by robots.txt, an HTTP error, no answer).
 
-    def __init__(self, url: str, reason: str, status: int | None = None):
+    `code` says which (`fetch_robots`, `fetch_http`, `fetch_http_retries`, `fetch_no_answer`),
+    with the url, status and attempts among its fields, for a UI's own words."""
+
+    def __init__(
+        self, url: str, reason: str, status: int | None = None, *, code: str | None = None, **fields
+    ):
         self.url = url
         self.reason = reason
         self.status = status
-        super().__init__(f"{url}: {reason}")
+        if status is not None:
+            fields.setdefault("status", status)
+        super().__init__(f"{url}: {reason}", code=code, url=url, **fields)
 
 
 class _Retryable(Exception):
@@ -106,7 +113,9 @@ class PoliteClient:
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Page:
         """GET `url`, conditionally when validators are given; FetchError unless 2xx or 304."""
         if not self.allowed(url):
-            raise FetchError(url, "robots.txt does not allow minutes-qa to fetch this page")
+            raise FetchError(
+                url, "robots.txt does not allow minutes-qa to fetch this page", code="fetch_robots"
+            )
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -116,7 +125,9 @@ class PoliteClient:
         if response.status_code == 304:
             return Page(str(response.url), 304, None, etag=etag, last_modified=last_modified)
         if not response.is_success:
-            raise FetchError(url, f"HTTP {response.status_code}", response.status_code)
+            raise FetchError(
+                url, f"HTTP {response.status_code}", response.status_code, code="fetch_http"
+            )
         self.downloads += 1
         return Page(
             url=str(response.url),
@@ -142,7 +153,9 @@ class PoliteClient:
                 response = self._request(urljoin(site, "/robots.txt"), {})
             except FetchError as exc:
                 if exc.status is None:
-                    raise FetchError(url, exc.reason) from exc
+                    raise FetchError(
+                        url, exc.reason, code=exc.code, attempts=self.attempts
+                    ) from exc
                 robots.disallow_all = True
             else:
                 if response.status_code in (401, 403):
@@ -186,10 +199,17 @@ class PoliteClient:
             if isinstance(last, _Retryable):
                 status = last.response.status_code
                 raise FetchError(
-                    url, f"HTTP {status} after {self.attempts} attempts", status
+                    url,
+                    f"HTTP {status} after {self.attempts} attempts",
+                    status,
+                    code="fetch_http_retries",
+                    attempts=self.attempts,
                 ) from None
             raise FetchError(
-                url, f"no answer after {self.attempts} attempts ({type(last).__name__}: {last})"
+                url,
+                f"no answer after {self.attempts} attempts ({type(last).__name__}: {last})",
+                code="fetch_no_answer",
+                attempts=self.attempts,
             ) from last
 
     def _pause(self, url: str) -> None:

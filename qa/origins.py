@@ -67,8 +67,10 @@ class SourceSync:
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
-    error: str | None = None
+    error: str | None = None  # in English, as the CLI prints it
     succeeded: str | None = None  # when a run last ended without error
+    error_code: str | None = None  # the error's code and fields, for a UI's own words
+    error_fields: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -131,14 +133,16 @@ def read_origins(corpus_dir: Path) -> Origins:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise OriginsError(
             f"{path}: the corpus's origins file cannot be read ({exc}); "
-            f"restore it or move it aside (the corpus files themselves are untouched)"
+            f"restore it or move it aside (the corpus files themselves are untouched)",
+            code="origins_unreadable",
         ) from exc
     try:
         files = {k: _record(Origin, v) for k, v in raw.get("files", {}).items()}
         syncs = {k: _record(SourceSync, v) for k, v in raw.get("sources", {}).items()}
     except (AttributeError, TypeError) as exc:
         raise OriginsError(
-            f"{path}: not an origins file minutes-qa wrote ({exc}); move it aside"
+            f"{path}: not an origins file minutes-qa wrote ({exc}); move it aside",
+            code="origins_foreign",
         ) from exc
     return Origins(MappingProxyType(files), MappingProxyType(syncs))
 

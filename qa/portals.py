@@ -72,7 +72,12 @@ def fetch_portal(
         elif kind == "kk":
             _fetch_kk(report, url, first, corpus_dir, municipality or "København", since, client)
         else:
-            raise SourceError(f"{url}: a {kind} export is read from a folder, not a web address")
+            raise SourceError(
+                f"{url}: a {kind} export is read from a folder, not a web address",
+                code="source_export_url",
+                source=url,
+                kind=kind,
+            )
         return report
     finally:
         if own:
@@ -85,7 +90,7 @@ def _get(client: PoliteClient, url: str, known: Origin | None = None) -> Page:
             url, known.etag if known else None, known.last_modified if known else None
         )
     except FetchError as exc:
-        raise SourceError(str(exc)) from exc
+        raise SourceError(str(exc), code=exc.code, **exc.fields) from exc
 
 
 def detect_portal(url: str, first: Page, client: PoliteClient) -> tuple[str, dict | None]:
@@ -107,7 +112,9 @@ def detect_portal(url: str, first: Page, client: PoliteClient) -> tuple[str, dic
                 return "firstagenda", catalog
     raise SourceError(
         f"{url}: not a source minutes-qa knows (no FirstAgenda committee list at "
-        f"{FIRSTAGENDA_CATALOG}, no meeting links like kk.dk's Dagsordener og referater)"
+        f"{FIRSTAGENDA_CATALOG}, no meeting links like kk.dk's Dagsordener og referater)",
+        code="source_unknown_site",
+        source=url,
     )
 
 
@@ -202,7 +209,11 @@ def _fetch_firstagenda(report, url, catalog, corpus_dir, municipality, since, cl
     if catalog is None:
         catalog = _catalog(_get(client, urljoin(url, FIRSTAGENDA_CATALOG)))
     if catalog is None:
-        raise SourceError(f"{url}{FIRSTAGENDA_CATALOG}: not FirstAgenda's committee list (JSON)")
+        raise SourceError(
+            f"{url}{FIRSTAGENDA_CATALOG}: not FirstAgenda's committee list (JSON)",
+            code="source_no_committee_list",
+            source=urljoin(url, FIRSTAGENDA_CATALOG),
+        )
     if (single := firstagenda_meeting_at(url)) is not None:  # a meeting's own address
         _fetch_firstagenda_meeting(report, url, single, None, corpus_dir, municipality, client)
         return
@@ -482,7 +493,11 @@ def _fetch_kk(report, url, first, corpus_dir, municipality, since, client) -> No
             listings = _listing_pages(_get(client, committee_url), client)
             meetings.extend(m for page in listings for m in kk_meetings(page))
     if not meetings:
-        raise SourceError(f"{url}: no meetings linked (kk.dk's Dagsordener og referater)")
+        raise SourceError(
+            f"{url}: no meetings linked (kk.dk's Dagsordener og referater)",
+            code="source_no_meeting_links",
+            source=url,
+        )
     seen = set()
     for meeting in meetings:
         if meeting.url in seen or (since and meeting.meeting_date < since):

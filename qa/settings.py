@@ -88,7 +88,10 @@ class Settings:
         Path("sources.toml"), "QA_SOURCES_FILE", "The sources `qa sync` fetches (TOML)."
     )
     fetch_delay: float = setting(
-        1.0, "QA_FETCH_DELAY", "Seconds between two requests to the same web site (`qa fetch`)."
+        1.0,
+        "QA_FETCH_DELAY",
+        "Seconds between two requests to the same web site (`qa fetch`, `qa sync`, the web "
+        "page's sync).",
     )
     ray_address: str = setting(
         "",

@@ -21,7 +21,7 @@ origins file, a failed one with its reason.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -48,7 +48,9 @@ class Source:
 class SyncResult:
     source: Source
     report: FetchReport | None
-    error: str | None = None
+    error: str | None = None  # in English, as the CLI prints it
+    error_code: str | None = None  # the error's code and fields, for a UI's own words
+    error_fields: dict = field(default_factory=dict)
 
     def as_record(self) -> dict:
         return {
@@ -56,6 +58,8 @@ class SyncResult:
             "municipality": self.source.municipality,
             "kind": self.source.kind,
             "error": self.error,
+            "error_code": self.error_code,
+            "error_fields": self.error_fields,
             **({"report": self.report.as_record()} if self.report else {}),
         }
 
@@ -67,35 +71,56 @@ def read_sources(path: Path) -> list[Source]:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SourcesError(
-            f"{path}: no sources file; write one (see docs/fetching.md) or name it: qa sync FILE"
+            f"{path}: no sources file; write one (see docs/fetching.md) or name it: qa sync FILE",
+            code="sources_missing",
         ) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SourcesError(f"{path}: cannot be read as TOML ({exc})") from exc
+        raise SourcesError(
+            f"{path}: cannot be read as TOML ({exc})", code="sources_unreadable"
+        ) from exc
     entries = raw.get("source")
     if not isinstance(entries, list) or not entries:
-        raise SourcesError(f"{path}: no [[source]] entries")
+        raise SourcesError(f"{path}: no [[source]] entries", code="sources_empty")
     sources = []
     for n, entry in enumerate(entries, 1):
         where = f"{path}: source {n}"
         if not isinstance(entry, dict):
-            raise SourcesError(f"{where} is not a table")
+            raise SourcesError(f"{where} is not a table", code="sources_entry", n=n)
         municipality = str(entry.get("municipality") or "").strip()
         kind = str(entry.get("kind") or "").strip().casefold()
         url, folder = entry.get("url"), entry.get("folder")
         if not municipality:
-            raise SourcesError(f"{where} has no municipality")
+            raise SourcesError(f"{where} has no municipality", code="sources_municipality", n=n)
         if kind not in KINDS:
-            raise SourcesError(f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+            raise SourcesError(
+                f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}",
+                code="sources_kind",
+                n=n,
+                kind=kind,
+                kinds=KINDS,
+            )
         if bool(url) == bool(folder):
-            raise SourcesError(f"{where} needs either url or folder")
+            raise SourcesError(f"{where} needs either url or folder", code="sources_place", n=n)
         if url and kind in ("edoc", "acadre"):
-            raise SourcesError(f"{where}: a {kind} export is a folder, not a url")
+            raise SourcesError(
+                f"{where}: a {kind} export is a folder, not a url",
+                code="sources_folder_kind",
+                n=n,
+                kind=kind,
+            )
         if folder and kind in ("firstagenda", "kk"):
-            raise SourcesError(f"{where}: {kind} is fetched from a url, not a folder")
+            raise SourcesError(
+                f"{where}: {kind} is fetched from a url, not a folder",
+                code="sources_url_kind",
+                n=n,
+                kind=kind,
+            )
         location = str(url) if url else str((path.parent / str(folder)).resolve())
         since = entry.get("since")
         if since is not None and not isinstance(since, date):
-            raise SourcesError(f"{where}: since must be a date (since = 2025-01-01)")
+            raise SourcesError(
+                f"{where}: since must be a date (since = 2025-01-01)", code="sources_since", n=n
+            )
         sources.append(Source(municipality, kind, location, since))
     return sources
 
@@ -114,13 +139,20 @@ def sync_sources(sources: list[Source], corpus_dir: Path, client=None) -> list[S
                 client=client,
             )
         except QAError as exc:
+            fields = _plain(exc.fields)
             record_sync(
                 corpus_dir,
                 SourceSync(
-                    source.location, source.kind, source.municipality, now(), error=str(exc)
+                    source.location,
+                    source.kind,
+                    source.municipality,
+                    now(),
+                    error=str(exc),
+                    error_code=exc.code,
+                    error_fields=fields,
                 ),
             )
-            results.append(SyncResult(source, None, str(exc)))
+            results.append(SyncResult(source, None, str(exc), exc.code, fields))
             continue
         record_sync(
             corpus_dir,
@@ -137,3 +169,15 @@ def sync_sources(sources: list[Source], corpus_dir: Path, client=None) -> list[S
         )
         results.append(SyncResult(source, report))
     return results
+
+
+def _plain(fields: dict) -> dict:
+    """An error's fields as the origins file can keep them (JSON scalars and lists)."""
+    plain = {}
+    for name, value in fields.items():
+        if isinstance(value, list | tuple):
+            value = [v if isinstance(v, str | int | float) else str(v) for v in value]
+        elif not isinstance(value, str | int | float | bool | None):
+            value = str(value)
+        plain[name] = value
+    return plain

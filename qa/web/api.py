@@ -1,6 +1,8 @@
 """The web API: `/ask` (the hits of `qa ask --json`) and `/answer` (the object of `qa answer --json`).
 
-Errors reach the client as gradio_client AppError with the library's English message.
+An error reaches the client as gradio_client's AppError: its `title` is the error's code (stable,
+for a program to match), its message the words the chat shows for that code, in the chat's
+language (Danish, English for an English question). The CLI keeps the English message.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from qa.conversation import answer_question
 from qa.errors import QAError
 from qa.retrieval import Searcher
 from qa.web.filters import read_filters
+from qa.web.texts import error_text, language_of
 
 MAX_API_HITS = 100  # as `qa ask -k`
 
@@ -31,7 +34,7 @@ def api_functions(searcher: Searcher, llm=None) -> tuple:
             filters = read_filters(committee, since, until, municipality)
             hits = searcher.search(question, _clamp(k), filters=filters)
         except QAError as exc:
-            raise gr.Error(str(exc), print_exception=False) from exc
+            raise api_error(exc, question) from exc
         return [hit.as_record() for hit in hits]
 
     def answer(
@@ -55,10 +58,18 @@ def api_functions(searcher: Searcher, llm=None) -> tuple:
                 llm=llm,
             )
         except QAError as exc:
-            raise gr.Error(str(exc), print_exception=False) from exc
+            raise api_error(exc, question) from exc
         return result.as_record()
 
     return ask, answer
+
+
+def api_error(error: QAError, question: str) -> gr.Error:
+    """What the client gets for a library error: its code as the title, the catalogue's words
+    for it (with the error's committee, dates ... filled in) as the message."""
+    return gr.Error(
+        error_text(error, language_of(question)), title=error.code, print_exception=False
+    )
 
 
 def _clamp(k) -> int:

@@ -7,7 +7,6 @@ is `qa.render`, the same code the command line uses; the handlers are in `qa.web
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import sys
@@ -17,6 +16,7 @@ import gradio as gr
 
 from qa.answer import index_sentences
 from qa.errors import QAError
+from qa.http import PoliteClient
 from qa.indexing import update_index
 from qa.ingest import MAX_FILE_BYTES, supported_extensions
 from qa.library import sync_configured
@@ -363,14 +363,19 @@ def _sync(searcher: Searcher, settings: Settings):
     if not settings.sources_file.is_file():
         return None
     sentences = SentenceVectors(index_sentences, settings.sentence_vectors_max_chunks)
-    return functools.partial(
-        sync_configured,
-        settings.sources_file,
-        settings.corpus_dir,
-        searcher.store,
-        searcher.encoder,
-        sentences=sentences,
-    )
+
+    def sync():
+        with PoliteClient(delay=settings.fetch_delay) as client:  # QA_FETCH_DELAY, as `qa sync`
+            return sync_configured(
+                settings.sources_file,
+                settings.corpus_dir,
+                searcher.store,
+                searcher.encoder,
+                client,
+                sentences=sentences,
+            )
+
+    return sync
 
 
 def _build(searcher: Searcher, settings: Settings) -> None:

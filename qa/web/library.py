@@ -34,8 +34,8 @@ from qa.uploads import (
     known_municipalities,
     save_upload,
 )
+from qa.web.texts import code_text, notice_text, reason_text, say
 from qa.web.texts import error_text as danish
-from qa.web.texts import notice_text, reason_text, say
 
 log = logging.getLogger("minutes-qa")
 
@@ -194,12 +194,18 @@ class Library:
         if self.sync is None:
             return say("library.no_sources"), render_sync_times(sync_times(self.corpus_dir), False)
         try:
-            status = render_sync_run(self.sync())
+            run = self.sync()
         except QAError as exc:
+            log.warning("syncing the configured sources failed: %s", exc)
             status = say("library.sync_failed", reason=escape(danish(exc)))
         except Exception:
             log.exception("syncing the configured sources failed")
             status = say("library.sync_failed_log")
+        else:
+            for result in run.results:
+                if result.error:  # the page words it from its code; the log keeps the details
+                    log.warning("syncing %s failed: %s", result.source.location, result.error)
+            status = render_sync_run(run)
         return status, render_sync_times(sync_times(self.corpus_dir), True)
 
 
@@ -359,7 +365,8 @@ def render_sync_run(run) -> str:
         source = result.source
         who = f"**{escape(source.municipality)}** ({escape(source.kind)})"
         if result.error:
-            items.append(f"- {who}: " + say("library.source_failed", error=escape(result.error)))
+            error = sync_error_text(result.error_code, result.error_fields)
+            items.append(f"- {who}: " + say("library.source_failed", error=escape(error)))
             continue
         report = result.report
         text = say(
@@ -407,11 +414,20 @@ def render_sync_times(syncs: list[SourceSync], configured: bool) -> str:
                 what += say("library.files_failed", failed=sync.failed)
             detail = say("library.synced_at", when=when, what=escape(what))
         else:
-            detail = say("library.tried_at", when=when, error=escape(sync.error or ""))
+            error = sync_error_text(sync.error_code, sync.error_fields)
+            detail = say("library.tried_at", when=when, error=escape(error))
             if sync.succeeded:
                 detail += say("library.last_ok", when=_when(sync.succeeded))
         items.append(f"<li>{who}{escape(sync.source)}<br><small>{detail}</small></li>")
     return f"<ul class='qa-sync'>{''.join(items)}</ul>"
+
+
+def sync_error_text(code: str | None, fields: dict | None) -> str:
+    """Why a source failed, from the error's code and fields (never its English message); a
+    sync recorded before codes were kept says where to read the reason."""
+    if code is None:
+        return say("library.reason_not_kept")
+    return code_text(code, fields)
 
 
 def _when(stamp: str | None) -> str:

@@ -79,10 +79,19 @@ def error_text(error: BaseException, language: str = DEFAULT) -> str:
         return f"{error.source}: {reason_text(error, language)}"
     if not isinstance(error, QAError):
         return say("error.unexpected", language)
-    key = f"error.{error.code}"
-    if not has(key):
+    return code_text(error.code, _error_fields(error), language)
+
+
+def code_text(code: str | None, fields: dict | None = None, language: str = DEFAULT) -> str:
+    """The words for an error known by its code and fields alone (a failed sync as the origins
+    file keeps it); a code the catalogue lacks, or fields its text misses, get the general one."""
+    key = f"error.{code}"
+    if not code or not has(key):
         return say("error.error", language)
-    return say(key, language, **_error_fields(error))
+    try:
+        return say(key, language, **(fields or {}))
+    except (KeyError, IndexError, ValueError):  # a record written with other fields
+        return say("error.error", language)
 
 
 def reason_text(error: MinutesError, language: str = DEFAULT) -> str:
