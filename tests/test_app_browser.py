@@ -261,10 +261,23 @@ def test_ask_records_carry_weak_and_an_unknown_committee_is_an_error(client):
         "Hvor mange fordrevne fra Ukraine bor der i Rødovre?", 1, api_name="/ask"
     )
     assert hit["case_number"] == 39 and hit["weak"] is False
-    with pytest.raises(AppError, match="No committee called 'Teknisk Udvalg'"):
+    # The error's code is the AppError's title; its message the chat's Danish words.
+    with pytest.raises(AppError) as unknown:
         client.predict("vejbelysning", committee="Teknisk Udvalg", api_name="/ask")
-    with pytest.raises(AppError, match="date range is reversed"):
+    assert unknown.value.title == "filter_committee"
+    assert unknown.value.message == (
+        "Udvalget “Teknisk Udvalg” findes ikke i referaterne. Udvalg: Beskæftigelsesudvalget."
+    )
+    with pytest.raises(AppError) as reversed_range:
         client.predict("budget", since="2024-12-31", until="2023-01-01", api_name="/ask")
+    assert reversed_range.value.title == "filter_dates"
+    assert reversed_range.value.message.startswith("Datoerne er byttet om")
+    with pytest.raises(AppError) as english:
+        client.predict(
+            "street lighting on the main road", committee="Teknisk Udvalg", api_name="/ask"
+        )
+    assert english.value.title == "filter_committee"
+    assert english.value.message.startswith("No committee called “Teknisk Udvalg” in the minutes.")
 
 
 def test_upload_new_minutes_then_ask_about_them(page, browser, server):

@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -136,13 +137,20 @@ def test_uploads_refuse_a_copy_and_replace_a_changed_meeting_after_confirmation(
 
 
 def test_the_page_syncs_the_configured_sources_and_shows_when(browser, work):  # noqa: F811
+    """A source that cannot be read (a portal on a port nothing listens on) is said in Danish
+    beside the one that synced; the English reason stays in the server's log."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        portal = f"http://127.0.0.1:{closed.getsockname()[1]}/"
     sources = work / "sources.toml"
     sources.write_text(
         f'[[source]]\nmunicipality = "Ballerup"\nkind = "edoc"\n'
-        f'folder = "{FIXTURES / "publishing" / "edoc-ballerup"}"\n',
+        f'folder = "{FIXTURES / "publishing" / "edoc-ballerup"}"\n'
+        f'[[source]]\nmunicipality = "Aarhus"\nkind = "firstagenda"\nurl = "{portal}"\n',
         encoding="utf-8",
     )
-    for url in serving(work, "hash", "--build-if-missing", env={"QA_SOURCES_FILE": str(sources)}):
+    settings = {"QA_SOURCES_FILE": str(sources), "QA_FETCH_DELAY": "0"}  # no pause to retry
+    for url in serving(work, "hash", "--build-if-missing", env=settings):
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         try:
             page.goto(url)
@@ -159,6 +167,11 @@ def test_the_page_syncs_the_configured_sources_and_shows_when(browser, work):  #
                 timeout=10_000,
             )
             no_english(status)
+            why = f"{portal} svarede ikke, heller ikke efter 4 forsøg."
+            assert f"Aarhus (firstagenda): mislykkedes: {why}" in status
+            assert f"mislykkedes: {why}" in times
+            english = ("no answer", "attempts", "Error", "failed", "message")
+            assert not [w for w in english if w in status + times], status + times
         finally:
             page.close()
 

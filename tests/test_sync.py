@@ -80,24 +80,41 @@ def test_a_failing_source_is_recorded_with_its_reason_and_the_others_still_sync(
 
 
 @pytest.mark.parametrize(
-    ("body", "message"),
+    ("body", "message", "code"),
     [
-        ("", "no \\[\\[source\\]\\] entries"),
-        ('[[source]]\nkind = "edoc"\nfolder = "x"', "has no municipality"),
-        ('[[source]]\nmunicipality = "A"\nkind = "sharepoint"\nurl = "https://x"', "kind must be"),
-        ('[[source]]\nmunicipality = "A"\nkind = "edoc"', "either url or folder"),
-        ('[[source]]\nmunicipality = "A"\nkind = "edoc"\nurl = "https://x"', "is a folder"),
-        ('[[source]]\nmunicipality = "A"\nkind = "kk"\nfolder = "x"', "not a folder"),
-        ('[[source]]\nmunicipality = "A"\nkind = "kk"\nurl = "https://x"\nsince = "May"', "date"),
-        ("[[source]\n", "cannot be read as TOML"),
+        ("", "no \\[\\[source\\]\\] entries", "sources_empty"),
+        ('[[source]]\nkind = "edoc"\nfolder = "x"', "has no municipality", "sources_municipality"),
+        (
+            '[[source]]\nmunicipality = "A"\nkind = "sharepoint"\nurl = "https://x"',
+            "kind must be",
+            "sources_kind",
+        ),
+        ('[[source]]\nmunicipality = "A"\nkind = "edoc"', "either url or folder", "sources_place"),
+        (
+            '[[source]]\nmunicipality = "A"\nkind = "edoc"\nurl = "https://x"',
+            "is a folder",
+            "sources_folder_kind",
+        ),
+        (
+            '[[source]]\nmunicipality = "A"\nkind = "kk"\nfolder = "x"',
+            "not a folder",
+            "sources_url_kind",
+        ),
+        (
+            '[[source]]\nmunicipality = "A"\nkind = "kk"\nurl = "https://x"\nsince = "May"',
+            "date",
+            "sources_since",
+        ),
+        ("[[source]\n", "cannot be read as TOML", "sources_unreadable"),
     ],
 )
-def test_a_wrong_sources_file_names_what_is_wrong(tmp_path, body, message):
+def test_a_wrong_sources_file_names_what_is_wrong(tmp_path, body, message, code):
     path = tmp_path / "sources.toml"
     path.write_text(body, encoding="utf-8")
 
-    with pytest.raises(SourcesError, match=message):
+    with pytest.raises(SourcesError, match=message) as error:
         read_sources(path)
+    assert error.value.code == code  # the web page words it from the code
 
 
 def test_qa_sync_without_a_sources_file_says_how_to_write_one(tmp_path):

@@ -18,8 +18,11 @@ from qa.errors import (
     QAError,
     QuestionError,
 )
+from qa.fetch import SourceError
+from qa.http import FetchError
+from qa.sync import SourcesError
 from qa.web.filters import DateInputError
-from qa.web.texts import catalogue, error_text, notice_text, reason_text, say
+from qa.web.texts import catalogue, code_text, error_text, notice_text, reason_text, say
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = [p for p in (ROOT / "qa").rglob("*.py")] + [ROOT / "app.py"]
@@ -88,6 +91,25 @@ def test_danish_and_english_say_the_same_things_with_the_same_fields():
         (IndexNotFoundError("No index in /srv/index."), "Der er intet indeks endnu"),
         (IndexBusyError("Another process is rebuilding."), "Prøv igen om lidt"),
         (IndexMismatchError("Built with model 'hash'."), "Kør `qa index --rebuild`"),
+        (
+            FetchError(
+                "https://dagsordener.example.dk/",
+                "no answer after 4 attempts (ConnectError: [Errno 111] Connection refused)",
+                code="fetch_no_answer",
+                attempts=4,
+            ),
+            "https://dagsordener.example.dk/ svarede ikke, heller ikke efter 4 forsøg.",
+        ),
+        (
+            SourceError(
+                "/srv/edoc: no such folder or file", code="source_missing", source="/srv/edoc"
+            ),
+            "Mappen eller filen /srv/edoc findes ikke.",
+        ),
+        (
+            SourcesError("sources.toml: no [[source]] entries", code="sources_empty"),
+            "ingen [[source]]",
+        ),
         (QAError("A new error with no words yet."), "Noget gik galt"),
         (RuntimeError("a bug"), "Noget gik galt under søgningen"),
     ],
@@ -96,6 +118,37 @@ def test_an_error_is_worded_from_its_code_never_from_its_english(error, danish):
     shown = error_text(error)
     assert danish in shown
     assert str(error) not in shown or isinstance(error, DateInputError)
+
+
+def test_every_error_code_the_web_can_show_has_danish_and_english_words():
+    import qa.web.app  # noqa: F401 - the page and the API, and every error they can meet
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    keys = {
+        f"{'minutes' if issubclass(cls, MinutesError) else 'error'}.{cls.code}"
+        for cls in subclasses(QAError)
+    }
+    keys |= {f"error.{code}" for code in codes_in_source()["error"]}
+    assert keys >= {"error.filter_committee", "error.fetch_no_answer", "error.sources_kind"}
+    missing = [(lang, key) for lang in ("da", "en") for key in keys if key not in catalogue(lang)]
+    assert missing == []
+
+
+def test_a_code_and_its_fields_alone_are_worded_as_the_origins_file_keeps_them():
+    url = "https://dagsordener.example.dk/"
+    assert (
+        code_text("fetch_http", {"url": url, "status": 503}) == f"{url} svarede med HTTP-fejl 503."
+    )
+    assert code_text("fetch_http", {"url": url, "status": 503}, "en") == (
+        f"{url} answered with HTTP error 503."
+    )
+    general = "Noget gik galt. Prøv igen; fejlen er skrevet i serverens log."
+    assert code_text("fetch_http", {"url": url}) == general  # a field missing
+    assert code_text("a_code_from_a_newer_version", {}) == general
 
 
 def test_an_english_question_gets_english_words():

@@ -1,6 +1,7 @@
 """The web chat's upload and *Bibliotek* handlers, called as the panels call them: in Danish."""
 
 import shutil
+import socket
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -8,12 +9,14 @@ from types import SimpleNamespace
 import pytest
 
 from embeddings.model import HashingEncoder
+from qa.http import PoliteClient
 from qa.indexing import update_index
 from qa.library import sync_configured
-from qa.origins import SourceSync, record_sync
+from qa.origins import SourceSync, record_sync, sync_times
 from qa.store import IndexStore
 from qa.web.library import Library
 from tests.conftest import FIXTURES, RODOVRE, hash_searcher
+from tests.web_server import Site, serving
 
 OCTOBER = "beskaeftigelsesudvalget_2024-10-08.txt"
 ENGLISH = ("same meeting", "skipped", "already indexed", "refused", "missing")
@@ -193,6 +196,100 @@ def test_syncing_the_configured_sources_indexes_them_and_records_when(library, t
 
     status, _ = library.sync_sources()
     assert "1 uændrede" in status and "Intet nyt at indeksere." in status
+
+
+def closed_port() -> int:
+    """A port on loopback nothing listens on."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        return closed.getsockname()[1]
+
+
+def sync_from(library, tmp_path, entries: str) -> None:
+    """The library syncs the sources `entries` lists (TOML), without pauses between requests."""
+    path = tmp_path / "sources.toml"
+    path.write_text(entries, encoding="utf-8")
+    client = PoliteClient(delay=0)
+    library.sync = partial(
+        sync_configured,
+        path,
+        library.corpus_dir,
+        library.searcher.store,
+        library.searcher.encoder,
+        client,
+    )
+
+
+def test_a_portal_that_does_not_answer_is_reported_in_danish(library, tmp_path):
+    url = f"http://127.0.0.1:{closed_port()}/"
+    sync_from(
+        library,
+        tmp_path,
+        f'[[source]]\nmunicipality = "Aarhus"\nkind = "firstagenda"\nurl = "{url}"\n',
+    )
+
+    status, times = library.sync_sources()
+
+    why = f"{url} svarede ikke, heller ikke efter 4 forsøg. Er adressen rigtig, og kører webstedet?"
+    assert f"- **Aarhus** (firstagenda): mislykkedes: {why}" in status
+    assert f"mislykkedes: {why}" in times
+    assert not [w for w in ("no answer", "attempts", "ConnectError") if w in status + times]
+    [recorded] = sync_times(library.corpus_dir)  # the CLI's English stays beside the code
+    assert recorded.error_code == "fetch_no_answer" and recorded.error_fields["attempts"] == 4
+    assert "no answer after 4 attempts" in recorded.error
+
+
+def test_a_portal_that_answers_500_is_reported_with_its_status(library, tmp_path):
+    site = Site()
+    site.add("/", "fejl", failures=99, failure_status=500)
+    with serving(site) as base:
+        sync_from(
+            library,
+            tmp_path,
+            f'[[source]]\nmunicipality = "Aarhus"\nkind = "kk"\nurl = "{base}/"\n',
+        )
+        status, _ = library.sync_sources()
+
+    assert f"mislykkedes: {base}/ svarede med HTTP-fejl 500, også efter 4 forsøg." in status
+
+
+def test_a_wrong_sources_file_is_reported_in_danish(library, tmp_path):
+    sync_from(
+        library,
+        tmp_path,
+        '[[source]]\nmunicipality = "A"\nkind = "sharepoint"\nurl = "https://x"\n',
+    )
+
+    status, _ = library.sync_sources()
+
+    assert status == (
+        "**Synkroniseringen mislykkedes:** Kilde 1 i kildefilen har en ukendt type (kind) "
+        "“sharepoint”; brug edoc, acadre, firstagenda, kk."
+    )
+
+
+def test_a_failed_sync_recorded_before_codes_were_kept_says_where_to_read_why(library):
+    record_sync(
+        library.corpus_dir,
+        SourceSync(
+            "https://x.example.dk/", "kk", "X", "2026-12-01T06:00:00+00:00", error="HTTP 503"
+        ),
+    )
+
+    _, _, times = library.view()
+
+    assert "mislykkedes: grunden vises af `qa sync` på serveren" in times
+    assert "HTTP 503" not in times
+
+
+def test_a_damaged_origins_file_is_said_in_danish_not_shown_as_no_meetings(library):
+    (library.corpus_dir / ".qa-origins.json").write_text("{ not json", encoding="utf-8")
+
+    table, _, times = library.view()
+
+    said = "Referatmappens fil over, hvor filerne kom fra (.qa-origins.json), kan ikke læses"
+    assert said in table and said in times  # not "no meetings indexed"
+    assert "cannot be read" not in table + times
 
 
 def test_without_a_sources_file_the_page_says_who_adds_sources(library):

@@ -19,7 +19,7 @@ import gradio as gr
 
 from qa.answer import index_sentences
 from qa.chunking import context_line
-from qa.errors import MinutesError, QAError
+from qa.errors import IndexNotFoundError, MinutesError, QAError
 from qa.identity import MeetingKey
 from qa.indexing import IndexReport, update_index
 from qa.ingest import MAX_FILE_BYTES
@@ -143,14 +143,13 @@ class Library:
         """(the meetings table, the delete choice, the sync times)."""
         try:
             meetings = list_meetings(self.searcher.store, self.corpus_dir)
-        except QAError:  # no index yet
-            meetings = []
+            table = render_meetings(meetings)
+        except IndexNotFoundError:
+            meetings, table = [], render_meetings([])
+        except QAError as exc:  # e.g. a damaged origins file: said, not shown as no meetings
+            meetings, table = [], f"<p class='qa-library-empty'>{escape(danish(exc))}</p>"
         choices = [(_meeting_label(m), m.source) for m in meetings]
-        return (
-            render_meetings(meetings),
-            gr.update(choices=choices, value=None),
-            render_sync_times(sync_times(self.corpus_dir), self.sync is not None),
-        )
+        return table, gr.update(choices=choices, value=None), self._sync_times()
 
     def ask_delete(self, source) -> tuple:
         """(status, confirmation row, confirmation text): what deleting `source` would remove."""
@@ -192,7 +191,7 @@ class Library:
     def sync_sources(self) -> tuple:
         """Sync the configured sources (never a URL or path from the page): (status, times)."""
         if self.sync is None:
-            return say("library.no_sources"), render_sync_times(sync_times(self.corpus_dir), False)
+            return say("library.no_sources"), self._sync_times()
         try:
             run = self.sync()
         except QAError as exc:
@@ -206,7 +205,15 @@ class Library:
                 if result.error:  # the page words it from its code; the log keeps the details
                     log.warning("syncing %s failed: %s", result.source.location, result.error)
             status = render_sync_run(run)
-        return status, render_sync_times(sync_times(self.corpus_dir), True)
+        return status, self._sync_times()
+
+    def _sync_times(self) -> str:
+        """Each source's last sync; a damaged origins file is said instead, in the page's words."""
+        try:
+            syncs = sync_times(self.corpus_dir)
+        except QAError as exc:
+            return f"<p class='qa-sync-none'>{escape(danish(exc))}</p>"
+        return render_sync_times(syncs, self.sync is not None)
 
 
 def _read(path: Path) -> bytes:
