@@ -75,6 +75,8 @@ def test_a_failing_source_is_recorded_with_its_reason_and_the_others_still_sync(
     assert result.exit_code == 1  # a cron job sees the failure
     synced = {s.municipality: s for s in sync_times(corpus)}
     assert not synced["Furesø"].ok and "no such folder" in synced["Furesø"].error
+    assert synced["Furesø"].error_code == "source_missing"  # for the web page's own words
+    assert synced["Furesø"].error_fields == {"source": str(missing)}
     assert synced["Furesø"].succeeded is None
     assert synced["Ballerup"].ok and synced["Syddjurs"].ok
 

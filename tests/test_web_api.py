@@ -69,3 +69,11 @@ def test_each_refusal_keeps_its_code_and_is_worded_in_danish(endpoints, argument
         error = refused(lambda endpoint=endpoint: endpoint(**arguments))
         assert error.title == code
         assert danish in error.message
+
+
+def test_a_bug_is_unexpected_and_its_details_stay_in_the_log(endpoints, caplog):
+    ask, _ = endpoints
+    error = refused(lambda: ask("budget", k="fem"))  # int("fem") fails inside the endpoint
+    assert error.title == "unexpected"
+    assert error.message.startswith("Noget gik galt under søgningen.")
+    assert "fem" not in error.message and "invalid literal" in caplog.text

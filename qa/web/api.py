@@ -7,6 +7,8 @@ language (Danish, English for an English question). The CLI keeps the English me
 
 from __future__ import annotations
 
+import logging
+
 import gradio as gr
 
 from qa.conversation import answer_question
@@ -14,6 +16,8 @@ from qa.errors import QAError
 from qa.retrieval import Searcher
 from qa.web.filters import read_filters
 from qa.web.texts import error_text, language_of
+
+log = logging.getLogger("minutes-qa")
 
 MAX_API_HITS = 100  # as `qa ask -k`
 
@@ -33,7 +37,7 @@ def api_functions(searcher: Searcher, llm=None) -> tuple:
         try:
             filters = read_filters(committee, since, until, municipality)
             hits = searcher.search(question, _clamp(k), filters=filters)
-        except QAError as exc:
+        except Exception as exc:
             raise api_error(exc, question) from exc
         return [hit.as_record() for hit in hits]
 
@@ -57,19 +61,23 @@ def api_functions(searcher: Searcher, llm=None) -> tuple:
                 filters=filters,
                 llm=llm,
             )
-        except QAError as exc:
+        except Exception as exc:
             raise api_error(exc, question) from exc
         return result.as_record()
 
     return ask, answer
 
 
-def api_error(error: QAError, question: str) -> gr.Error:
-    """What the client gets for a library error: its code as the title, the catalogue's words
-    for it (with the error's committee, dates ... filled in) as the message."""
-    return gr.Error(
-        error_text(error, language_of(question)), title=error.code, print_exception=False
-    )
+def api_error(error: Exception, question: str) -> gr.Error:
+    """What the client gets for an error: its code as the title, the catalogue's words for it
+    (with the error's committee, dates ... filled in) as the message. Anything else is a bug:
+    `unexpected`, with the details in the server's log only."""
+    if isinstance(error, QAError):
+        code = error.code
+    else:
+        log.exception("the API failed on %r", question)
+        code = "unexpected"
+    return gr.Error(error_text(error, language_of(question)), title=code, print_exception=False)
 
 
 def _clamp(k) -> int:
