@@ -2,8 +2,11 @@
 
 "Og året før?", "Hvad blev besluttet?", "What did it cost?" say too little to search alone; they
 keep the case, meeting, committee and topic of the previous answer. A question with words of its
-own that point elsewhere starts a new topic. The state is records (questions, case keys), JSON
-serialisable, so the web app keeps it per browser session and the API takes earlier questions.
+own that point elsewhere starts a new topic. After a matter's history the case followed is its
+newest; after a meeting's decisions a follow-up is searched within that meeting's cases, or is
+about the one it points at ("den tredje sag", `qa.focus`). The state is records (questions, case
+keys), JSON serialisable, so the web app keeps it per browser session and the API takes earlier
+questions.
 """
 
 from __future__ import annotations
@@ -116,7 +119,7 @@ class Conversation:
 
         # "Hvad er der sket med sagen om ...?" and "Hvad blev besluttet på mødet i ... den ...?"
         # are answered from the matter's history and the meeting's cases.
-        followed = follow_answer(self.searcher, question, filters)
+        followed = follow_answer(self.searcher, question, filters, self._picked(question, filters))
         if followed is not None:
             yield followed
             self._remember_followed(question, followed)
@@ -223,6 +226,14 @@ class Conversation:
             "history": previous.get("history"),
         }
 
+    def _picked(self, question: str, filters: Filters | None) -> CaseKey | None:
+        """The case of the meeting answered before that the question points at, if any."""
+        meeting = self.turns[-1].get("meeting") if self.turns else None
+        if not meeting or not _within(meeting, filters):
+            return None
+        picked = pick_case(question, meeting["cases"])
+        return CaseKey.parse(picked["case_key"]) if picked else None
+
     def _followed(
         self, question: str, previous: dict | None, filters: Filters | None
     ) -> tuple[dict | None, dict | None]:
@@ -305,10 +316,12 @@ class Conversation:
             return False
         marked = bool(_MARKER.search(question) or _ANAPHORA.search(question))
         # "Og hvad med iværksætterne?": words of its own, found in another case, not this one.
-        # "Hvor mange blev aflyst?" says nothing of its own but what this case holds.
-        case_words = set().union(*(_case_terms(self.searcher, c) for c in cases))
-        if own & case_words and (marked or own <= case_words):
-            return True
+        # "Hvor mange blev aflyst?" says nothing of its own but what this case holds. Of a
+        # meeting's cases one must hold them: their words together hold almost any question.
+        for case in cases:
+            case_words = _case_terms(self.searcher, case)
+            if own & case_words and (marked or own <= case_words):
+                return True
         if not marked:
             return False
         alone = self.searcher.search(question, 1, filters=filters)

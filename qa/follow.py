@@ -101,7 +101,12 @@ def find_history(
     hit = next((h for h in hits if not is_procedural(h.chunk.title)), None)
     if hit is None:
         return History(()), []
-    history = history_of_case(snapshot, hit.chunk.case_key)
+    return case_history(snapshot, hit.chunk.case_key)
+
+
+def case_history(snapshot, key: CaseKey) -> tuple[History, list[Hit]]:
+    """The history of the matter of case `key`, with a hit per appearance, oldest first."""
+    history = history_of_case(snapshot, key)
     if not history.appearances:
         return History(()), []
     found = []
@@ -171,20 +176,28 @@ def _no_meeting(snapshot, wanted: str, day: date, place: str | None, committee: 
 # --- answers in a conversation ------------------------------------------------------------
 
 
-def follow_answer(searcher, question: str, filters: Filters | None = None) -> Answer | None:
+def follow_answer(
+    searcher, question: str, filters: Filters | None = None, about: CaseKey | None = None
+) -> Answer | None:
     """The answer to a question about a matter's history or a meeting's decisions; None for any
-    other question."""
+    other question. `about`: the case the conversation knows the question points at ("Hvad er
+    der sket med den tredje sag?" after a meeting's cases), whose history is then told."""
     if _MEETING_QUESTION.search(question):
         found = _meeting_answer(searcher, question)
         if found is not None:
             return found
     if _HISTORY_QUESTION.search(question):
-        return _history_answer(searcher, question, filters)
+        return _history_answer(searcher, question, filters, about)
     return None
 
 
-def _history_answer(searcher, question: str, filters: Filters | None) -> Answer | None:
-    history, hits = find_history(searcher, question, filters)
+def _history_answer(
+    searcher, question: str, filters: Filters | None, about: CaseKey | None = None
+) -> Answer | None:
+    if about is not None:
+        history, hits = case_history(searcher.snapshot(), about)
+    else:
+        history, hits = find_history(searcher, question, filters)
     if len(hits) < 2:
         return None  # one appearance: the ordinary answer says as much as a history would
     language = question_language(question)

@@ -299,6 +299,21 @@ def test_a_case_of_the_meeting_named_by_its_place_or_number(searcher, question, 
     assert follow.hits[0].chunk.committee == "Teknisk Udvalg"
 
 
+def test_what_happened_to_a_case_of_the_meeting_is_its_matters_history(searcher):
+    chat = Conversation(searcher)
+    chat.ask(MEETING)
+    history = chat.ask("Hvad er der sket med den anden sag?")
+    assert history.status == "history"
+    assert [str(h.chunk.case_key) for h in history.hits] == [COUNCIL_22, COMMITTEE_2]
+    # A case seen at one meeting only has no history: it is answered as a follow-up of that case.
+    chat.reset()
+    chat.ask(MEETING)
+    single = chat.ask("Hvad skete der med sag nr. 6?")
+    assert single.status != "history"
+    assert single.context["case_number"] == 6
+    assert "Sagen blev udsat uden behandling." in single.text
+
+
 def test_the_third_case_of_a_meeting_says_what_was_decided_on_it(searcher):
     chat = Conversation(searcher)
     chat.ask(MEETING)
@@ -313,6 +328,15 @@ def test_a_new_topic_after_a_meeting_leaves_the_meeting(searcher):
     assert new.context is None
     assert "25 deltagere" in new.text
     assert chat.to_state()["turns"][-1]["meeting"] is None
+
+
+def test_a_matter_of_another_meeting_is_not_searched_within_the_meeting_before(searcher):
+    chat = Conversation(searcher)
+    chat.ask("Hvad blev besluttet på mødet i Aarhus Byråd den 8. oktober 2025?")  # 33 cases
+    new = chat.ask("Hvad er måltallet for busfremkommelighed?")
+    assert new.context is None
+    assert new.hits[0].chunk.committee == "Teknisk Udvalg"
+    assert new.hits[0].chunk.case_number == 6
 
 
 def test_a_history_or_a_meeting_continues_from_the_json_state(searcher):
