@@ -72,7 +72,7 @@ def test_the_cluster_builds_and_updates_the_index_one_process_builds(ray_cluster
     with two_workers() as engine:
         built = update_index([corpus], on_ray, encoder, root=corpus, engine=engine)
     expected = update_index([corpus], local, encoder, root=corpus)
-    assert built.added == expected.added and len(built.added) == 122
+    assert built.added == expected.added and len(built.added) == 149
     assert built.embedded_chunks == expected.embedded_chunks == built.chunk_count
     assert_same_index(on_ray, local)
     assert answers(on_ray, encoder) == answers(local, encoder)
@@ -87,7 +87,7 @@ def test_the_cluster_builds_and_updates_the_index_one_process_builds(ray_cluster
     assert [str(key) for key in updated.updated] == [
         "rødovre|beskæftigelsesudvalget|2024-10-08|referat|38"
     ]
-    assert len(updated.added) == 3 and updated.unchanged == 121
+    assert len(updated.added) == 3 and updated.unchanged == 148
     assert updated.embedded_chunks == expected.embedded_chunks < updated.chunk_count
     assert_same_index(on_ray, local)
 
@@ -107,7 +107,7 @@ def test_qa_index_engine_ray_reports_as_the_local_engine(ray_cluster, corpus, tm
     assert on_ray.exit_code == 0, on_ray.output
     report = json.loads(on_ray.output)
     assert report == json.loads(local.output)
-    assert [e["file"] for e in report["errors"]] == ["notes.txt"] and len(report["added"]) == 122
+    assert [e["file"] for e in report["errors"]] == ["notes.txt"] and len(report["added"]) == 149
     asked = runner.invoke(cli, ["ask", "--json", "--index-dir", str(tmp_path / "r"), QUESTIONS[0]])
     assert json.loads(asked.output)[0]["case_number"] == 39
 
@@ -140,7 +140,7 @@ def test_a_worker_killed_mid_run_is_restarted_and_the_index_is_complete(
     with pytest.raises(ProcessLookupError):
         os.kill(killed, 0)  # that worker is gone; its batch was done again by a restarted one
     update_index([corpus], local, encoder, root=corpus)
-    assert len(report.added) == 122
+    assert len(report.added) == 149
     assert_same_index(on_ray, local)
 
 

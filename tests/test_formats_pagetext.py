@@ -229,3 +229,61 @@ def test_a_decision_under_the_committee_its_date_and_item_number():
     # Another day's decision keeps its own words; this meeting's is the Beslutning.
     assert second.section("Fritids-, Kultur- og Forebyggelsesudvalget, d. 3. april 2013")
     assert second.decision == "Godkendt."
+
+
+def test_a_banner_names_the_committee_above_the_weekday_and_date_of_the_meeting():
+    meeting = read(CORPUS / "Gribskov" / "gribskov_oekonomiudvalget_2019-06-11_referat.txt")
+    # The page's notice dated 25 April 2019 and its "Se hvilke fagudvalg" link come first.
+    assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
+        "Økonomiudvalget",
+        date(2019, 6, 11),
+        "referat",
+    )
+    # "Punkt 127 ..." in a decision is not an item: the case file numbers confirm 103 and 104.
+    assert [(c.case_number, c.title) for c in meeting.cases] == [
+        (103, "Godkendelse af dagsorden"),
+        (104, "Afsluttende behandling af årsregnskab 2018"),
+    ]
+    assert meeting.cases[0].decision.endswith("deltog som stedfortræder for Kim Valentin.")
+    other = read(CORPUS / "Gribskov" / "gribskov_forebyggelse-og-idraet_2018-04-30_referat.txt")
+    assert other.committee == "Forebyggelse og Idræt"  # no committee word in the name
+
+
+def test_a_name_in_the_genitive_before_its_meeting_and_numbers_glued_to_the_titles():
+    meeting = read(
+        CORPUS / "Frederikssund" / "frederikssund_unge-fritid-og-idraet_2024-04-02_referat.txt"
+    )
+    assert (meeting.committee, meeting.meeting_date) == ("Unge, fritid og idræt", date(2024, 4, 2))
+    assert [c.case_number for c in meeting.cases] == [31, 32, 33]
+    case = meeting.cases[2]
+    assert case.title.startswith("Beslutning om ordensregler for Kultur- og havnebadets")
+    assert case.decision == "Godkendt."
+    assert case.section("Indstilling").startswith("Administrationen indstiller til Unge")
+    # No "Referat" line on this page: "Godkendelse af dagsorden" does not make it an agenda.
+    other = read(CORPUS / "Frederikssund" / "frederikssund_oekonomiudvalget_2026-01-21_referat.txt")
+    assert (other.committee, other.kind) == ("Økonomiudvalget", "referat")
+    assert other.cases[1].decision == "Godkendt.\nFraværende: Michael Tøgersen (I)."
+
+
+def test_a_line_led_by_referat_outweighs_a_mention_of_an_agenda():
+    meeting = read(
+        CORPUS
+        / "Mariagerfjord"
+        / "mariagerfjord_udvalget-for-kultur-og-fritid_2021-03-02_referat.txt"
+    )
+    assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
+        "Udvalget for Kultur og Fritid",
+        date(2021, 3, 2),
+        "referat",
+    )
+    assert meeting.cases[0].decision.splitlines()[0] == "Godkendt."
+    assert meeting.cases[1].section("Indstilling").startswith("Direktøren for Kultur og Fritid")
+
+
+def test_a_presentation_heads_a_section():
+    case = read(CORPUS / "Middelfart" / "middelfart_oekonomiudvalget_2015-01-26_referat.txt").cases[
+        0
+    ]
+    assert (case.case_number, case.title) == (209, "Lån på låneramme 2014")
+    assert case.section("Præsentation").startswith("I forbindelse med budget 2014")
+    assert "30,2 mio. kr." in case.section("Sagsbeskrivelse")

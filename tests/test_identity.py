@@ -150,6 +150,19 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
         "Roskilde/roskilde_sundheds-og-omsorgsudvalget_2016-03-03_referat.txt": "Roskilde",
         "Vejen/vejen_udvalget-for-teknik-og-miljoe_2019-02-18.txt": "Vejen",
         "Viborg/viborg_social-og-sundhedsudvalget_2019-01-17_referat.txt": "Viborg",
+        "Allerød/alleroed_teknik-erhverv-plan-og-miljoeudvalget_2018-11-06_referat.txt": "Allerød",
+        "Brønderslev/bronderslev_byraadet_2020-01-29_referat.txt": "Brønderslev",
+        "Brønderslev/bronderslev_oekonomiudvalget_2020-11-18_referat.txt": "Brønderslev",
+        "Frederikssund/frederikssund_oekonomiudvalget_2026-01-21_referat.txt": "Frederikssund",
+        "Frederikssund/frederikssund_unge-fritid-og-idraet_2024-04-02_referat.txt": "Frederikssund",
+        "Gribskov/gribskov_forebyggelse-og-idraet_2018-04-30_referat.txt": "Gribskov",
+        "Gribskov/gribskov_oekonomiudvalget_2019-06-11_referat.txt": "Gribskov",
+        "Gribskov/gribskov_oekonomiudvalget_2019-06-18_referat.txt": "Gribskov",
+        "Mariagerfjord/mariagerfjord_udvalget-for-kultur-og-fritid_2021-03-02_referat.txt": (
+            "Mariagerfjord"
+        ),
+        "Middelfart/middelfart_boern-kultur-og-fritidsudvalget_2020-12-08_referat.txt": "Middelfart",
+        "Middelfart/middelfart_oekonomiudvalget_2015-01-26_referat.txt": "Middelfart",
     }
     # The documents that say it themselves say it without their folder too.
     assert read_minutes(CORPUS / "Ballerup" / "ballerup_SFU_2012-12-04_referat.pdf").municipality

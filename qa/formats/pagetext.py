@@ -45,9 +45,16 @@ _ITEM_TITLE = re.compile(r"^\d{1,3}\.\s{2,}\S")
 _BULLET = re.compile(r"^\s*[•▪◦]\s*(?P<rest>\S.*)$")
 _BULLETED_ITEM = re.compile(r"^(?P<number>\d{1,3})\s+(?P<title>[A-ZÆØÅ\"'“«].*)$")
 # An item title set apart by spaces on both sides of its number, without a dot: " 2  Title".
+# "31Godkendelse af dagsorden": the item's number set right before its title, with no space.
+_GLUED_ITEM = re.compile(r"^(?P<number>\d{1,3})(?P<title>[A-ZÆØÅ][a-zæøå].{2,200})$")
 _SPACED_ITEM = re.compile(r"^\s*(?P<number>\d{1,3})\s{2,}(?P<title>[A-ZÆØÅ\"'“«].*)$")
 _MEETING_LINE = re.compile(r"^Mødedato\s*:\s*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})", re.IGNORECASE)
-_DATE_LINE = re.compile(r"^\s*(?:møde)?dato\s*:", re.IGNORECASE)
+# "Dato: 29. januar 2020", or a weekday and date alone ("Tirsdag den 11-06-2019 kl. 14:00").
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:møde)?dato\s*:|(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+"
+    r"(?:den\s+)?\d)",
+    re.IGNORECASE,
+)
 _PLACE_LINE = re.compile(r"^Mødested\s*:", re.IGNORECASE)
 # The site's own words around a case: search box, banner, links to attachments and to the top.
 _PAGE_CHROME = {
@@ -101,21 +108,22 @@ def parse(data: bytes, source: str) -> Meeting:
 def _block(line: str) -> Block:
     """A line of a page; an item title set apart by spaces after its number ("14.   Title", at
     the margin, where a numbered list inside a case is indented) counts as a heading, and so does
-    an item or section heading set as a bullet; other bullets stay the list items they are."""
+    an item or section heading set as a bullet, and a number glued to its title ("31Godkendelse
+    af dagsorden"); other bullets stay the list items they are."""
     if bullet := _BULLET.match(line):
         rest = bullet["rest"].strip()
         if item := _BULLETED_ITEM.match(rest):
             return Block(f"{item['number']}. {item['title']}", heading=1)
         if is_item_marker(rest) or section_heading(Block(rest)):
             return Block(rest, heading=1 if is_item_marker(rest) else 0)
-    if item := _SPACED_ITEM.match(line):
+    if item := _SPACED_ITEM.match(line) or _GLUED_ITEM.match(line):
         return Block(f"{item['number']}. {item['title']}", heading=1)
     return Block(line, heading=1 if _ITEM_TITLE.match(line) else 0)
 
 
 def _labelled_date(blocks: list[Block]) -> date | None:
-    """The date of a line labelled "Dato:" near the top, before any item: the page's banner above
-    it may carry another date ("referater til og med den 10. februar 2016")."""
+    """The date of a line labelled "Dato:" (or led by a weekday) near the top, before any item: the
+    page's banner above it may carry another date ("referater til og med den 10. februar 2016")."""
     for block in blocks[:60]:
         if block.heading or is_item_marker(block.text.strip()):
             break

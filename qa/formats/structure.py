@@ -40,7 +40,7 @@ GENERIC_HEADINGS = {
         "Vurdering", "Bilagsfortegnelse", "Tidligere beslutninger", "Sagens indhold",
         "Forvaltningens indstilling", "Administrationens indstilling", "Direktionens indstilling",
         "Baggrund og vurdering", "Beslutningstema", "Administrativ indstilling",
-        "Tidligere behandling",
+        "Tidligere behandling", "Præsentation", "Tema",
     )
 }  # fmt: skip
 SAGSNUMMER = "Sagsnummer"  # the case's file number(s) in the municipality's records system
@@ -71,7 +71,8 @@ _PUNKT = re.compile(
 _NUMBERED = re.compile(r"^(\d{1,3})\s*(?:[.)]\s+|\.(?=[A-ZÆØÅ]))([A-ZÆØÅ0-9\"'“”«].{1,200})$")
 _BARE_NUMBER = re.compile(r"^(\d{1,3})\.?$")
 _CASE_META = re.compile(
-    r"^(sagsnr|sags nr|sagsid|dok\.?\s?nr|j\.?\s?nr|journalnr|emn-\d|acadre)", re.IGNORECASE
+    r"^(sagsnr|sags nr|sagsnummer|sagsid|dok\.?\s?nr|j\.?\s?nr|journalnr|emn-\d|acadre)",
+    re.IGNORECASE,
 )
 # List items, and lines that begin a point of their own: "At 1)" in an Indstilling, "Bilag 2:".
 _LIST_ITEM = re.compile(
@@ -104,6 +105,8 @@ _DATED_RECORD = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.IGNORECASE)
+# "Unge, fritid og idræts møde den 02. april 2024": a name in the genitive before "møde den".
+_MEETING_OF = re.compile(r"^(?P<who>[^:]{3,80}?)s\s+møde\s+(?:den|d\.)\s", re.IGNORECASE)
 # What introduces a date after a committee's name: "Aarhus Byråd d. 27-08-2025", "... den 3. marts".
 _BEFORE_DATE = re.compile(r"(?:[\s,]+(?:d\.|den|dato|mødedato|møde|mødet)\s*:?)+$", re.IGNORECASE)
 
@@ -158,6 +161,8 @@ def find_committee(texts: list[str]) -> str | None:
     time or date line and a case's file number line are never the name.
     """
     labelled = [_COMMITTEE_LABEL.sub("", t.strip()) for t in texts if _COMMITTEE_LABEL.match(t)]
+    if not labelled and (name := _named_by_banner(texts)):
+        return name
     for text in labelled + list(texts):
         if _OTHER_LABEL.match(text.strip()) or _CASE_META.match(text.strip()):
             continue
@@ -178,9 +183,36 @@ def find_committee(texts: list[str]) -> str | None:
     return None
 
 
+def _named_by_banner(texts: list[str]) -> str | None:
+    """A meeting's banner names the committee without a committee word: the line above a weekday
+    and date ("Forebyggelse og Idræt" over "Mandag den 30-04-2018 kl. 16:30"), or the name in the
+    genitive before "møde den" ("Unge, fritid og idræts møde den 02. april 2024")."""
+    for text, after in zip(texts, [*texts[1:], ""], strict=True):
+        text = text.strip()
+        match = _MEETING_OF.match(text)
+        if match and find_date([text]) and not _KIND_PREFIX.match(text):
+            return match["who"].strip()
+        if (
+            3 <= len(text) <= 80
+            and _WEEKDAY.match(after.strip())
+            and find_date([after])
+            and not find_date([text])
+            and not _OTHER_LABEL.match(text)
+            and not _KIND_PREFIX.match(text)
+            and not is_item_marker(text)
+        ):
+            return text
+    return None
+
+
 def find_kind(texts: list[str]) -> str:
-    """ "dagsorden" for an agenda (nothing decided yet), else "referat"."""
-    for text in texts:
+    """ "dagsorden" for an agenda (nothing decided yet), else "referat". A line led by the word
+    above the items ("Referat til mødet ...") outweighs one that only mentions it ("Sbsys
+    dagsorden preview"), and an item's title ("Godkendelse af dagsorden") never says it."""
+    texts = [t.strip() for t in texts]
+    first_item = next((n for n, t in enumerate(texts) if is_item_marker(t)), len(texts))
+    led = [t for t in texts[:first_item] if _KIND_PREFIX.match(t)]
+    for text in led + [t for t in texts if not is_item_marker(t)]:
         if match := _KIND.search(text):
             return "dagsorden" if match.group(1).lower() == "dagsorden" else "referat"
     return "referat"
