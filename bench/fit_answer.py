@@ -47,11 +47,13 @@ TUNING = (
     "answers_heldout",
     "answers_heldout2",
     "answers_tune2",
+    "answers_tune3",
     "followups_tune",
     "followups_test",
     "followups_heldout",
     "followups_heldout2",
     "followups_tune2",
+    "followups_tune3",
     "followups_sections_tune",
 )
 K = 5
