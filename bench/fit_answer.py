@@ -39,6 +39,7 @@ from qa.answer_features import FEATURES  # noqa: E402
 from qa.answer_scorer import MODEL_FILE, confidence_features  # noqa: E402
 from qa.conversation import Conversation  # noqa: E402
 from qa.evaluation import contains, is_expected, load_questions  # noqa: E402
+from qa.retrieval import Hit  # noqa: E402
 
 EVAL = ROOT / "eval"
 TUNING = (
@@ -117,7 +118,7 @@ def read_table(searcher) -> list[dict]:
             table.append(
                 {
                     "id": f"{name}:{n}",
-                    "municipality": q.municipality or "",
+                    "municipality": q.municipality or _municipality(searcher, q),
                     "set": name,
                     "question": q.question,
                     "answer": q.answer,
@@ -132,6 +133,14 @@ def read_table(searcher) -> list[dict]:
             print(f"\r{len(table)} questions read", end="", file=sys.stderr)
     print(file=sys.stderr)
     return table
+
+
+def _municipality(searcher, q) -> str:
+    """The municipality of the case a question expects, when its line does not name one."""
+    for chunk in searcher.snapshot().chunks:
+        if is_expected(Hit(0, 0.0, chunk), q):
+            return chunk.municipality or ""
+    return ""
 
 
 def read_relevance(searcher) -> list[dict]:
