@@ -185,7 +185,11 @@ def read_relevance(searcher) -> list[dict]:
                         "weak": hits[0].weak,
                         "margin": first.margin,
                         "question": text,
-                        "group": expected[text].municipality if text in expected else text,
+                        "group": (
+                            expected[text].municipality or _municipality(searcher, expected[text])
+                        )
+                        if text in expected
+                        else text,
                         "label": label,
                     }
                 )
