@@ -287,3 +287,78 @@ def test_a_presentation_heads_a_section():
     assert (case.case_number, case.title) == (209, "Lån på låneramme 2014")
     assert case.section("Præsentation").startswith("I forbindelse med budget 2014")
     assert "30,2 mio. kr." in case.section("Sagsbeskrivelse")
+
+
+def test_a_title_shown_twice_and_a_proposal_s_numbered_points_stay_in_one_case():
+    meeting = page(
+        "Økonomiudvalget – Referat – 1. oktober 2018",
+        "1. Godkendelse af dagsorden (B)",
+        "",
+        "1.     Godkendelse af dagsorden (B)",
+        "Indstilling",
+        "Borgmesteren indstiller,",
+        "1.    at dagsordenen godkendes",
+        "Beslutning i Økonomiudvalget den 1. oktober 2018:",
+        "Fraværende: ",
+        "Godkendt.",
+        "",
+        "2. Siden sidst fra udvalgets medlemmer (O)",
+        "",
+        "2.     Siden sidst fra udvalgets medlemmer (O)",
+        "Beslutning i Økonomiudvalget den 1. oktober 2018:",
+        "Fraværende: ",
+        "Brev til regionen er afsendt.",
+    )
+    assert [(c.case_number, c.title) for c in meeting.cases] == [
+        (1, "Godkendelse af dagsorden (B)"),
+        (2, "Siden sidst fra udvalgets medlemmer (O)"),
+    ]
+    first = meeting.cases[0]
+    assert "at dagsordenen godkendes" in first.section("Indstilling")
+    assert first.decision.endswith("Godkendt.")
+    assert "Siden sidst" not in first.decision
+    assert meeting.cases[1].decision.endswith("Brev til regionen er afsendt.")
+
+
+def test_a_page_naming_its_committee_only_in_the_first_item_is_minutes_with_those_sections():
+    meeting = page(
+        "12. aug 2019",
+        "Deltagere:",
+        " • Kaj Kirk (O)",
+        "179. Godkendelse af dagsorden",
+        "Udskriv",
+        "Sagstema",
+        "Godkendelse af dagsorden til dagens møde i Klima-, Miljø- og Teknikudvalget.",
+        "Høring og sagsgang",
+        "Klima-, Miljø- og Teknikudvalget den 12. august 2019",
+        "Indstilling",
+        "Til godkendelse.",
+        "Beslutning",
+        "Godkendt.",
+        "Til toppen",
+        "180. Cykelsti langs rute 11",
+        "Redegørelse",
+        "Et fælles samarbejde med nabokommunen.",
+    )
+    assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
+        "Klima-, Miljø- og Teknikudvalget",
+        date(2019, 8, 12),
+        "referat",
+    )
+    first = meeting.cases[0]
+    assert (first.section("Indstilling"), first.decision) == ("Til godkendelse.", "Godkendt.")
+    assert meeting.cases[1].section("Redegørelse") == "Et fælles samarbejde med nabokommunen."
+
+
+def test_a_table_of_meetings_names_the_committee_under_its_header_row():
+    meeting = page(
+        "Mødedetaljer",
+        "Udvalg Dato Type Hent",
+        "Byrådet 20-06-2018 16:00 Referat Samlet dokument",
+        "Punkt 138 Spørgetid 20/06-2018",
+        "  • Beslutning i Byrådet den 20-06-2018",
+        "    Ingen spørgsmål.",
+        "Show video",
+    )
+    assert (meeting.committee, meeting.meeting_date) == ("Byrådet", date(2018, 6, 20))
+    assert meeting.cases[0].decision == "Ingen spørgsmål."

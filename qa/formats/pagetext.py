@@ -39,7 +39,8 @@ _CASE_PAGE = re.compile(
     r"(?P<year>\d{4})/(?P<kind>referat|dagsorden|tillægsdagsorden)/punkt-(?P<number>\d+)/?$",
     re.IGNORECASE,
 )
-_ITEM_TITLE = re.compile(r"^\d{1,3}\.\s{2,}\S")
+# A proposal's numbered point ("1.    at dagsordenen godkendes") starts in lower case: not a title.
+_ITEM_TITLE = re.compile(r"^\d{1,3}\.\s{2,}[A-ZÆØÅ\"'“«]")
 # A page that lists its items and their sections as bullets: "• 1 Title", "• Pkt. 4 Title",
 # "• Indstilling". The bullet goes; a bare number before a title gets its dot.
 _BULLET = re.compile(r"^\s*[•▪◦]\s*(?P<rest>\S.*)$")
@@ -63,6 +64,8 @@ _PAGE_CHROME = {
     "til top",
     "til toppen",
     "…..",
+    "udskriv",
+    "show video",
     "gå ikke glip af vigtig digital post fra københavns kommune",
 }
 # Headings of the case pages beyond the ones minutes share (see structure.GENERIC_HEADINGS).
@@ -99,7 +102,7 @@ def parse(data: bytes, source: str) -> Meeting:
     try:
         meeting = parse_text_export(body, source)
     except MinutesError:
-        blocks = [_block(line) for line in body.split("\n")]
+        blocks = _without_repeated_titles([_block(line) for line in body.split("\n")])
         meeting = parse_blocks(blocks, source, meeting_date=_labelled_date(blocks))
         meeting = replace(meeting, municipality=find_municipality([meeting.committee]))
     return replace(meeting, url=address)
@@ -119,6 +122,22 @@ def _block(line: str) -> Block:
     if item := _SPACED_ITEM.match(line) or _GLUED_ITEM.match(line):
         return Block(f"{item['number']}. {item['title']}", heading=1)
     return Block(line, heading=1 if _ITEM_TITLE.match(line) else 0)
+
+
+def _without_repeated_titles(blocks: list[Block]) -> list[Block]:
+    """Some pages show an item's number and title twice, as a link and then as the case's own
+    heading ("294. Opfølgning ..." twice): the second is the same item, not a new one."""
+    kept: list[Block] = []
+    for block in blocks:
+        text = " ".join(block.text.split())
+        previous = next((b for b in reversed(kept) if b.text.strip()), None)
+        if previous and is_item_marker(text) and " ".join(previous.text.split()) == text:
+            kept[kept.index(previous)] = replace(
+                previous, heading=max(previous.heading, block.heading)
+            )
+            continue
+        kept.append(block)
+    return kept
 
 
 def _labelled_date(blocks: list[Block]) -> date | None:

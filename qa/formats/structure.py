@@ -41,6 +41,7 @@ GENERIC_HEADINGS = {
         "Forvaltningens indstilling", "Administrationens indstilling", "Direktionens indstilling",
         "Baggrund og vurdering", "Beslutningstema", "Administrativ indstilling",
         "Tidligere behandling", "Præsentation", "Tema",
+        "Sagstema", "Redegørelse", "Retsgrundlag", "Andre konsekvenser", "Høring og sagsgang",
     )
 }  # fmt: skip
 SAGSNUMMER = "Sagsnummer"  # the case's file number(s) in the municipality's records system
@@ -91,6 +92,13 @@ _COMMITTEE = re.compile(
     re.IGNORECASE,
 )
 _KIND = re.compile(r"\b(dagsorden|referat|beslutningsprotokol)\b", re.IGNORECASE)
+# "Referat til mødet i Odense Byråd", "dagens møde i Klima-, Miljø- og Teknikudvalget.": the name
+# follows "møde i".
+_MEETING_IN = re.compile(r"^.*?\bmødet?\s+i\s+(?=\S)", re.IGNORECASE)
+# The header row of a table of meetings ("Udvalg Dato Type Hent"): its values are on the next line.
+_TABLE_HEADER = re.compile(
+    r"^(?:(?:udvalg|dato|tid|type|hent|sted|mødedato|møde)\s*){2,}$", re.IGNORECASE
+)
 _KIND_PREFIX = re.compile(
     r"^(?:(?:åben|åbent|lukket|endelig)\s+)?(?:dagsorden|referat|beslutningsprotokol)\b"
     r"(?:\s+(?:for|fra|af|til)\b)?(?:\s*(?:møde|mødet)\s+(?:i|for)\b)?\s*[-–:]?\s*",
@@ -164,15 +172,19 @@ def find_committee(texts: list[str]) -> str | None:
     if not labelled and (name := _named_by_banner(texts)):
         return name
     for text in labelled + list(texts):
-        if _OTHER_LABEL.match(text.strip()) or _CASE_META.match(text.strip()):
+        if (
+            _OTHER_LABEL.match(text.strip())
+            or _CASE_META.match(text.strip())
+            or _TABLE_HEADER.match(text.strip())
+        ):
             continue
-        text = _KIND_PREFIX.sub("", text.strip())
+        text = _MEETING_IN.sub("", _KIND_PREFIX.sub("", text.strip()))
         if text.rstrip(":").strip().casefold() in {"udvalg", "forum"}:
             continue
         for pattern in (_NUMERIC_DATE, _ISO_DATE, _TEXT_DATE, _WEEKDAY):
             if match := pattern.search(text):
                 text = _BEFORE_DATE.sub("", text[: match.start()].rstrip())
-        text = re.split(r"\s+[-–|]\s+", text)[0].strip(" ,:-–")
+        text = re.split(r"\s+[-–|]\s+", text)[0].strip(" ,:-–.")
         if (
             3 <= len(text) <= 80
             and _COMMITTEE.search(text)
@@ -322,7 +334,9 @@ def parse_blocks(
     head = [b.text for b in blocks[:60]]
     committee = committee or find_committee(head)
     meeting_date = meeting_date or find_date(head)
-    kind = kind or find_kind(head)
+    # The kind is said above the items; inside them "dagsorden" is what the first item approves.
+    above_items = head[: next((n for n, t in enumerate(head) if is_item_marker(t)), len(head))]
+    kind = kind or find_kind(above_items)
     if not committee or not meeting_date:
         missing = " and ".join(
             what
@@ -385,6 +399,8 @@ def case_from_blocks(
         if not heading and (match := _AUTHORITY.match(text)):
             authority = authority or match["value"].strip() or None
             awaiting_authority = not match["value"].strip()
+        elif heading and _empty_label_under_decision(heading, text, sections):
+            sections[-1][1].append(replace(block, text=text))
         elif heading:
             sections.append((heading, [Block("", page=block.page)]))
         elif not sections and _CASE_META.match(text):
@@ -406,6 +422,19 @@ def case_from_blocks(
         if re.search(r"\w", "".join(line.text for line in lines)):
             kept.append(_section(heading, lines))
     return Case(case_number=number, title=title, sections=tuple(kept), authority=authority)
+
+
+def _empty_label_under_decision(
+    heading: str, text: str, sections: list[tuple[str, list[Block]]]
+) -> bool:
+    """ "Fraværende:" with no one after it, first under a decision heading ("Beslutning i
+    Økonomiudvalget den 1. oktober 2018:"), is the decision's empty label, not a section."""
+    if heading not in ("Fraværende", "Afbud") or not sections:
+        return False
+    last, lines = sections[-1]
+    return (last == DECISION or bool(_DECISION.match(last))) and not any(
+        line.text for line in lines
+    )
 
 
 def _section(heading: str, blocks: list[Block]) -> Section:
