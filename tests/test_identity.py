@@ -163,6 +163,54 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
         ),
         "Middelfart/middelfart_boern-kultur-og-fritidsudvalget_2020-12-08_referat.txt": "Middelfart",
         "Middelfart/middelfart_oekonomiudvalget_2015-01-26_referat.txt": "Middelfart",
+        "Odense/odense_odense-byraad_2016-04-06_referat.txt": "Odense",  # "Odense Byråd"
+        **{
+            f"{folder}/{name}.txt": folder
+            for folder, names in (
+                (
+                    "Næstved",
+                    (
+                        "naestved_ejendomsudvalget_2014-09-29_referat",
+                        "naestved_teknisk-udvalg_2017-12-11_referat",
+                        "naestved_teknisk-udvalg_2019-08-12_referat",
+                    ),
+                ),
+                (
+                    "Slagelse",
+                    (
+                        "slagelse_boerne-og-ungeudvalget_2019-11-11_referat",
+                        "slagelse_boerne-og-ungeudvalget_2020-08-10_referat",
+                        "slagelse_boerne-og-ungeudvalget_2023-05-02_referat",
+                        "slagelse_oekonomiudvalget_2018-10-01_referat",
+                    ),
+                ),
+                (
+                    "Syddjurs",
+                    (
+                        "syddjurs_byraadet_2018-06-20_referat",
+                        "syddjurs_byraadet_2018-12-19_referat",
+                        "syddjurs_byraadet_2019-06-26_referat",
+                    ),
+                ),
+                (
+                    "Thisted",
+                    (
+                        "thisted_erhverv-klima-miljoe-og-teknikudvalget_2023-02-06_referat",
+                        "thisted_klima-miljoe-og-teknikudvalget_2019-08-12_referat",
+                        "thisted_kommunalbestyrelsen_2022-05-31_referat",
+                        "thisted_kommunalbestyrelsen_2022-08-30_referat",
+                    ),
+                ),
+                (
+                    "Varde",
+                    (
+                        "varde_byraadet_2019-09-03_referat",
+                        "varde_udvalget-for-oekonomi-og-erhverv_2018-06-13_referat",
+                    ),
+                ),
+            )
+            for name in names
+        },
     }
     # The documents that say it themselves say it without their folder too.
     assert read_minutes(CORPUS / "Ballerup" / "ballerup_SFU_2012-12-04_referat.pdf").municipality
