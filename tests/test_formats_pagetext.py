@@ -339,6 +339,8 @@ def test_a_page_naming_its_committee_only_in_the_first_item_is_minutes_with_thos
         "180. Cykelsti langs rute 11",
         "Redegørelse",
         "Et fælles samarbejde med nabokommunen.",
+        "Det foreslås, at møderne i 2023 afholdes på følgende datoer:",
+        "Tirsdag den 31. januar 2023",
     )
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
         "Klima-, Miljø- og Teknikudvalget",
@@ -347,7 +349,7 @@ def test_a_page_naming_its_committee_only_in_the_first_item_is_minutes_with_thos
     )
     first = meeting.cases[0]
     assert (first.section("Indstilling"), first.decision) == ("Til godkendelse.", "Godkendt.")
-    assert meeting.cases[1].section("Redegørelse") == "Et fælles samarbejde med nabokommunen."
+    assert meeting.cases[1].section("Redegørelse").startswith("Et fælles samarbejde")
 
 
 def test_a_table_of_meetings_names_the_committee_under_its_header_row():

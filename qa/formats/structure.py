@@ -169,7 +169,10 @@ def find_committee(texts: list[str]) -> str | None:
     time or date line and a case's file number line are never the name.
     """
     labelled = [_COMMITTEE_LABEL.sub("", t.strip()) for t in texts if _COMMITTEE_LABEL.match(t)]
-    if not labelled and (name := _named_by_banner(texts)):
+    # A banner is above the items: inside them "Til Teknisk Udvalgs møde den 11.12.2017" or a
+    # list of meeting days is a case's text.
+    above_items = texts[: next((n for n, t in enumerate(texts) if is_item_marker(t)), len(texts))]
+    if not labelled and (name := _named_by_banner(above_items)):
         return name
     for text in labelled + list(texts):
         if (
