@@ -21,8 +21,8 @@ WRAPPED_LINE = 40
 _LOWER = re.compile(r"[ \t]*[a-zæøå]")
 # Danish abbreviations that end in a full stop without ending the sentence.
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:pr|nr|kr|mio|mia|ca|jf|mv|pt|hhv|inkl|ekskl|evt|dvs|stk|bl\.a|f\.eks|m\.fl|"
-    r"kl|tlf|jan|feb|aug|sept|okt|nov|dec)|\b\d{1,2})\.$",
+    r"(?:\b(?:pr|nr|kr|mio|mia|ca|jf|jvf|mv|pt|hhv|inkl|ekskl|evt|dvs|stk|bl\.a|f\.eks|m\.fl|"
+    r"m\.m|o\.l|d|pkt|vedr|ang|mht|ift|iht|afd|kl|tlf|jan|feb|aug|sept|okt|nov|dec)|\b\d{1,2})\.$",
     re.IGNORECASE,
 )
 MIN_SHARE = 0.3

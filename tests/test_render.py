@@ -60,6 +60,15 @@ def test_a_day_number_does_not_end_the_highlighted_sentence():
     )
 
 
+def test_minutes_abbreviations_do_not_end_a_sentence():
+    text = "Punktet blev behandlet d. 1.9.2014. Pkt. 13 blev rykket frem vedr. Skolevej. Godkendt."
+    assert [s.text for s in sentences(text)] == [
+        "Punktet blev behandlet d. 1.9.2014.",
+        "Pkt. 13 blev rykket frem vedr. Skolevej.",
+        "Godkendt.",
+    ]
+
+
 def test_a_line_wrapped_mid_sentence_does_not_end_it():
     # PDF text keeps the page's line breaks: "68 pct." ends a line, the sentence goes on.
     text = (
