@@ -34,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa.answer import rank  # noqa: E402
+from qa.answer import AS_LIKELY, rank  # noqa: E402
 from qa.answer_features import FEATURES  # noqa: E402
 from qa.answer_scorer import MODEL_FILE, confidence_features  # noqa: E402
 from qa.conversation import Conversation  # noqa: E402
@@ -59,7 +59,7 @@ TUNING = (
 )
 K = 5
 RELEVANT_RECALL = 0.97  # an answerable question is called unanswered at most this rarely
-TARGET_PRECISION = 0.92  # the issue asks >= 0.90 on unseen questions: a little to spare
+TARGET_PRECISION = 0.95  # the issue asks >= 0.90 on unseen questions; unseen municipalities fell 0.1 short of the cross-validated figure
 JITTER = 0.005
 C = 1.0  # scikit-learn's default regularisation; --report compares others
 # Read from the model: left out of the "words" scorer, which answers without it.
@@ -266,13 +266,15 @@ def fit_relevance(relevance, scaler, model) -> tuple[dict, dict]:
     return written, report
 
 
-def _rivals(entry, top: int) -> np.ndarray:
+def _rivals(entry, top: int, logits) -> np.ndarray:
+    """As qa.answer's rivals: other text, and not a neighbour as likely as the best."""
     text, (case, order) = entry["texts"][top], entry["neighbours"][top]
     return np.array(
         [
             i
             for i, (t, (c, o)) in enumerate(zip(entry["texts"], entry["neighbours"], strict=True))
-            if t != text and not (c == case and abs(o - order) <= 1)
+            if t != text
+            and not (c == case and abs(o - order) <= 1 and logits[i] >= logits[top] - AS_LIKELY)
         ],
         dtype=int,
     )
@@ -363,7 +365,7 @@ def confidence_table(table, logits):
         if i not in logits or not len(logits[i]) or e["weak"]:
             continue
         top = _best_of_first_case(e, logits[i])
-        x.append(confidence_features(logits[i], top, _rivals(e, top)))
+        x.append(confidence_features(logits[i], top, _rivals(e, top, logits[i])))
         right.append(bool(e["labels"][top]))
         box.append(bool(e["labels"][_box(e, logits[i])].any()))
         groups.append(group_of(e))
@@ -539,7 +541,7 @@ def sensitivity(table, names, scaler, model, confidence) -> dict:
             rows = rows[:, keep]
             logits = logits_of(scaler, model, rows)
             top = _best_of_first_case(e, logits)
-            x = confidence_features(logits, top, _rivals(e, top))
+            x = confidence_features(logits, top, _rivals(e, top, logits))
             values.append(float(confidence.predict_proba(x[None])[0, 1]))
         worst = max(worst, max(values) - min(values))
     return {"jitter": JITTER, "largest_confidence_change": round(worst, 4)}

@@ -181,17 +181,22 @@ def best_of_first_case(ranked: Ranked) -> int:
 
 
 def _rivals(ranked: Ranked, shown: Sequence[int]) -> np.ndarray:
-    """The candidates that would be another answer than the `shown` ones: other text, not a
-    sentence next to one of them."""
-    best = [ranked.candidates[i] for i in shown]
+    """The candidates that would be another answer than the `shown` ones: other text, and not a
+    sentence next to one of them that is as likely (it would be stated with it). A less likely
+    neighbour is a rival: "48 procent" beside "the national average was 48,5 procent"."""
+    best = [(ranked.candidates[i], ranked.logits[i]) for i in shown]
     return np.array(
         [
             i
             for i, c in enumerate(ranked.candidates)
             if all(
                 c.text != b.text
-                and not (c.hit_index == b.hit_index and abs(c.order - b.order) <= 1)
-                for b in best
+                and not (
+                    c.hit_index == b.hit_index
+                    and abs(c.order - b.order) <= 1
+                    and ranked.logits[i] >= logit - AS_LIKELY
+                )
+                for b, logit in best
             )
         ],
         dtype=int,

@@ -282,6 +282,19 @@ def test_what_was_decided_is_quoted_from_the_decision(real_searcher):
 
 
 @pytest.mark.model
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: the national average is stated as the municipality's own figure (the scorer's "
+    "national_unasked weight rests on two tuning questions); strict, so a fix shows up here",
+)
+def test_the_municipality_s_own_figure_not_the_national_average_with_the_model(real_searcher):
+    answer = answer_question(
+        real_searcher, "Hvad var omgørelsesprocenten på børnehandicapområdet i 2023?"
+    )
+    assert not answer.confident or "48 procent" in answer.text
+
+
+@pytest.mark.model
 def test_english_questions_get_the_figure_from_danish_minutes(real_searcher):
     answer = answer_question(real_searcher, "How many displaced Ukrainians live in Rødovre?")
     assert answer.found and "220 personer" in answer.text
