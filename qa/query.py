@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import calendar
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 MONTHS = {
     "januar": 1, "january": 1, "jan": 1,
@@ -41,19 +44,23 @@ _LATEST = re.compile(
 
 @dataclass(frozen=True)
 class MeetingHint:
-    """The meetings a question points at: date ranges, the latest meeting, named committees."""
+    """The meetings a question points at: date ranges, the latest meeting, named committees and
+    municipalities."""
 
     ranges: tuple[tuple[date, date], ...] = ()
     latest: bool = False
     committees: tuple[str, ...] = ()
     rest: str = ""  # the question without its date phrases, for matching the text of cases
+    municipalities: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.ranges or self.latest or self.committees)
+        return bool(self.ranges or self.latest or self.committees or self.municipalities)
 
 
-def meeting_hint(question: str, committees: list[str] = ()) -> MeetingHint:
-    """Read date and committee references out of a question (Danish or English)."""
+def meeting_hint(
+    question: str, committees: list[str] = (), municipalities: list[str] = ()
+) -> MeetingHint:
+    """Read date, committee and municipality references out of a question (Danish or English)."""
     ranges = []
     spans = []
     for match in _MONTH_YEAR.finditer(question):
@@ -83,4 +90,34 @@ def meeting_hint(question: str, committees: list[str] = ()) -> MeetingHint:
         rest = rest[:start] + " " + rest[end:]
     folded = question.casefold()
     named = tuple(c for c in committees if c and c.casefold() in folded)
-    return MeetingHint(tuple(ranges), bool(latest), named, " ".join(rest.split()))
+    return MeetingHint(
+        tuple(ranges),
+        bool(latest),
+        named,
+        " ".join(rest.split()),
+        named_municipalities(question, municipalities),
+    )
+
+
+def named_municipalities(question: str, municipalities: list[str]) -> tuple[str, ...]:
+    """The indexed municipalities a question names: "i Brønderslev", "Gribskov's", "Odenses",
+    or an exonym of qa/data/places.toml ("Copenhagen")."""
+    known = {m.casefold(): m for m in municipalities if m}
+    found = []
+    for name, indexed in [*((m, m) for m in known), *_exonyms().items()]:
+        target = known.get(indexed.casefold())
+        if target and target not in found and _name_pattern(name).search(question):
+            found.append(target)
+    return tuple(found)
+
+
+@cache
+def _exonyms() -> dict[str, str]:
+    with open(Path(__file__).resolve().parent / "data" / "places.toml", "rb") as handle:
+        return tomllib.load(handle)["names"]
+
+
+@cache
+def _name_pattern(name: str) -> re.Pattern:
+    """The name as a whole word, with a genitive s ("Gribskovs", "Gribskov's") allowed."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?:s|['’]s)?(?!\w)", re.IGNORECASE)

@@ -175,7 +175,7 @@ class Searcher:
         depth = max(50, 10 * k)
         # Meetings the question names ("maj 2023", "seneste møde") come first; the words that
         # named them are then left out of matching, as they describe no case's content.
-        hint = meeting_hint(question, meta.committee_names)
+        hint = meeting_hint(question, meta.committee_names, meta.municipality_names)
         preferred = _matching(meta, hint, allowed) if hint else None
         text = (
             hint.rest if preferred and hint.rest and len(preferred) < len(meta.dates) else question
@@ -267,7 +267,7 @@ def _allowed(meta: RowMeta, filters: Filters) -> np.ndarray:
 
 def _matching(meta: RowMeta, hint: MeetingHint, allowed: np.ndarray | None) -> set[int]:
     """Rows in the meetings the hint points at (all rows if it points at none that exist)."""
-    mask = meta.mask(hint.committees)
+    mask = meta.mask(hint.committees, municipalities=hint.municipalities)
     if allowed is not None:
         within = np.zeros(len(mask), dtype=bool)
         within[allowed] = True

@@ -38,3 +38,26 @@ def test_committees_named_in_the_question():
         "Hvad har beskæftigelsesudvalget besluttet?", ["Beskæftigelsesudvalget", "Økonomiudvalget"]
     )
     assert hint.committees == ("Beskæftigelsesudvalget",)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Why was Martin Bech away from the Brønderslev council meeting?", ("Brønderslev",)),
+        ("What is Gribskov's case on the 2018 accounts about?", ("Gribskov",)),
+        ("Hvad besluttede Gribskovs økonomiudvalg?", ("Gribskov",)),
+        ("How large is Copenhagen's budget for 2020?", ("København",)),
+        ("Hvad skal der ske med Køgebugt?", ()),  # a longer word is no name
+        ("Hvad koster en ny cykelsti?", ()),
+    ],
+)
+def test_a_question_names_the_municipalities_whose_minutes_it_means(question, named):
+    towns = ["Brønderslev", "Gribskov", "København", "Køge"]
+    assert meeting_hint(question, [], towns).municipalities == named
+
+
+def test_the_minutes_of_the_municipality_a_question_names_come_first(corpus_searcher):
+    hits = corpus_searcher.search("Hvad besluttede udvalget om kunstgræsbaner i Aarhus?", 5)
+    assert hits[0].chunk.municipality == "Aarhus"
+    named = [h.chunk.municipality == "Aarhus" for h in hits]
+    assert named == sorted(named, reverse=True)  # Aarhus' cases before any other's
