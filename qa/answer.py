@@ -269,6 +269,22 @@ def compose(
     return replace(answer, confident=True, confidence=confidence)
 
 
+def relevant(searcher, question: str, hits: Sequence[Hit]) -> bool:
+    """Whether the fitted relevance model reads the sentences of `hits` as answering the
+    question asked alone (as `compose` decides "nothing here answers it")."""
+    model = scorer("model")
+    if not hits or model.relevance_coef is None:
+        return False
+    ranked = rank(searcher, question, hits, question_intent(question))
+    if not ranked.candidates:
+        return False
+    top = best_of_first_case(ranked)
+    hit = hits[ranked.candidates[top].hit_index]
+    first = FirstHit(hit.similarity or 0.0, hits[0].weak, hit.margin, question_language(question))
+    probability = model.relevance(ranked.rows, ranked.logits, top, first)
+    return probability >= model.relevance_threshold
+
+
 def _not_found(question, hits, context, language, searched) -> Answer:
     return Answer(
         question,

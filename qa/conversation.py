@@ -16,7 +16,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
-from qa.answer import Answer, Intent, compose, question_intent, question_language, terms
+from qa.answer import (
+    Answer,
+    Intent,
+    compose,
+    question_intent,
+    question_language,
+    relevant,
+    terms,
+)
 from qa.conflicts import disagreements
 from qa.errors import QAError
 from qa.figures import YEAR
@@ -323,12 +331,23 @@ class Conversation:
             if own & case_words and (marked or own <= case_words):
                 return True
         if not marked:
-            return False
+            # "Who else was absent?" shares no word with Danish minutes: it follows when the
+            # fitted relevance model finds the followed case's sentences answer it.
+            return len(cases) == 1 and self._answered_by(question, cases[0])
         alone = self.searcher.search(question, 1, filters=filters)
         keys = {c["case_key"] for c in cases}
         if not alone or alone[0].weak or str(alone[0].chunk.case_key) in keys:
             return True
         return not (own & terms(alone[0].chunk.text))
+
+    def _answered_by(self, question: str, focus: dict) -> bool:
+        """Does the relevance model read the case's sentences as answering the question alone?
+        (Only with a language model: hashed words say nothing of meaning.)"""
+        encoder = getattr(self.searcher, "encoder", None)
+        if encoder is None or not getattr(encoder, "semantic", True):
+            return False
+        hits = self._case_first([], focus, question, 1)
+        return bool(hits) and relevant(self.searcher, question, hits[:1])
 
     def _case_first(self, hits: list[Hit], focus: dict, searched: str, k: int) -> list[Hit]:
         """The hits with the case asked about first (searched within its meeting if need be)."""

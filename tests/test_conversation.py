@@ -385,6 +385,19 @@ def test_an_english_follow_up_keeps_the_case(real_searcher):
 
 
 @pytest.mark.model
+def test_a_short_english_follow_up_the_case_answers_keeps_the_case(real_searcher):
+    # "How many attend school?" shares no word with the Danish case; the relevance model reads
+    # the case's sentences as answering it (0.62 or more under the CPUs' spread, the line 0.19).
+    chat = Conversation(real_searcher)
+    chat.ask("Hvor mange fordrevne ukrainere bor i Rødovre?")
+    follow = chat.ask("How many attend school?")
+    assert follow.context["case_number"] == 39 and follow.hits[0].chunk.case_number == 39
+    # A question the case does not answer starts anew, and the minutes say they are silent.
+    off_topic = chat.ask("Hvad koster en pizza i Rom?")
+    assert off_topic.context is None and not off_topic.found
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("question", "first"),
     [
