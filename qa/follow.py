@@ -183,7 +183,7 @@ def follow_answer(
     other question. `about`: the case the conversation knows the question points at ("Hvad er
     der sket med den tredje sag?" after a meeting's cases), whose history is then told."""
     if _MEETING_QUESTION.search(question):
-        found = _meeting_answer(searcher, question)
+        found = _meeting_answer(searcher, question, filters)
         if found is not None:
             return found
     if _HISTORY_QUESTION.search(question):
@@ -218,18 +218,21 @@ def _history_answer(
     return Answer(question, text, True, tuple(sentences), cited, status="history")
 
 
-def _meeting_answer(searcher, question: str) -> Answer | None:
+def _meeting_answer(searcher, question: str, filters: Filters | None = None) -> Answer | None:
     snapshot = searcher.snapshot()
     committees = sorted({r.get("committee") for r in snapshot.cases.values() if r.get("committee")})
-    hint = meeting_hint(question, committees)
+    hint = meeting_hint(question, committees, searcher.municipalities())
     days = [start for start, end in hint.ranges if start == end]
     if not hint.committees or not days:
         return None
     committee = max(hint.committees, key=len)
+    towns = hint.municipalities or (filters.municipalities if filters else ())
     try:
-        meeting = meeting_decisions(searcher, committee, days[0])
+        meeting = meeting_decisions(searcher, committee, days[0], towns[0] if towns else None)
     except MeetingNotFoundError:
         return None
+    if meeting.hits and not _passes(filters, meeting.hits[0].chunk):
+        return None  # a meeting the filters set now leave out: the filtered search answers
     language = question_language(question)
     hits = tuple(_renumber(list(meeting.hits)))
     sentences = []
@@ -242,6 +245,20 @@ def _meeting_answer(searcher, question: str) -> Answer | None:
     if not meeting.decided:
         lines.insert(0, NO_DECISIONS[language])
     return Answer(question, "\n".join(lines), True, tuple(sentences), hits, status="meeting")
+
+
+def _passes(filters: Filters | None, chunk) -> bool:
+    """Whether a case's meeting is within the filters (committees, municipalities, dates)."""
+    if not filters:
+        return True
+    committees = {c.casefold() for c in filters.committees}
+    towns = {m.casefold() for m in filters.municipalities}
+    return (
+        (not committees or chunk.committee.casefold() in committees)
+        and (not towns or (chunk.municipality or "").casefold() in towns)
+        and not (filters.date_from and chunk.meeting_date < filters.date_from)
+        and not (filters.date_to and chunk.meeting_date > filters.date_to)
+    )
 
 
 def _step_text(step: Appearance, language: str) -> str:

@@ -19,7 +19,7 @@ from qa.cli import cli
 from qa.feed import atom_feed
 from qa.follow import MeetingNotFoundError, find_history, follow_answer, meeting_decisions
 from qa.indexing import update_index
-from qa.retrieval import Searcher
+from qa.retrieval import Filters, Searcher
 from qa.store import IndexStore
 from qa.watch import WatchError, WatchList
 from tests.conftest import hash_searcher
@@ -60,6 +60,15 @@ def test_an_agenda_says_nothing_is_decided_yet(searcher):
         answer.text
     )
     assert len(answer.hits) == 33
+
+
+def test_a_meeting_question_keeps_to_the_filters_set(searcher):
+    question = "Hvad blev besluttet på mødet i Teknisk Udvalg den 1. oktober 2025?"
+    within = Filters(committees=("Teknisk Udvalg",), municipalities=("Aarhus",))
+    assert follow_answer(searcher, question, within).status == "meeting"
+    # The chat's filters leave that meeting out: it is not listed; the filtered search answers.
+    assert follow_answer(searcher, question, Filters(committees=("Aarhus Byråd",))) is None
+    assert follow_answer(searcher, question, Filters(date_to=date(2025, 9, 30))) is None
 
 
 def test_a_meeting_that_did_not_take_place_names_the_nearest(searcher):
