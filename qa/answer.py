@@ -236,18 +236,8 @@ def compose(
         return _renumbered(question, [], hits, context, language, searched)
     model = scorer(ranked.variant)
     top = best_of_first_case(ranked)
-    hit = hits[ranked.candidates[top].hit_index]
     # Fitted on questions that stand alone; a follow-up's case was found by the turn before.
-    relevant = (
-        model.relevance(
-            ranked.rows,
-            ranked.logits,
-            top,
-            FirstHit(hit.similarity or 0.0, weak, hit.margin, question_language(question)),
-        )
-        if context is None
-        else None
-    )
+    relevant = _relevance(ranked, top, hits, question) if context is None else None
     if (weak and context is None and relevant is None) or (
         relevant is not None and relevant < model.relevance_threshold
     ):
@@ -272,17 +262,18 @@ def compose(
 def relevant(searcher, question: str, hits: Sequence[Hit]) -> bool:
     """Whether the fitted relevance model reads the sentences of `hits` as answering the
     question asked alone (as `compose` decides "nothing here answers it")."""
-    model = scorer("model")
-    if not hits or model.relevance_coef is None:
+    ranked = rank(searcher, question, hits, question_intent(question)) if hits else None
+    if ranked is None or not ranked.candidates:
         return False
-    ranked = rank(searcher, question, hits, question_intent(question))
-    if not ranked.candidates:
-        return False
-    top = best_of_first_case(ranked)
+    probability = _relevance(ranked, best_of_first_case(ranked), hits, question)
+    return probability is not None and probability >= scorer(ranked.variant).relevance_threshold
+
+
+def _relevance(ranked: Ranked, top: int, hits: Sequence[Hit], question: str) -> float | None:
+    """P(the sentences answer the question at all); None for a scorer without that model."""
     hit = hits[ranked.candidates[top].hit_index]
     first = FirstHit(hit.similarity or 0.0, hits[0].weak, hit.margin, question_language(question))
-    probability = model.relevance(ranked.rows, ranked.logits, top, first)
-    return probability >= model.relevance_threshold
+    return scorer(ranked.variant).relevance(ranked.rows, ranked.logits, top, first)
 
 
 def _not_found(question, hits, context, language, searched) -> Answer:

@@ -450,17 +450,8 @@ def _listed(previous: dict) -> dict:
 
 def _within(focus: dict, filters: Filters | None) -> bool:
     """The case followed passes the filters set now (a follow-up never leaves them)."""
-    if not filters:
-        return True
-    folded = {c.casefold() for c in filters.committees}
-    if folded and focus["committee"].casefold() not in folded:
-        return False
-    towns = {m.casefold() for m in filters.municipalities}
-    if towns and (focus.get("municipality") or "").casefold() not in towns:
-        return False
-    day = date.fromisoformat(focus["meeting_date"])
-    return not (filters.date_from and day < filters.date_from) and not (
-        filters.date_to and day > filters.date_to
+    return not filters or filters.admits(
+        focus["committee"], focus.get("municipality"), date.fromisoformat(focus["meeting_date"])
     )
 
 

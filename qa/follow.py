@@ -231,7 +231,12 @@ def _meeting_answer(searcher, question: str, filters: Filters | None = None) -> 
         meeting = meeting_decisions(searcher, committee, days[0], towns[0] if towns else None)
     except MeetingNotFoundError:
         return None
-    if meeting.hits and not _passes(filters, meeting.hits[0].chunk):
+    first = meeting.hits[0].chunk if meeting.hits else None
+    if (
+        filters
+        and first
+        and not filters.admits(first.committee, first.municipality, first.meeting_date)
+    ):
         return None  # a meeting the filters set now leave out: the filtered search answers
     language = question_language(question)
     hits = tuple(_renumber(list(meeting.hits)))
@@ -245,20 +250,6 @@ def _meeting_answer(searcher, question: str, filters: Filters | None = None) -> 
     if not meeting.decided:
         lines.insert(0, NO_DECISIONS[language])
     return Answer(question, "\n".join(lines), True, tuple(sentences), hits, status="meeting")
-
-
-def _passes(filters: Filters | None, chunk) -> bool:
-    """Whether a case's meeting is within the filters (committees, municipalities, dates)."""
-    if not filters:
-        return True
-    committees = {c.casefold() for c in filters.committees}
-    towns = {m.casefold() for m in filters.municipalities}
-    return (
-        (not committees or chunk.committee.casefold() in committees)
-        and (not towns or (chunk.municipality or "").casefold() in towns)
-        and not (filters.date_from and chunk.meeting_date < filters.date_from)
-        and not (filters.date_to and chunk.meeting_date > filters.date_to)
-    )
 
 
 def _step_text(step: Appearance, language: str) -> str:

@@ -85,6 +85,18 @@ class Filters:
     def __bool__(self) -> bool:
         return bool(self.committees or self.date_from or self.date_to or self.municipalities)
 
+    def admits(self, committee: str, municipality: str | None, day: date) -> bool:
+        """Whether a meeting of this committee, municipality and day is within the filters (as
+        `RowMeta.mask` tells for the rows of an index)."""
+        committees = {c.casefold() for c in self.committees}
+        towns = {m.casefold() for m in self.municipalities}
+        return (
+            (not committees or committee.casefold() in committees)
+            and (not towns or (municipality or "").casefold() in towns)
+            and not (self.date_from and day < self.date_from)
+            and not (self.date_to and day > self.date_to)
+        )
+
     def check(self, known_committees: list[str], known_municipalities: list[str] = ()) -> None:
         """FilterError for a committee or municipality the index does not hold (it would
         silently match nothing)."""

@@ -140,34 +140,21 @@ def sync_sources(sources: list[Source], corpus_dir: Path, client=None) -> list[S
             )
         except QAError as exc:
             fields = _plain(exc.fields)
-            record_sync(
-                corpus_dir,
-                SourceSync(
-                    source.location,
-                    source.kind,
-                    source.municipality,
-                    now(),
-                    error=str(exc),
-                    error_code=exc.code,
-                    error_fields=fields,
-                ),
-            )
-            results.append(SyncResult(source, None, str(exc), exc.code, fields))
-            continue
+            result = SyncResult(source, None, str(exc), exc.code, fields)
+            outcome = {"error": str(exc), "error_code": exc.code, "error_fields": fields}
+        else:
+            result = SyncResult(source, report)
+            outcome = {
+                "new": len(report.new),
+                "changed": len(report.changed),
+                "unchanged": len(report.unchanged),
+                "failed": len(report.failed),
+            }
         record_sync(
             corpus_dir,
-            SourceSync(
-                source.location,
-                source.kind,
-                source.municipality,
-                now(),
-                new=len(report.new),
-                changed=len(report.changed),
-                unchanged=len(report.unchanged),
-                failed=len(report.failed),
-            ),
+            SourceSync(source.location, source.kind, source.municipality, now(), **outcome),
         )
-        results.append(SyncResult(source, report))
+        results.append(result)
     return results
 
 

@@ -18,10 +18,10 @@ from bs4 import BeautifulSoup
 
 from qa.errors import MinutesError
 from qa.formats.html import blocks_of
-from qa.formats.structure import SAGSNUMMER, decision_heading, find_kind, numbering_warnings
+from qa.formats.structure import SAGSNUMMER, case_warnings, decision_heading, find_kind
 from qa.formats.xmlfile import read_xml
 from qa.identity import find_municipality
-from qa.minutes import DECISION, Case, Meeting, Section, check_case_numbers
+from qa.minutes import DECISION, Case, Meeting, Section
 
 NAME = "Acadre agenda XML"
 EXTENSIONS = (".xml",)
@@ -85,7 +85,6 @@ def parse(data: bytes, source: str) -> Meeting:
     if not cases:
         raise MinutesError(source, "the Acadre agenda XML has no open agenda items", "no_items")
     cases.sort(key=lambda c: c.case_number)
-    numbers = [c.case_number for c in cases]
     header = [
         committee,
         _field(committee_table, "departmentName"),
@@ -98,7 +97,7 @@ def parse(data: bytes, source: str) -> Meeting:
         cases=tuple(cases),
         source=source,
         kind=kind,
-        warnings=tuple(check_case_numbers(cases, None) + numbering_warnings(numbers)),
+        warnings=case_warnings(cases),
         municipality=find_municipality(header),
     )
 

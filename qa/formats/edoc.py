@@ -15,10 +15,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from qa.errors import MinutesError
-from qa.formats.structure import Block, case_from_blocks, numbering_warnings
+from qa.formats.structure import Block, case_from_blocks, case_warnings
 from qa.formats.xmlfile import read_xml
 from qa.identity import find_municipality
-from qa.minutes import Meeting, check_case_numbers, clean_text
+from qa.minutes import Meeting, clean_text
 
 NAME = "eDoc publishing XML"
 EXTENSIONS = (".xml",)
@@ -65,7 +65,6 @@ def parse(data: bytes, source: str) -> Meeting:
     if not cases:
         raise MinutesError(source, "the eDoc XML has no published agenda items", "no_items")
     cases.sort(key=lambda c: c.case_number)
-    numbers = [c.case_number for c in cases]
     header = [
         line
         for agenda in root.iter("MeetingAgendaType")
@@ -77,7 +76,7 @@ def parse(data: bytes, source: str) -> Meeting:
         cases=tuple(cases),
         source=source,
         kind=kind,
-        warnings=tuple(check_case_numbers(cases, None) + numbering_warnings(numbers)),
+        warnings=case_warnings(cases),
         municipality=find_municipality([committee, *header]),
     )
 

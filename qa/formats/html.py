@@ -17,14 +17,14 @@ from qa.errors import MinutesError
 from qa.formats.structure import (
     Block,
     case_from_blocks,
+    case_warnings,
     find_committee,
     find_date,
     find_kind,
-    numbering_warnings,
     parse_blocks,
 )
 from qa.identity import find_municipality
-from qa.minutes import Case, Meeting, check_case_numbers, clean_text
+from qa.minutes import Case, Meeting, clean_text
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm")
@@ -81,9 +81,7 @@ def parse(data: bytes, source: str) -> Meeting:
         source=source,
         kind=kind,
         url=url,
-        warnings=tuple(
-            check_case_numbers(cases, None) + numbering_warnings([c.case_number for c in cases])
-        ),
+        warnings=case_warnings(cases),
         municipality=find_municipality([committee, *heading_text]),
     )
 

@@ -325,6 +325,13 @@ def numbering_warnings(numbers: list[int]) -> list[str]:
     return warnings
 
 
+def case_warnings(cases: list[Case]) -> tuple:
+    """What a reader says of its cases' numbers: repeated ones, gaps and disorder."""
+    return tuple(
+        check_case_numbers(cases, None) + numbering_warnings([c.case_number for c in cases])
+    )
+
+
 def parse_blocks(
     blocks: list[Block],
     source: str,
@@ -362,14 +369,13 @@ def parse_blocks(
         end = markers[n + 1].first if n + 1 < len(markers) else len(blocks)
         title, body = _continue_title(marker.title, blocks[marker.body : end])
         cases.append(case_from_blocks(marker.number, title, body, meeting_date, kind))
-    numbers = [c.case_number for c in cases]
     return Meeting(
         committee=committee,
         meeting_date=meeting_date,
         cases=tuple(cases),
         source=source,
         kind=kind,
-        warnings=tuple(check_case_numbers(cases, None) + numbering_warnings(numbers)),
+        warnings=case_warnings(cases),
     )
 
 

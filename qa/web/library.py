@@ -256,14 +256,7 @@ def render_upload(
             line += " " + say("library.from_new_files", cases=cases)
         blocks.append(line)
     elif report is not None:
-        blocks.append(
-            say(
-                "library.index_updated",
-                added=_count(len(report.added)),
-                updated=len(report.updated),
-                removed=len(report.removed),
-            )
-        )
+        blocks.append(_index_updated(report))
     if report is not None:
         added = [
             f"- {_case_line(u, c)}" for u in saved if not u.new_version for c in u.meeting.cases
@@ -387,15 +380,7 @@ def render_sync_run(run) -> str:
         items.append(f"- {who}: {text}")
     blocks = [say("library.synced") + "\n\n" + "\n".join(items)]
     if run.report is not None:
-        report = run.report
-        blocks.append(
-            say(
-                "library.index_updated",
-                added=_count(len(report.added)),
-                updated=len(report.updated),
-                removed=len(report.removed),
-            )
-        )
+        blocks.append(_index_updated(run.report))
     else:
         blocks.append(say("library.nothing_to_index"))
     return "\n\n".join(blocks)
@@ -485,3 +470,13 @@ def _remove_refused(error: RemoveError) -> str:
     if error.unknown:
         return _not_indexed(", ".join(error.unknown))
     return say("library.outside", sources=escape(", ".join(error.outside)))
+
+
+def _index_updated(report) -> str:
+    """What an index update did, in a line."""
+    return say(
+        "library.index_updated",
+        added=_count(len(report.added)),
+        updated=len(report.updated),
+        removed=len(report.removed),
+    )
