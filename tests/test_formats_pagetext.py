@@ -364,3 +364,20 @@ def test_a_table_of_meetings_names_the_committee_under_its_header_row():
     )
     assert (meeting.committee, meeting.meeting_date) == ("Byrådet", date(2018, 6, 20))
     assert meeting.cases[0].decision == "Ingen spørgsmål."
+
+
+def test_indstillinger_and_sagsresume_head_the_recommendation_and_the_summary():
+    meeting = read(CORPUS / "Fredericia" / "fredericia_oekonomiudvalget_2020-06-15_referat.txt")
+    assert (meeting.committee, meeting.meeting_date) == ("Økonomiudvalget", date(2020, 6, 15))
+    first, second = meeting.cases
+    assert (first.case_number, second.case_number) == (126, 127)
+    assert first.section("Indstilling") == (
+        "Byrådssekretariatet indstiller, at dagsordenen godkendes."
+    )
+    assert second.section("Resumé").startswith("Revisionsberetning 2019 fremsendes")
+
+
+def test_a_committee_named_in_lower_case_in_a_sentence_is_written_as_a_name():
+    meeting = read(CORPUS / "Hillerød" / "hilleroed_byraadet_2018-12-19_referat.txt")
+    assert (meeting.committee, meeting.meeting_date) == ("Byrådet", date(2018, 12, 19))
+    assert [c.case_number for c in meeting.cases] == [1, 2]

@@ -208,6 +208,39 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "varde_udvalget-for-oekonomi-og-erhverv_2018-06-13_referat",
                     ),
                 ),
+                (
+                    "Fredericia",
+                    (
+                        "fredericia_byraadet_2017-12-11_referat",
+                        "fredericia_oekonomi-og-erhvervsudvalget_2022-02-07_referat",
+                        "fredericia_oekonomi-og-erhvervsudvalget_2022-04-22_referat",
+                        "fredericia_oekonomi-og-erhvervsudvalget_2023-02-20_referat",
+                        "fredericia_oekonomiudvalget_2020-06-15_referat",
+                        "fredericia_oekonomiudvalget_2021-06-21_referat",
+                    ),
+                ),
+                (
+                    "Herning",
+                    (
+                        "herning_herning-byraad_2021-08-24_referat",  # "Herning Byråd"
+                        "herning_oekonomi-og-erhvervsudvalget_2014-01-20_referat",
+                    ),
+                ),
+                (
+                    "Hillerød",
+                    (
+                        "hilleroed_byraadet_2018-10-31_referat",
+                        "hilleroed_byraadet_2018-12-19_referat",
+                    ),
+                ),
+                (
+                    "Holstebro",
+                    (
+                        "holstebro_byraadet_2018-05-15_referat",
+                        "holstebro_byraadet_2018-09-18_referat",
+                    ),
+                ),
+                ("Horsens", ("horsens_byraadet_2016-03-29_referat",)),
             )
             for name in names
         },

@@ -44,6 +44,9 @@ GENERIC_HEADINGS = {
         "Sagstema", "Redegørelse", "Retsgrundlag", "Andre konsekvenser", "Høring og sagsgang",
     )
 }  # fmt: skip
+# Other words for the same sections: "Indstillinger" over a recommendation, "Sagsresumé" over
+# the summary a case opens with.
+GENERIC_HEADINGS |= {"indstillinger": "Indstilling", "sagsresumé": "Resumé", "sagsresume": "Resumé"}
 SAGSNUMMER = "Sagsnummer"  # the case's file number(s) in the municipality's records system
 
 MONTHS = {
@@ -194,7 +197,8 @@ def find_committee(texts: list[str]) -> str | None:
             and not _DECISION.match(text)
             and not is_item_marker(text)
         ):
-            return text
+            # "Referat byrådet 19. december 2018": the name in a sentence is still a name.
+            return text[:1].upper() + text[1:]
     return None
 
 
