@@ -20,10 +20,11 @@ from functools import cache
 import numpy as np
 from cachetools import LRUCache
 
-from qa import cues
+from qa import cues, glossary
 from qa.cues import Intent
 from qa.highlight import heading_like
 from qa.highlight import sentences as split_sentences
+from qa.language import question_language
 from qa.minutes import DECISION
 from qa.retrieval import Hit
 
@@ -148,6 +149,17 @@ def terms(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(text.casefold()) if w not in stop and len(w) > 1}
 
 
+def question_terms(question: str, language: str | None = None) -> set:
+    """The question's terms as sentences are searched for them: its Danish-stemmed content
+    words, where an English word the glossary knows stands for the set of its Danish stems (a
+    sentence holds it when it holds any of them)."""
+    out = terms(question)
+    for phrase, danish in glossary.translations(question, language):
+        out -= terms(phrase)
+        out.add(glossary.danish_stems(danish))
+    return out
+
+
 def _part_of(a: str, b: str) -> bool:
     """One word starts or ends the other: Danish compounds ("døgntakst", "takst")."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
@@ -156,7 +168,9 @@ def _part_of(a: str, b: str) -> bool:
     )
 
 
-def _held(term: str, words) -> float:
+def _held(term, words) -> float:
+    if isinstance(term, frozenset):  # an English word's Danish translations
+        return max((_held(t, words) for t in term), default=0.0)
     if term in words:
         return 1.0
     return 0.7 if not term.isdigit() and any(_part_of(term, w) for w in words) else 0.0
@@ -167,7 +181,9 @@ def lexical(question_terms: set[str], sentence_terms: set[str], rarity: dict[str
     double) and by how well it tells the case's sentences apart (`rarity`); a word that is part
     of a compound in the sentence counts 0.7."""
 
-    def weight(term: str) -> float:
+    def weight(term) -> float:
+        if isinstance(term, frozenset):
+            return max(min(len(t), 10) for t in term) / 5 * rarity.get(term, 1.0)
         return (2.0 if term.isdigit() else 1.0) * min(len(term), 10) / 5 * rarity.get(term, 1.0)
 
     total = sum(weight(t) for t in question_terms)
@@ -357,6 +373,7 @@ FEATURES = (
     "section_economy",
     "section_summary",
     "section_law",
+    "section_first",  # the first sentence of its section: a Beslutning or Indstilling leads with it
     "other_heading",  # under a sub-heading, while the question names another one of the case
     "position",  # order in the case, 0 first, 1 last
     "hit_rank",  # 0, 1, 2: which of the top cases
@@ -379,17 +396,18 @@ def feature_matrix(
     """One row of FEATURES per candidate."""
     n = len(found)
     kind = intent.kind
+    language = question_language(question)
     # "Hvem ...", "Hvad blev besluttet ...": what kind of answer, not words the answer holds
     # (its kind is a feature of its own).
     asked_terms = (
-        terms(cues.pattern("question", kind).sub(" ", question))
+        question_terms(cues.pattern("question", kind).sub(" ", question), language)
         if kind in ("who", "decision")
-        else terms(question)
+        else question_terms(question, language)
     )
     own = [terms(c.text) for c in found]
     around = [terms(f"{c.heading} {c.section}") for c in found]
     weights = rarity(question, asked_terms, found, own)
-    topic_terms = terms(topic) - asked_terms if topic else set()
+    topic_terms = question_terms(topic) - asked_terms if topic else set()
     topic_weights = rarity(topic, topic_terms, found, own) if topic_terms else {}
     given = {f.casefold() for f in cues.figures(question)}
     counted = cues.counted_noun(question)
@@ -448,6 +466,9 @@ def feature_matrix(
             "section_economy": section == "economy",
             "section_summary": section == "summary",
             "section_law": section == "law",
+            "section_first": i == 0
+            or found[i - 1].hit_index != c.hit_index
+            or found[i - 1].section != c.section,
             "other_heading": bool(
                 c.heading
                 and c.hit_index in named_headings
@@ -492,7 +513,13 @@ def unfound_words(question: str, found: list[Candidate]) -> str:
     stop = _stopwords()
     words = [w for w in _WORD.findall(question) if w.casefold() not in stop and len(w) > 1]
     held = set().union(*(terms(c.text) for c in found)) if found else set()
-    unfound = [w for w in words if not _held(_stem(w.casefold()), held)]
+    # An English word is held when one of its Danish words is ("absent": "fraværende").
+    translated = {
+        word: glossary.danish_stems(danish)
+        for phrase, danish in glossary.translations(question)
+        for word in phrase.split()
+    }
+    unfound = [w for w in words if not _held(translated.get(w) or _stem(w.casefold()), held)]
     return " ".join(unfound) if 0 < len(unfound) < len(words) else ""
 
 

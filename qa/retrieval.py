@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.model import Encoder
+from qa import glossary
 from qa.calibration import WeakTest
 from qa.chunking import Chunk
 from qa.encoders import load_model, runtime_for
@@ -193,13 +194,14 @@ class Searcher:
             hint.rest if preferred and hint.rest and len(preferred) < len(meta.dates) else question
         )
 
-        coverage = snapshot.keyword.coverage(text)
+        words = glossary.in_danish(text)  # an English question's words as the minutes' words
+        coverage = snapshot.keyword.coverage(words)
         query = self.query_vector(text) if mode in ("dense", "hybrid") else None
         available = len(allowed) if allowed is not None else len(snapshot.chunks)
         # One long case can fill the first rows of both rankings: search deeper until k cases
         # came back or the rankings have nothing more to give.
         while True:
-            dense_scores, fused = _rank(snapshot, query, text, mode, depth, allowed, coverage)
+            dense_scores, fused = _rank(snapshot, query, words, mode, depth, allowed, coverage)
             cases = {snapshot.chunks[row].case_key for row in fused}
             if len(cases) >= k or len(fused) < depth or depth >= available:
                 break

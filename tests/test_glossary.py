@@ -1,0 +1,46 @@
+"""An English question meets Danish minutes through the glossary: its words become theirs."""
+
+import pytest
+
+from qa import glossary
+from qa.answer_features import lexical, question_terms, terms
+
+
+def test_an_english_phrase_stands_for_the_danish_words_the_minutes_use():
+    found = dict(glossary.translations("How many Ukrainians are on sick leave?"))
+    assert "sygemeldte" in found["on sick leave"]  # the longest phrase the glossary knows
+    assert "ukrainere" in found["Ukrainians"]
+    assert "fraværende" in dict(glossary.translations("Who was absent?"))["absent"]
+
+
+def test_english_function_words_are_not_translated():
+    # "on", "the", "who": they say nothing of what is asked about.
+    phrases = [p for p, _ in glossary.translations("Who is on the list of the council?")]
+    assert not {"on", "the", "Who", "of"} & set(phrases)
+
+
+def test_a_danish_question_is_read_as_it_is():
+    question = "Hvor mange er sygemeldte?"
+    assert glossary.translations(question) == []
+    assert glossary.in_danish(question) == question
+
+
+def test_the_keyword_search_reads_an_english_question_in_danish():
+    text = glossary.in_danish("How many in Rødovre are on sick leave?")
+    assert "sygemeld" in text and "Rødovre" in text  # a name stays as it is
+    assert "sick" not in text
+
+
+def test_an_english_question_finds_the_danish_case_by_its_words(corpus_searcher):
+    # No model: the keyword search alone finds the case only through the glossary.
+    hits = corpus_searcher.search("How many Ukrainians are on sick leave?", 3, mode="bm25")
+    assert hits[0].chunk.municipality == "Rødovre" and hits[0].chunk.case_number == 39
+
+
+@pytest.mark.parametrize(
+    "sentence, held",
+    [("10 personer er sygemeldte, mens to er i ordinær uddannelse.", 1.0), ("77 er i job.", 0.0)],
+)
+def test_a_sentence_holds_an_english_word_when_it_holds_one_of_its_translations(sentence, held):
+    asked = question_terms("Who is on sick leave?")
+    assert lexical(asked, terms(sentence), {}) == held
