@@ -60,6 +60,10 @@ TUNING = (
 K = 5
 RELEVANT_RECALL = 0.97  # an answerable question is called unanswered at most this rarely
 TARGET_PRECISION = 0.95  # the issue asks >= 0.90 on unseen questions; unseen municipalities fell 0.1 short of the cross-validated figure
+# The words scorer answers only without a model (the hashing encoder): its cross-validated
+# precision is flat at 0.93-0.95 over thresholds 0.80-0.92, so a 0.95 line moved from 0.85 to
+# 0.94 between refits and left no answer a clear margin above it. It keeps the issue's 0.90.
+TARGET_PRECISION_WORDS = 0.90
 JITTER = 0.005
 C = 1.0  # scikit-learn's default regularisation; --report compares others
 # Read from the model: left out of the "words" scorer, which answers without it.
@@ -402,10 +406,10 @@ def curve(probability, right, box) -> list[dict]:
     return out
 
 
-def choose_threshold(probability, right) -> float:
+def choose_threshold(probability, right, target: float = TARGET_PRECISION) -> float:
     for threshold in np.round(np.arange(0.05, 1.0, 0.01), 2):
         confident = probability >= threshold
-        if confident.sum() >= 5 and right[confident].mean() >= TARGET_PRECISION:
+        if confident.sum() >= 5 and right[confident].mean() >= target:
             return float(threshold)
     return 0.95
 
@@ -472,7 +476,8 @@ def fit_variant(table, columns) -> tuple[dict, dict]:
     probability = cross_val_predict(
         fit_confidence_estimator(), x, right, cv=folds, groups=groups, method="predict_proba"
     )[:, 1]
-    threshold = choose_threshold(probability, right)
+    target = TARGET_PRECISION if "similarity" in columns else TARGET_PRECISION_WORDS
+    threshold = choose_threshold(probability, right, target)
     confident = probability >= threshold
     report["confidence"] = {
         "threshold": threshold,

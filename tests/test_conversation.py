@@ -21,7 +21,7 @@ def searcher(corpus_searcher):
 
 def test_and_the_year_before_asks_the_same_about_the_previous_year(searcher):
     chat = Conversation(searcher)
-    first = chat.ask("Hvad var omgørelsesprocenten på børnehandicapområdet i 2023?")
+    first = chat.ask("Hvad var omgørelsesprocenten i Rødovre på børnehandicapområdet i 2023?")
     assert "48 procent" in first.text and first.context is None
 
     follow = chat.ask("Og året før?")
@@ -197,7 +197,7 @@ def test_qa_chat_remembers_until_an_empty_line(corpus_copy):
     runner = CliRunner()
     assert runner.invoke(cli, ["index", str(corpus_copy)]).exit_code == 0
     questions = [
-        "Hvad var omgørelsesprocenten på børnehandicapområdet i 2023?",
+        "Hvad var omgørelsesprocenten i Rødovre på børnehandicapområdet i 2023?",
         "Og året før?",
         "/ny",
         "Hvad blev besluttet?",
