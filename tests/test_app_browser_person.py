@@ -161,6 +161,15 @@ def test_an_off_topic_note_folds_its_weak_cards_away(page):
 def test_copying_says_it_copied_and_nothing_covers_the_question(page):
     ask(page, "Hvor mange deltagere har Netværk Rødovre?")
     bubble = page.locator("#qa-chat .message-row.user-row").last
+    # Measured once the chat has stopped scrolling to the answer: the same box two frames running.
+    page.wait_for_function(
+        """() => new Promise(done => {
+            const rows = document.querySelectorAll('#qa-chat .message-row.user-row');
+            const top = () => rows[rows.length - 1].getBoundingClientRect().top;
+            const before = top();
+            requestAnimationFrame(() => requestAnimationFrame(() => done(top() === before)));
+        })"""
+    )
     box = bubble.bounding_box()
     for x, y in (
         (box["x"] + 3, box["y"] + 3),
