@@ -89,16 +89,26 @@ def candidates(snapshot, hit: Hit, hit_index: int) -> list[Candidate]:
     passage = _clean(hit.chunk.text)
     found: list[tuple[str, str, bool, str]] = []
     for section, text in _case_sections(snapshot, hit):
-        heading = ""
+        heading = above = label = ""
         named = cues.section_kind(section) in ("decision", "economy", "recommendation", "timeline")
         for clean in _pieces(text):
             words = clean.split()
             if clean.startswith("Bilag "):
                 continue
-            if len(words) < 8 and not clean.endswith((".", "!", "?", ")")) and not named:
-                heading = clean.rstrip(":")  # a sub-heading names what follows
+            if label and _table_value(clean):
+                # A table's row read as two lines: "Hovedentreprisen", then "2.941.813,70".
+                if found and found[-1][0] == label:
+                    found.pop()  # in a named section the label stood as a sentence of its own
+                found.append((f"{label}: {clean}", section, clean in passage, above))
+                heading, label = above, ""
                 continue
-            if len(words) < 3 and not named and "§" not in clean:
+            row = _amount(clean) is not None  # "Hovedentreprise 2.941.813,70": a row, no heading
+            ends = clean.endswith((".", "!", "?", ")"))
+            label = clean.rstrip(":") if len(words) < 8 and not ends and not row else ""
+            if label and not named:
+                above, heading = heading, label  # a sub-heading names what follows
+                continue
+            if len(words) < 3 and not named and "§" not in clean and not row:
                 continue
             # "Ingen." under Økonomiske konsekvenser says nothing without its section
             shown = f"{section}: {clean}" if len(words) < 3 and section != DECISION else clean
@@ -121,6 +131,16 @@ def candidates(snapshot, hit: Hit, hit_index: int) -> list[Candidate]:
         )  # fmt: skip
         for n, (text, section, in_passage, heading) in enumerate(found)
     ]
+
+
+def _amount(text: str) -> str | None:
+    """The first figure of a text that is no year ("2.941.813,70", "434", "12,5"), if any."""
+    return next((f for f in cues.BIG_FIGURE.findall(text) if not cues.years(f)), None)
+
+
+def _table_value(text: str) -> bool:
+    """A line that is a table cell's value: a figure, at most with its unit ("94,9 mio. kr.")."""
+    return _amount(text) is not None and len(cues.BIG_FIGURE.sub(" ", text).split()) <= 2
 
 
 # --- words ----------------------------------------------------------------------------------------

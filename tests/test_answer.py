@@ -145,14 +145,15 @@ def test_the_sub_heading_the_question_names_chooses_the_figure(searcher):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known: the national average is stated as the municipality's own figure, by the words "
+    reason="known: the national average leads the municipality's own figure, by the words "
     "scorer as by the model's (see below); strict, so a fix shows up here",
 )
 def test_the_local_figure_is_chosen_over_the_national_average_by_words(searcher):
     answer = answer_question(
         searcher, "Hvad var omgørelsesprocenten på børnehandicapområdet i 2023?"
     )
-    assert "omgørelsesprocent på 48 procent" in answer.text
+    # The first sentence shown, stated or closest: which one leads, not where the line falls.
+    assert "omgørelsesprocent på 48 procent" in answer.sentences[0].text
 
 
 def test_the_municipality_s_figure_before_the_national_average(searcher):
@@ -299,7 +300,9 @@ def test_the_municipality_s_own_figure_not_the_national_average_with_the_model(r
     answer = answer_question(
         real_searcher, "Hvad var omgørelsesprocenten på børnehandicapområdet i 2023?"
     )
-    assert not answer.confident or "48 procent" in answer.text
+    # Which sentence leads (the national one, by a log-odds gap of about 2), not where the line
+    # falls: its confidence sits within what CPUs move from the threshold.
+    assert "48 procent" in answer.sentences[0].text
 
 
 @pytest.mark.model
@@ -630,3 +633,47 @@ def test_an_answer_not_clearly_in_one_place_quotes_the_closest_none_asserted(tmp
     assert len(answer.sentences) == 3 and all(s.citations == (1,) for s in answer.sentences)
     english = compose(searcher, "How many visits were there?", hits)
     assert english.text.splitlines()[0] == "The closest the minutes come:"
+
+
+ACCOUNTS = """Økonomiudvalget
+
+18-11-2020
+
+Sager 1 - 1
+
+Anlægsregnskab for kloakering ved skolen
+Sag nr. 1
+
+Sagsfremstilling
+
+Byrådet meddelte en anlægsbevilling på i alt 4.600.000 kr. til kloakeringen ved skolen.
+
+Anlægsregnskab
+
+Hovedentreprisen
+
+2.941.813,70
+
+Ekstern og intern rådgivning
+
+434.129,85
+
+Udgifter i alt 4.328.302,47
+"""
+
+
+def test_a_table_s_rows_are_sentences_the_answer_can_quote(tmp_path):
+    # A table read as lines, label then value, or one row a line: each row is a candidate
+    # ("Hovedentreprisen: 2.941.813,70"), not a sub-heading followed by a lone number.
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "ok.txt").write_text(ACCOUNTS, encoding="utf-8")
+    store = IndexStore(tmp_path / "index")
+    update_index([tmp_path / "corpus"], store, HashingEncoder())
+    searcher = hash_searcher(store)
+    question = "Hvad kostede hovedentreprisen?"
+    hits = searcher.search(question, 1)
+    texts = [c.text for c in rank(searcher, question, hits, question_intent(question)).candidates]
+    assert "Hovedentreprisen: 2.941.813,70" in texts
+    assert "Ekstern og intern rådgivning: 434.129,85" in texts
+    assert "Udgifter i alt 4.328.302,47" in texts
+    assert "Hovedentreprisen" not in texts and "2.941.813,70" not in texts
