@@ -305,9 +305,11 @@ def build_app(
         refreshed(
             sync_button.click(library.sync_sources, None, [library_status, sync_times], **changing)
         )
-        # A page loaded after a change (here or by `qa index`) shows what is indexed now.
-        demo.load(chat_handlers.index_view, None, index_view, **private)
-        demo.load(library.view, None, library_view, **private)
+        # A page loaded after a change (here or by `qa index`) shows what is indexed now, quietly:
+        # Gradio's progress line ("processing | 0.1s") has no Danish and says nothing here.
+        quiet = {**private, "show_progress": "hidden"}
+        demo.load(chat_handlers.index_view, None, index_view, **quiet)
+        demo.load(library.view, None, library_view, **quiet)
         ask, answer = api_functions(searcher, llm)
         gr.api(ask, api_name="ask")
         gr.api(answer, api_name="answer")
