@@ -158,9 +158,9 @@ def _stopwords() -> frozenset[str]:
 
 @cache
 def _stem(word: str) -> str:
-    from qa.keyword import _stemmer
+    from qa.keyword import stemmer
 
-    return _stemmer().stemWord(word)
+    return stemmer().stemWord(word)
 
 
 def terms(text: str) -> set[str]:

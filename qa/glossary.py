@@ -11,41 +11,26 @@ Danish words in an English question).
 from __future__ import annotations
 
 import re
-import threading
 from functools import cache
 from pathlib import Path
 
+from qa.keyword import STOPWORDS_ENGLISH, stemmer
 from qa.language import ENGLISH_WORDS, question_language
 
 GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary_da_en.tsv"
 LONGEST_PHRASE = 3  # words: "local development plan"
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _LEADING = frozenset({"the", "a", "an", "to"})
-_per_thread = threading.local()
 
 
 @cache
 def _function_words() -> frozenset[str]:
-    from qa.keyword import STOPWORDS_ENGLISH
-
     return ENGLISH_WORDS | frozenset(STOPWORDS_ENGLISH)
-
-
-def _stemmer(language: str):
-    """This thread's stemmer of a language (PyStemmer objects are not safe to share)."""
-    stemmers = getattr(_per_thread, "stemmers", None)
-    if stemmers is None:
-        stemmers = _per_thread.stemmers = {}
-    if language not in stemmers:
-        import Stemmer
-
-        stemmers[language] = Stemmer.Stemmer(language)
-    return stemmers[language]
 
 
 def english_key(words: list[str]) -> tuple[str, ...]:
     """A phrase as the glossary looks it up: its lower-cased English stems."""
-    stem = _stemmer("english").stemWord
+    stem = stemmer("english").stemWord
     return tuple(stem(w.casefold()) for w in words)
 
 
@@ -113,14 +98,14 @@ def in_danish(question: str) -> str:
 def danish_stems(words) -> frozenset[str]:
     """Danish words as the answer compares them: lower-cased stems (of an entry of several
     words, its longest: "samlet udgift" -> "udgift")."""
-    stem = _stemmer("danish").stemWord
+    stem = stemmer("danish").stemWord
     return frozenset(stem(max(_WORD.findall(w) or [w], key=len)) for w in words)
 
 
 def _one_per_stem(danish: frozenset[str]) -> list[str]:
     """One word per Danish stem ("skole", not also "skolen", "skoler"), so that no meaning of
     the English word counts more often in the search than the others."""
-    stem = _stemmer("danish").stemWord
+    stem = stemmer("danish").stemWord
     chosen: dict[str, str] = {}
     for word in sorted(danish, key=lambda w: (len(w), w)):
         chosen.setdefault(stem(word), word)

@@ -40,15 +40,17 @@ STOPWORDS_ENGLISH = (
 _per_thread = threading.local()
 
 
-def _stemmer():
-    """This thread's Danish stemmer: a PyStemmer object keeps state between calls and is not
-    safe to share between threads (the web app answers on several)."""
-    stemmer = getattr(_per_thread, "stemmer", None)
-    if stemmer is None:
+def stemmer(language: str = "danish"):
+    """This thread's stemmer of a language: a PyStemmer object keeps state between calls and is
+    not safe to share between threads (the web app answers on several)."""
+    stemmers = getattr(_per_thread, "stemmers", None)
+    if stemmers is None:
+        stemmers = _per_thread.stemmers = {}
+    if language not in stemmers:
         import Stemmer
 
-        stemmer = _per_thread.stemmer = Stemmer.Stemmer("danish")
-    return stemmer
+        stemmers[language] = Stemmer.Stemmer(language)
+    return stemmers[language]
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
@@ -60,7 +62,7 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     return bm25s.tokenize(
         texts,
         stopwords=[*STOPWORDS_DANISH, *STOPWORDS_ENGLISH],
-        stemmer=_stemmer().stemWords,
+        stemmer=stemmer().stemWords,
         return_ids=False,
         show_progress=False,
     )
