@@ -241,6 +241,23 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Horsens", ("horsens_byraadet_2016-03-29_referat",)),
+                (
+                    "Ringkøbing-Skjern",
+                    tuple(
+                        f"ringkoebing-skjern_byraadet_{day}_referat"
+                        for day in ("2019-03-19", "2019-05-21", "2022-04-19", "2026-01-20")
+                    ),
+                ),
+                (
+                    "Jammerbugt",
+                    tuple(
+                        f"jammerbugt_kommunalbestyrelsen_{day}_referat"
+                        for day in ("2020-03-26", "2020-06-25", "2020-12-10")
+                    ),
+                ),
+                ("Faaborg-Midtfyn", ("faaborg-midtfyn_kommunalbestyrelsen_2019-11-05_referat",)),
+                ("Hedensted", ("hedensted_det-faelles-landdistriktsraad_2023-08-31_referat",)),
+                ("Vesthimmerland", ("vesthimmerland_oekonomiudvalget_2019-03-13_referat",)),
             )
             for name in names
         },

@@ -49,6 +49,10 @@ _BULLETED_ITEM = re.compile(r"^(?P<number>\d{1,3})\s+(?P<title>[A-ZÆØÅ\"'“�
 # "31Godkendelse af dagsorden": the item's number set right before its title, with no space.
 _GLUED_ITEM = re.compile(r"^(?P<number>\d{1,3})(?P<title>[A-ZÆØÅ][a-zæøå].{2,200})$")
 _SPACED_ITEM = re.compile(r"^\s*(?P<number>\d{1,3})\s{2,}(?P<title>[A-ZÆØÅ\"'“«].*)$")
+# "3: Title" or "3 : Title" at the margin: an item numbered with a colon (Ringkøbing-Skjern's pages).
+_COLON_ITEM = re.compile(r"^(?P<number>\d{1,3})\s?:\s+(?P<title>[A-ZÆØÅ\"'“«].*)$")
+# A folding link glued to an item's title: "1. TitleKlik her for at folde ud og læse mere om Title".
+_FOLD_LINK = re.compile(r"(?<=\S)Klik her for at folde ud og læse mere om .*$")
 _MEETING_LINE = re.compile(r"^Mødedato\s*:\s*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})", re.IGNORECASE)
 # "Dato: 29. januar 2020", or a weekday and date alone ("Tirsdag den 11-06-2019 kl. 14:00").
 _DATE_LINE = re.compile(
@@ -67,6 +71,7 @@ _PAGE_CHROME = {
     "udskriv",
     "show video",
     "gå ikke glip af vigtig digital post fra københavns kommune",
+    "kopier link til punktet - print",
 }
 # Headings of the case pages beyond the ones minutes share (see structure.GENERIC_HEADINGS).
 _CASE_PAGE_HEADINGS = (
@@ -95,7 +100,7 @@ def parse(data: bytes, source: str) -> Meeting:
     if not body.strip():
         raise MinutesError(source, "the page has an address but no text", "empty")
     body = "\n".join(
-        line for line in body.split("\n") if line.strip().casefold() not in _PAGE_CHROME
+        line for line in body.split("\n") if " ".join(line.split()).casefold() not in _PAGE_CHROME
     )
     if match := _CASE_PAGE.search(unquote(urlsplit(address).path)):
         return _case_page(match, body, address, source)
@@ -113,13 +118,14 @@ def _block(line: str) -> Block:
     the margin, where a numbered list inside a case is indented) counts as a heading, and so does
     an item or section heading set as a bullet, and a number glued to its title ("31Godkendelse
     af dagsorden"); other bullets stay the list items they are."""
+    line = _FOLD_LINK.sub("", line)
     if bullet := _BULLET.match(line):
         rest = bullet["rest"].strip()
         if item := _BULLETED_ITEM.match(rest):
             return Block(f"{item['number']}. {item['title']}", heading=1)
         if is_item_marker(rest) or section_heading(Block(rest)):
             return Block(rest, heading=1 if is_item_marker(rest) else 0)
-    if item := _SPACED_ITEM.match(line) or _GLUED_ITEM.match(line):
+    if item := _SPACED_ITEM.match(line) or _GLUED_ITEM.match(line) or _COLON_ITEM.match(line):
         return Block(f"{item['number']}. {item['title']}", heading=1)
     return Block(line, heading=1 if _ITEM_TITLE.match(line) else 0)
 

@@ -94,6 +94,8 @@ _COMMITTEE = re.compile(
     r"(udvalg|byråd|kommunalbestyrelse|regionsråd|borgerrepræsentation|magistrat|råd)\w*",
     re.IGNORECASE,
 )
+# "Byrådssalen, Rådhuset": rooms and buildings named after a council are places, not committees.
+_PLACE_WORD = re.compile(r"\w*(?:sal|salen|hus|huset)", re.IGNORECASE)
 _KIND = re.compile(r"\b(dagsorden|referat|beslutningsprotokol)\b", re.IGNORECASE)
 # "Referat til mødet i Odense Byråd", "dagens møde i Klima-, Miljø- og Teknikudvalget.": the name
 # follows "møde i".
@@ -193,7 +195,7 @@ def find_committee(texts: list[str]) -> str | None:
         text = re.split(r"\s+[-–|]\s+", text)[0].strip(" ,:-–.")
         if (
             3 <= len(text) <= 80
-            and _COMMITTEE.search(text)
+            and any(not _PLACE_WORD.fullmatch(m[0]) for m in _COMMITTEE.finditer(text))
             and not _DECISION.match(text)
             and not is_item_marker(text)
         ):
