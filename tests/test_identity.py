@@ -258,6 +258,39 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ("Faaborg-Midtfyn", ("faaborg-midtfyn_kommunalbestyrelsen_2019-11-05_referat",)),
                 ("Hedensted", ("hedensted_det-faelles-landdistriktsraad_2023-08-31_referat",)),
                 ("Vesthimmerland", ("vesthimmerland_oekonomiudvalget_2019-03-13_referat",)),
+                (
+                    "Frederiksberg",
+                    (
+                        "frederiksberg_by-og-miljoeudvalget_2021-06-07_referat",
+                        "frederiksberg_magistraten_2021-01-18_referat",
+                        "frederiksberg_miljoe-bynatur-og-mobilitetsudvalget_2022-06-13_referat",
+                    ),
+                ),
+                ("Glostrup", ("glostrup_kommunalbestyrelsen_2018-01-17_referat",)),
+                ("Guldborgsund", ("guldborgsund_oekonomiudvalget_2016-03-07_referat",)),
+                ("Høje-Taastrup", ("hoeje-taastrup_byraadet_2017-08-29_referat",)),
+                (
+                    "Solrød",
+                    (
+                        "solrod_oekonomi-teknik-og-miljoeudvalget_2019-05-20_referat",
+                        "solrod_oekonomi-teknik-og-miljoeudvalget_2020-03-23_referat",
+                        "solrod_oekonomi-teknik-og-miljoeudvalget_2021-04-19_referat",
+                    ),
+                ),
+                (
+                    "Stevns",
+                    (
+                        "stevns_kommunalbestyrelsen_2018-01-18_referat",
+                        "stevns_kommunalbestyrelsen_2021-04-28_referat",
+                    ),
+                ),
+                (
+                    "Vallensbæk",
+                    (
+                        "vallensbaek_kommunalbestyrelsen_2018-10-10_referat",
+                        "vallensbaek_kommunalbestyrelsen_2019-04-24_referat",
+                    ),
+                ),
             )
             for name in names
         },

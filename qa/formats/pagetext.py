@@ -20,7 +20,10 @@ from qa.errors import MinutesError
 from qa.formats.structure import (
     Block,
     case_from_blocks,
+    case_warnings,
+    find_committee,
     find_date,
+    find_kind,
     is_item_marker,
     parse_blocks,
     section_heading,
@@ -53,6 +56,17 @@ _SPACED_ITEM = re.compile(r"^\s*(?P<number>\d{1,3})\s{2,}(?P<title>[A-ZÆØÅ\"'
 _COLON_ITEM = re.compile(r"^(?P<number>\d{1,3})\s?:\s+(?P<title>[A-ZÆØÅ\"'“«].*)$")
 # A folding link glued to an item's title: "1. TitleKlik her for at folde ud og læse mere om Title".
 _FOLD_LINK = re.compile(r"(?<=\S)Klik her for at folde ud og læse mere om .*$")
+# An item's number said twice, as a list's number and in the title: " 3.  3. Godkendelse af ...".
+_REPEATED_NUMBER = re.compile(r"^\s*(?P<number>\d{1,3})\.\s+(?P=number)\.\s+(?P<title>[A-ZÆØÅ].*)$")
+# An item title followed by the link that folds its case open and shut (Solrød's pages):
+# "46. Godkendelse af overførsel ...Åbn/luk punkt". The numbered points inside a case are not.
+_TOGGLED_ITEM = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>\S.*?)\s*Åbn/luk punkt\s*$")
+# A decision line that names the body deciding: "Beslutning i Kommunalbestyrelsen den 17-01-2018",
+# "Beslutning Byrådet den 29-08-2017".
+_DECIDED_BY = re.compile(r"^beslutning\s+(?:i\s+)?(?P<who>\S.{2,60}?)\s+den\s+\d", re.IGNORECASE)
+# An address that ends in the committee's name and the meeting's date:
+# ".../dagsorden/kommunalbestyrelsen-28-04-2021".
+_DATED_ADDRESS = re.compile(r"/dagsorden/(?P<name>[a-z][a-z0-9-]*?)-\d{2}-\d{2}-\d{4}/?$")
 _MEETING_LINE = re.compile(r"^Mødedato\s*:\s*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})", re.IGNORECASE)
 # "Dato: 29. januar 2020", or a weekday and date alone ("Tirsdag den 11-06-2019 kl. 14:00").
 _DATE_LINE = re.compile(
@@ -72,6 +86,7 @@ _PAGE_CHROME = {
     "show video",
     "gå ikke glip af vigtig digital post fra københavns kommune",
     "kopier link til punktet - print",
+    "byråd og udvalg",
 }
 # Headings of the case pages beyond the ones minutes share (see structure.GENERIC_HEADINGS).
 _CASE_PAGE_HEADINGS = (
@@ -107,10 +122,79 @@ def parse(data: bytes, source: str) -> Meeting:
     try:
         meeting = parse_text_export(body, source)
     except MinutesError:
-        blocks = _without_repeated_titles([_block(line) for line in body.split("\n")])
-        meeting = parse_blocks(blocks, source, meeting_date=_labelled_date(blocks))
+        lines = body.split("\n")
+        meeting = _marked_items(lines, source, address)
+        if meeting is None:
+            blocks = _without_repeated_titles([_block(line) for line in lines])
+            meeting = parse_blocks(
+                blocks,
+                source,
+                committee=_unnamed_committee(blocks, address),
+                meeting_date=_labelled_date(blocks),
+            )
         meeting = replace(meeting, municipality=find_municipality([meeting.committee]))
     return replace(meeting, url=address)
+
+
+def _marked_items(lines: list[str], source: str, address: str) -> Meeting | None:
+    """A page that marks its item titles beyond doubt, by the link that folds the case open
+    ("46. Title...Åbn/luk punkt") or by the number said twice (" 3.  3. Title"): those lines
+    alone start items, so a numbered list inside a case (amounts in an Indstilling, the absent
+    members under "Afbud:") stays in its case. None for any other page."""
+    starts = [
+        (n, match)
+        for n, line in enumerate(lines)
+        if (match := _TOGGLED_ITEM.match(line.strip()) or _REPEATED_NUMBER.match(line))
+    ]
+    if not starts:
+        return None
+    texts = [line.strip() for line in lines if line.strip()]
+    head = [line.strip() for line in lines[: starts[0][0]] if line.strip()]
+    committee = find_committee(head) or _committee_named_below(texts, len(head), address)
+    meeting_date = find_date(head) or find_date(texts[:60])
+    if not committee or not meeting_date:
+        raise MinutesError(source, "no committee or meeting date above the items", "no_header")
+    kind = find_kind(head)
+    cases = []
+    for n, (first, match) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        title = match["title"].strip()
+        # The title comes again under the case's file number: it is not text of its own.
+        body = [
+            Block(line)
+            for line in lines[first + 1 : end]
+            if line.strip() and " ".join(line.split()) != " ".join(title.split())
+        ]
+        cases.append(case_from_blocks(int(match["number"]), title, body, meeting_date, kind))
+    return Meeting(
+        committee=committee,
+        meeting_date=meeting_date,
+        cases=tuple(cases),
+        source=source,
+        kind=kind,
+        warnings=case_warnings(cases),
+    )
+
+
+def _committee_named_below(texts: list[str], first_item: int, address: str) -> str | None:
+    """The committee of a page that names none above its items: the body its decision lines name
+    ("Beslutning i Kommunalbestyrelsen den 17-01-2018"), else the name in its address
+    (".../dagsorden/kommunalbestyrelsen-28-04-2021")."""
+    for text in texts[first_item:]:
+        if (said := _DECIDED_BY.match(text)) and find_committee([said["who"]]):
+            return said["who"].strip()
+    if named := _DATED_ADDRESS.search(unquote(urlsplit(address).path)):
+        return named["name"].replace("-", " ").capitalize()
+    return None
+
+
+def _unnamed_committee(blocks: list[Block], address: str) -> str | None:
+    """`_committee_named_below` for a page whose top names no committee; None when it names one."""
+    texts = [b.text.strip() for b in blocks if b.text.strip()]
+    first_item = next((n for n, t in enumerate(texts) if is_item_marker(t)), len(texts))
+    if find_committee(texts[:first_item]):
+        return None
+    return _committee_named_below(texts, first_item, address)
 
 
 def _block(line: str) -> Block:

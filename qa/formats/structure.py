@@ -186,13 +186,20 @@ def find_committee(texts: list[str]) -> str | None:
             or _TABLE_HEADER.match(text.strip())
         ):
             continue
-        text = _MEETING_IN.sub("", _KIND_PREFIX.sub("", text.strip()))
+        text = _KIND_PREFIX.sub("", text.strip())
         if text.rstrip(":").strip().casefold() in {"udvalg", "forum"}:
             continue
+        # The date goes first: after it "kl. 17:00 i Møde i Teams" is a place, not a name.
         for pattern in (_NUMERIC_DATE, _ISO_DATE, _TEXT_DATE, _WEEKDAY):
             if match := pattern.search(text):
                 text = _BEFORE_DATE.sub("", text[: match.start()].rstrip())
-        text = re.split(r"\s+[-–|]\s+", text)[0].strip(" ,:-–.")
+        text = _MEETING_IN.sub("", text)
+        # "Økonomiudvalg: Referat af mødet 7. marts 2016": the name is before the kind.
+        text = re.split(
+            r"\s+[-–|]\s+|:\s+(?=(?:dagsorden|referat|beslutningsprotokol)\b)",
+            text,
+            flags=re.IGNORECASE,
+        )[0].strip(" ,:-–.")
         if (
             3 <= len(text) <= 80
             and any(not _PLACE_WORD.fullmatch(m[0]) for m in _COMMITTEE.finditer(text))
