@@ -94,7 +94,8 @@ def journal_number(record: dict) -> str | None:
     / "J.nr. ..." in its text), normalised; None when it names none."""
     for section in record.get("sections", ()):
         if section["heading"].casefold() in ("sagsnummer", "sagsnr.", "sagsnr", "j.nr."):
-            found = section["text"].split()
+            # The number, not its label: "Sagsnr.: 2011-29298", "Sagsnummer\n00.34.00-S00-2-14".
+            found = [word for word in section["text"].split() if re.search(r"\d", word)]
             if found:
                 return _normal_journal(found[0])
     match = _JOURNAL.search(_record_text(record))

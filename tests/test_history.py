@@ -92,6 +92,20 @@ def test_journal_numbers_are_read_from_the_text():
     assert journal_number({"sections": [{"heading": "Tekst", "text": "Sag nr. 38"}]}) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Sagsnr.: 2011-29298\nDok.nr.: 2012-202935", "2011-29298"),
+        ("Sagsnummer\n00.34.00-S00-2-14", "00.34.00-S00-2-14"),
+        ("04.04.00-P20-6-17", "04.04.00-P20-6-17"),
+    ],
+)
+def test_the_file_number_section_gives_the_number_not_its_label(text, number):
+    assert journal_number({"sections": [{"heading": "Sagsnummer", "text": text}]}) == number
+    # A label with no number after it names no matter: cases are not linked by "Sagsnr:".
+    assert journal_number({"sections": [{"heading": "Sagsnummer", "text": "Sagsnr:"}]}) is None
+
+
 def test_the_labelled_histories_name_cases_of_the_labelled_minutes(copenhagen, aarhus):
     known = set(copenhagen.keys) | set(aarhus.keys)
     for keys in LABELS["histories"].values():

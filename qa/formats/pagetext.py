@@ -75,6 +75,10 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_LINE = re.compile(r"^Mødested\s*:", re.IGNORECASE)
+# A copied page runs the contents' label into the first item: "Indholdsfortegnelse1. Fraværende".
+_GLUED_CONTENTS = re.compile(
+    r"^(\s*Indholdsfortegnelse)(?=\d{1,3}\.\s)", re.IGNORECASE | re.MULTILINE
+)
 # The site's own words around a case: search box, banner, links to attachments and to the top.
 _PAGE_CHROME = {
     "søg",
@@ -114,6 +118,7 @@ def parse(data: bytes, source: str) -> Meeting:
     address = address.strip()
     if not body.strip():
         raise MinutesError(source, "the page has an address but no text", "empty")
+    body = _GLUED_CONTENTS.sub("\\1\n", body)
     body = "\n".join(
         line for line in body.split("\n") if " ".join(line.split()).casefold() not in _PAGE_CHROME
     )

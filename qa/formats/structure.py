@@ -78,6 +78,12 @@ _CASE_META = re.compile(
     r"^(sagsnr|sags nr|sagsnummer|sagsid|dok\.?\s?nr|j\.?\s?nr|journalnr|emn-\d|acadre)",
     re.IGNORECASE,
 )
+# A sentence, not a name: four words or more, ending in a full stop.
+_SENTENCE = re.compile(r"^\S+(?:\s+\S+){3,}\.$")
+# A case's file number alone on a line, in the form of the national records classification (KLE:
+# subject, facet, serial number, year): "04.04.00-P20-6-17". Sbsys pages set it above the item's
+# title, others below it.
+_FILE_NUMBER = re.compile(r"^\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2,4}$")
 # List items, and lines that begin a point of their own: "At 1)" in an Indstilling, "Bilag 2:".
 _LIST_ITEM = re.compile(
     r"^([•▪◦*\-–]|[a-zA-Z][.)]|\d{1,2}[.)]|\d{4}[-–]\d+\s[-–]|at\s+\d{1,2}\)|bilag\s+\d{1,3}\s*:)\s",
@@ -288,7 +294,7 @@ def stands_alone(text: str) -> bool:
     return bool(
         section_heading(Block(text))
         or is_item_marker(text)
-        or _CASE_META.match(text)
+        or _is_file_number(text)
         or _AUTHORITY.match(text)
         or _LIST_ITEM.match(text)
     )
@@ -380,7 +386,11 @@ def parse_blocks(
     cases = []
     for n, marker in enumerate(markers):
         end = markers[n + 1].first if n + 1 < len(markers) else len(blocks)
+        if n + 1 < len(markers) and _filed_above(blocks, markers[n + 1]):
+            end -= 1  # the next item's file number, not this case's last line
         title, body = _continue_title(marker.title, blocks[marker.body : end])
+        if _filed_above(blocks, marker):
+            body = [blocks[marker.first - 1], *body]
         cases.append(case_from_blocks(marker.number, title, body, meeting_date, kind))
     return Meeting(
         committee=committee,
@@ -390,6 +400,16 @@ def parse_blocks(
         kind=kind,
         warnings=case_warnings(cases),
     )
+
+
+def _filed_above(blocks: list[Block], marker: _Marker) -> bool:
+    """Is the line right above this item's title its file number ("04.04.00-P20-6-17")?"""
+    return marker.first > 0 and bool(_FILE_NUMBER.match(blocks[marker.first - 1].text.strip()))
+
+
+def _is_file_number(text: str) -> bool:
+    """A case's file number line: labelled ("Sagsnr.: 123") or a bare KLE number."""
+    return bool(_CASE_META.match(text) or _FILE_NUMBER.match(text))
 
 
 def case_from_blocks(
@@ -407,27 +427,32 @@ def case_from_blocks(
     """
     sections: list[tuple[str, list[Block]]] = []  # heading, and the blocks under it (first:
     authority = None  # the heading's own block, or the block that started the section)
-    awaiting_authority = False  # "Beslutningen træffes af" with the body on the next line
+    awaiting_authority = ""  # "Beslutningen træffes af" with the body on the next line
     for block in body:
         text = block.text.strip()
         heading = None
         if block.heading or not headings_marked:
             heading = section_heading(block, meeting_date, kind)
         if awaiting_authority:
-            awaiting_authority = False
+            label, awaiting_authority = awaiting_authority, ""
             if not heading and text and len(text) <= 80:
                 authority = authority or text
+                if not _SENTENCE.match(text):
+                    continue
+                # "Kompetence" over a sentence ("Byrådet har kompetence til at træffe endelig
+                # beslutning i sagen."): a section of the case's text, as the page shows it.
+                sections.append((label.rstrip(":").strip(), [replace(block, text=text)]))
                 continue
         if not heading and (match := _AUTHORITY.match(text)):
             authority = authority or match["value"].strip() or None
-            awaiting_authority = not match["value"].strip()
+            awaiting_authority = "" if match["value"].strip() else text
         elif heading and _empty_label_under_decision(heading, text, sections):
             sections[-1][1].append(replace(block, text=text))
         elif heading:
             sections.append((heading, [Block("", page=block.page)]))
-        elif not sections and _CASE_META.match(text):
+        elif not sections and _is_file_number(text):
             sections.append((SAGSNUMMER, [replace(block, text=text)]))
-        elif sections and (sections[-1][0] != SAGSNUMMER or _CASE_META.match(text)):
+        elif sections and (sections[-1][0] != SAGSNUMMER or _is_file_number(text)):
             sections[-1][1].append(replace(block, text=text))
         elif text:
             sections.append(("Tekst", [replace(block, text=text)]))
@@ -508,7 +533,7 @@ def _confirmation(blocks: list[Block], start: int) -> float:
     """How much the next lines confirm an item title: its case file number most, a section
     heading less; a heading after a numbered list confirms only the list's last line."""
     for block in blocks[start : start + 3]:
-        if _CASE_META.match(block.text):
+        if _is_file_number(block.text):
             return 1.5
         if section_heading(block):
             return 1.0
