@@ -291,6 +291,7 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "vallensbaek_kommunalbestyrelsen_2019-04-24_referat",
                     ),
                 ),
+                ("Hjørring", ("hjoerring_hjoerring-byraad_2016-05-25_dagsorden",)),
             )
             for name in names
         },
