@@ -70,3 +70,17 @@ def test_a_bulleted_item_number_on_its_own_line_starts_the_item():
         "Godkendelse af regnskab 2019 med tilhørende revisionsberetning",
     )
     assert "Revisionsberetning nr. 12" in case.section("Sagsfremstilling")
+
+
+def test_a_file_number_above_an_item_confirms_that_item_not_the_line_before():
+    # "...63 / Hjørring Kommune / 25. maj 2016 / Side 2. / 00.01.00-K01-1-16 / 1. / Revisionsberetning
+    # nr. 19 ...": the page number 63 over the page's running head is not an item.
+    meeting = read(CORPUS / "Hjørring" / "hjoerring_hjoerring-byraad_2016-05-25_dagsorden.txt")
+    assert (meeting.committee, meeting.meeting_date) == ("Hjørring Byråd", date(2016, 5, 25))
+    (case,) = meeting.cases
+    assert (case.case_number, case.title) == (
+        1,
+        "Revisionsberetning nr. 19 og resultat af rådighedstilsyn",
+    )
+    assert "00.01.00-K01-1-16" in case.section("Sagsnummer")
+    assert "9. maj 2016" in case.section("Resumé")

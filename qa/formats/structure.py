@@ -532,8 +532,10 @@ def _item_markers(blocks: list[Block]) -> list[_Marker]:
 def _confirmation(blocks: list[Block], start: int) -> float:
     """How much the next lines confirm an item title: its case file number most, a section
     heading less; a heading after a numbered list confirms only the list's last line."""
-    for block in blocks[start : start + 3]:
+    for n, block in enumerate(blocks[start : start + 3], start):
         if _is_file_number(block.text):
+            if n + 1 < len(blocks) and is_item_marker(blocks[n + 1].text):
+                break  # the next item's file number, set above its title (Sbsys, Hjørring)
             return 1.5
         if section_heading(block):
             return 1.0
