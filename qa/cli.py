@@ -101,7 +101,8 @@ def index(paths, index_dir, model, runtime, rebuild, as_json, engine, address, w
     """Index minutes files (default: the corpus dir, env QA_CORPUS_DIR), incrementally.
 
     Files are cited by their path under the corpus dir (`corpus/<Kommune>/...` names the
-    municipality of minutes that do not say it themselves).
+    municipality of minutes that do not say it themselves; outside it, a folder named for the
+    municipality does).
     """
     import contextlib
 
@@ -153,6 +154,15 @@ def index(paths, index_dir, model, runtime, rebuild, as_json, engine, address, w
     for warning in report.warnings:
         click.secho(f"warning: {warning}", fg="yellow", err=True)
     click.echo(f"Index {index_dir}: {report.summary()}")
+    unnamed = {k.meeting for k in [*report.added, *report.updated] if k.municipality is None}
+    if unnamed:
+        click.secho(
+            f"note: {len(unnamed)} meetings name no municipality (`qa meetings` marks them): "
+            f"neither their minutes nor a folder above them says it; put their files in "
+            f"{setup.corpus_dir}/<Kommune>/ or a folder named for the municipality.",
+            fg="yellow",
+            err=True,
+        )
     if report.watch_matches:
         click.echo(
             f"{len(report.watch_matches)} new matches for saved questions: see `qa watch check`."
@@ -522,7 +532,7 @@ def meetings(as_json, index_dir, corpus_dir):
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     for m in found:
-        where = f"{m.municipality} · " if m.municipality else ""
+        where = f"{m.municipality} · " if m.municipality else "(no municipality) · "
         click.echo(
             f"{where}{m.committee}, {m.meeting_date:%d-%m-%Y} ({m.kind}, {m.cases} cases)  {m.source}"
         )

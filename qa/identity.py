@@ -4,16 +4,18 @@ A meeting is identified by municipality, committee, date and kind (referat or da
 same-named committees of two municipalities meeting the same day stay apart, and so do a
 meeting's agenda and its minutes; a case by its meeting and its number. The municipality comes
 from the document where it says so ("Aarhus Byråd", "på Ballerup Rådhus", "Rødovre Kommune" in
-its header), else from the corpus folder the file sits in (`corpus/<Kommune>/...`), else it is
+its header), else from the corpus folder the file sits in (`corpus/<Kommune>/...`) or, for a file
+outside the corpus, from a folder above it named for a municipality (`Rødovre/...`), else it is
 unknown (None).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 
 # "Aarhus Kommune", "Aarhus Byråd", "Ballerup Rådhus", "Lyngby-Taarbæk Kommune".
 _NAME = r"[A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅ][a-zæøåé]+)?"
@@ -52,6 +54,24 @@ def municipality_from_folder(source: str) -> str | None:
     """The corpus folder a file sits in, at any depth: "Aarhus" for "Aarhus/2025/referat.pdf"."""
     parts = PurePosixPath(source).parts
     return municipality_name(parts[0]) if len(parts) > 1 else None
+
+
+@functools.cache
+def _municipalities() -> dict[str, str]:
+    """Denmark's municipalities, by their case-folded names."""
+    path = Path(__file__).resolve().parent / "data" / "municipalities_da.txt"
+    names = path.read_text(encoding="utf-8").splitlines()
+    return {n.strip().casefold(): n.strip() for n in names if n.strip() and not n.startswith("#")}
+
+
+def municipality_of_folders(path: PurePath) -> str | None:
+    """The nearest folder above a file that is named for a municipality ("Rødovre", "Rødovre
+    Kommune"), for a file outside the corpus: there only such a name says whose minutes a folder
+    holds ("Downloads/referat.pdf" names no one)."""
+    for folder in path.parents:
+        if name := _municipalities().get((municipality_name(folder.name) or "").casefold()):
+            return name
+    return None
 
 
 def _fold(text: str | None) -> str | None:

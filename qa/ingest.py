@@ -15,7 +15,7 @@ from types import ModuleType
 
 from qa.errors import MinutesError, Notice
 from qa.formats import acadre, edoc, html, pagetext, pdf, text
-from qa.identity import MeetingKey, municipality_from_folder
+from qa.identity import MeetingKey, municipality_from_folder, municipality_of_folders
 from qa.minutes import Meeting
 
 # Tried in order; the most specific sniffers first, plain text last.
@@ -37,6 +37,8 @@ class MinutesFile:
 
     path: Path  # absolute
     source: str  # "Aarhus/referat.html" under the root; the file name when given alone
+    # Outside the corpus root: the municipality a folder above the file is named for.
+    municipality: str | None = None
 
 
 @dataclass
@@ -114,7 +116,9 @@ def minutes_files(paths: Iterable[Path], root: Path | None = None) -> list[Minut
         else:
             files = [path]
         for file in files:
-            found.setdefault(file, MinutesFile(file, file.relative_to(base).as_posix()))
+            source = file.relative_to(base).as_posix()
+            outside = None if base == root else municipality_of_folders(file)
+            found.setdefault(file, MinutesFile(file, source, outside))
     return list(found.values())
 
 
@@ -139,7 +143,8 @@ def load_corpus(paths: Iterable[Path], root: Path | None = None) -> Corpus:
     """Read every minutes file; a bad file is reported and skipped, a repeated meeting kept once.
 
     A meeting whose file does not name its municipality takes it from the corpus folder the file
-    sits in (`corpus/<Kommune>/...`).
+    sits in (`corpus/<Kommune>/...`); outside the corpus, from a folder above the file named for a
+    municipality (`Rødovre/...`).
     """
     files = minutes_files(paths, root)
     return collect_corpus(files, map(read_file, files))
@@ -152,7 +157,8 @@ def read_file(file: MinutesFile) -> Meeting | MinutesError:
     except MinutesError as exc:
         return exc
     if meeting.municipality is None:
-        meeting = replace(meeting, municipality=municipality_from_folder(file.source))
+        named = file.municipality or municipality_from_folder(file.source)
+        meeting = replace(meeting, municipality=named)
     return meeting
 
 

@@ -1,6 +1,7 @@
 """The `qa` command, driven as a user would, with the hashing encoder (set in conftest)."""
 
 import json
+import shutil
 from dataclasses import fields
 
 import pytest
@@ -8,6 +9,7 @@ from click.testing import CliRunner
 
 from qa.chunking import Chunk
 from qa.cli import cli
+from tests.conftest import RODOVRE
 
 
 @pytest.fixture
@@ -38,6 +40,42 @@ def test_index_defaults_to_the_corpus_dir(qa):
     result = qa("index")
     assert result.exit_code == 0
     assert "12 added" in result.output
+
+
+@pytest.mark.parametrize("given", ["the folder", "one file", "the folder it is run in"])
+def test_minutes_outside_the_corpus_take_the_municipality_their_folder_is_named_for(
+    qa, tmp_path, monkeypatch, given
+):
+    # The Rødovre exports do not name their municipality; the folder they were saved in does.
+    folder = tmp_path / "downloads" / "Rødovre"
+    shutil.copytree(RODOVRE, folder)
+    monkeypatch.chdir(folder if given == "the folder it is run in" else tmp_path)
+    path = {
+        "the folder": str(folder),
+        "one file": str(folder / "beskaeftigelsesudvalget_2023-05-16.txt"),
+        "the folder it is run in": ".",
+    }[given]
+
+    indexed = qa("index", path)
+
+    assert indexed.exit_code == 0, indexed.output
+    assert "no municipality" not in indexed.output
+    assert {m["municipality"] for m in json.loads(qa("meetings", "--json").output)} == {"Rødovre"}
+    hits = json.loads(qa("ask", "Ankestyrelsens klagestatistik", "--json", "-k", "1").output)
+    assert hits[0]["municipality"] == "Rødovre"
+
+
+def test_minutes_no_one_names_are_marked_as_such_not_given_a_municipality(qa, tmp_path):
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    shutil.copy(RODOVRE / "beskaeftigelsesudvalget_2023-05-16.txt", folder)
+
+    indexed = qa("index", str(folder))
+
+    assert "1 meetings name no municipality" in indexed.output
+    listed = qa("meetings")
+    assert "(no municipality) · Beskæftigelsesudvalget, 16-05-2023" in listed.output
+    assert json.loads(qa("meetings", "--json").output)[0]["municipality"] is None
 
 
 def test_ask_json_contract(qa, indexed):

@@ -6,7 +6,7 @@ same-day committees of one municipality, are indexed and cited apart.
 
 import json
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +14,13 @@ from click.testing import CliRunner
 from embeddings.model import HashingEncoder
 from qa.cli import cli
 from qa.errors import IndexMismatchError
-from qa.identity import CaseKey, MeetingKey, find_municipality, municipality_from_folder
+from qa.identity import (
+    CaseKey,
+    MeetingKey,
+    find_municipality,
+    municipality_from_folder,
+    municipality_of_folders,
+)
 from qa.indexing import update_index
 from qa.ingest import load_corpus, read_minutes
 from qa.retrieval import Filters
@@ -473,3 +479,9 @@ def test_an_index_of_the_previous_format_is_refused_with_the_command_that_rebuil
     rebuilt = qa("index", "--rebuild", str(corpus_copy))
     assert rebuilt.exit_code == 0 and "12 added" in rebuilt.output
     assert qa("ask", "fordrevne", "-k", "1").exit_code == 0
+
+
+def test_a_folder_outside_the_corpus_names_a_municipality_only_by_its_name():
+    assert municipality_of_folders(PurePath("/home/a/Rødovre/2023/referat.txt")) == "Rødovre"
+    assert municipality_of_folders(PurePath("/home/a/rødovre kommune/referat.txt")) == "Rødovre"
+    assert municipality_of_folders(PurePath("/home/a/Downloads/referat.txt")) is None
