@@ -5,17 +5,19 @@ same-named committees of two municipalities meeting the same day stay apart, and
 meeting's agenda and its minutes; a case by its meeting and its number. The municipality comes
 from the document where it says so ("Aarhus Byråd", "på Ballerup Rådhus", "Rødovre Kommune" in
 its header), else from the corpus folder the file sits in (`corpus/<Kommune>/...`) or, for a file
-outside the corpus, from a folder above it named for a municipality (`Rødovre/...`), else it is
-unknown (None).
+outside the corpus, from a folder above it named for a municipality (`Rødovre/...`), else from the
+municipality's own site in a web page's address (`www.bronderslev.dk`), else it is unknown (None).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePath, PurePosixPath
+from urllib.parse import urlsplit
 
 # "Aarhus Kommune", "Aarhus Byråd", "Ballerup Rådhus", "Lyngby-Taarbæk Kommune".
 _NAME = r"[A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅ][a-zæøåé]+)?"
@@ -72,6 +74,27 @@ def municipality_of_folders(path: PurePath) -> str | None:
         if name := _municipalities().get((municipality_name(folder.name) or "").casefold()):
             return name
     return None
+
+
+def municipality_of_address(url: str | None) -> str | None:
+    """The municipality whose own site a page's address is on ("www.bronderslev.dk",
+    "preparepublic.vardekommune.dk"); None for a host that is not spelled as one ("kk.dk")."""
+    host = (urlsplit(url or "").hostname or "").split(".")
+    if len(host) < 2:
+        return None
+    return _site_names().get(host[-2].removesuffix("kommune"))
+
+
+@functools.cache
+def _site_names() -> dict[str, str]:
+    """Each municipality by the ways a web address spells it: "koege", "kge", "naestved"."""
+    spellings = {"æ": ("ae", "a"), "ø": ("oe", "o"), "å": ("aa", "a"), "é": ("e",)}
+    names = {}
+    for folded, name in _municipalities().items():
+        options = [spellings.get(ch, (ch,)) for ch in folded]
+        for letters in itertools.product(*options):
+            names.setdefault("".join(letters), name)
+    return names
 
 
 def _fold(text: str | None) -> str | None:

@@ -15,7 +15,12 @@ from types import ModuleType
 
 from qa.errors import MinutesError, Notice
 from qa.formats import acadre, edoc, html, pagetext, pdf, text
-from qa.identity import MeetingKey, municipality_from_folder, municipality_of_folders
+from qa.identity import (
+    MeetingKey,
+    municipality_from_folder,
+    municipality_of_address,
+    municipality_of_folders,
+)
 from qa.minutes import Meeting
 
 # Tried in order; the most specific sniffers first, plain text last.
@@ -157,7 +162,11 @@ def read_file(file: MinutesFile) -> Meeting | MinutesError:
     except MinutesError as exc:
         return exc
     if meeting.municipality is None:
-        named = file.municipality or municipality_from_folder(file.source)
+        named = (
+            file.municipality
+            or municipality_from_folder(file.source)
+            or municipality_of_address(meeting.url)
+        )
         meeting = replace(meeting, municipality=named)
     return meeting
 

@@ -19,6 +19,7 @@ from qa.identity import (
     MeetingKey,
     find_municipality,
     municipality_from_folder,
+    municipality_of_address,
     municipality_of_folders,
 )
 from qa.indexing import update_index
@@ -485,3 +486,19 @@ def test_a_folder_outside_the_corpus_names_a_municipality_only_by_its_name():
     assert municipality_of_folders(PurePath("/home/a/Rødovre/2023/referat.txt")) == "Rødovre"
     assert municipality_of_folders(PurePath("/home/a/rødovre kommune/referat.txt")) == "Rødovre"
     assert municipality_of_folders(PurePath("/home/a/Downloads/referat.txt")) is None
+
+
+def test_a_page_names_its_municipality_by_the_site_it_was_saved_from(tmp_path):
+    page = "bronderslev_oekonomiudvalget_2020-11-18_referat.txt"
+    (tmp_path / "Downloads").mkdir()
+    (tmp_path / "Downloads" / page).write_bytes((CORPUS / "Brønderslev" / page).read_bytes())
+
+    (meeting,) = load_corpus([tmp_path / "Downloads"]).meetings
+
+    assert meeting.url.startswith("https://www.bronderslev.dk/")
+    assert meeting.municipality == "Brønderslev"
+    assert municipality_of_address("https://preparepublic.vardekommune.dk/x") == "Varde"
+    assert municipality_of_address("https://www.koege.dk/x") == "Køge"
+    # Abbreviations and shared hosts name no one: "kk.dk" is not read as a guess.
+    assert municipality_of_address("https://www.kk.dk/dagsordener-og-referater/x") is None
+    assert municipality_of_address("https://trung.dk/politisk-arbejde/x") is None
