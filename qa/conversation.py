@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
+from bm25s.stopwords import STOPWORDS_EN_PLUS
+
 from qa.answer import (
     Answer,
     Intent,
@@ -60,8 +62,12 @@ _GENERIC = terms(
     "foreslog foreslået sag sagen år året før efter inden forrige følgende samme møde mødet "
     "tal tallet hvorfor hvordan handler "
     "decided decision decide cost costs price amount proposal proposed propose case year before "
-    "after previous following same meeting figure number why happened about"
+    "after previous following same meeting figure number why happened about "
+    # which body decided says nothing of which case: a conversation's filters name the body
+    "udvalg udvalget byråd byrådet kommunalbestyrelsen committee council board"
 )
+# English words that say nothing of which case (NLTK's list, as bm25s ships it, and "else").
+_ENGLISH_FUNCTION_WORDS = terms(" ".join([*STOPWORDS_EN_PLUS, "else", "also"]))
 STAY_WITH_CASE = ("cost", "who", "decision")
 LABEL = "Spørger videre om: Sag nr. {case_number}, {meeting_date:%d-%m-%Y}"
 MEETING_LABEL = "Spørger videre om: Mødet i {committee}, {meeting_date:%d-%m-%Y}"
@@ -316,6 +322,8 @@ class Conversation:
         """Too thin to stand alone, and nothing in it points away from these cases (the one
         followed, or a meeting's)."""
         own = terms(question) - _GENERIC
+        if question_language(question) == "en":  # "Who else was absent?": "else", "was" say nothing
+            own -= _ENGLISH_FUNCTION_WORDS
         if _YEAR_BEFORE.search(question) or _YEAR_AFTER.search(question):
             own -= {t for t in own if t.isdigit()}
         if not own:

@@ -18,6 +18,7 @@ from qa.keyword import STOPWORDS_ENGLISH, stemmer
 from qa.language import ENGLISH_WORDS, question_language
 
 GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary_da_en.tsv"
+IRREGULAR = Path(__file__).resolve().parent / "data" / "english_irregular.tsv"
 LONGEST_PHRASE = 3  # words: "local development plan"
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _LEADING = frozenset({"the", "a", "an", "to"})
@@ -56,6 +57,15 @@ def _entries() -> dict[tuple[str, ...], frozenset[str]]:
     return {key: frozenset(value) for key, value in table.items()}
 
 
+@cache
+def _irregular() -> dict[str, str]:
+    """An irregular English form -> its base form ("spent" -> "spend", "children" -> "child")."""
+    if not IRREGULAR.exists():
+        return {}
+    rows = (line.split("\t") for line in IRREGULAR.read_text(encoding="utf-8").splitlines())
+    return {row[0].strip(): row[1].strip() for row in rows if len(row) == 2 and row[0][:1] != "#"}
+
+
 def translations(question: str, language: str | None = None) -> list[tuple[str, frozenset[str]]]:
     """The English words and phrases of an English question the glossary knows, each with its
     Danish words, longest phrase first, left to right; [] for a Danish question."""
@@ -64,11 +74,14 @@ def translations(question: str, language: str | None = None) -> list[tuple[str, 
     entries = _entries()
     words = _WORD.findall(question)
     keys = english_key(words)
+    irregular = _irregular()
+    # The same words in their base forms: looked up when the form as written is not listed.
+    bases = english_key([irregular.get(w.casefold(), w) for w in words])
     out = []
     i = 0
     while i < len(words):
         for size in range(min(LONGEST_PHRASE, len(words) - i), 0, -1):
-            found = entries.get(keys[i : i + size])
+            found = entries.get(keys[i : i + size]) or entries.get(bases[i : i + size])
             if found:
                 out.append((" ".join(words[i : i + size]), found))
                 i += size

@@ -13,6 +13,13 @@ def test_an_english_phrase_stands_for_the_danish_words_the_minutes_use():
     assert "fraværende" in dict(glossary.translations("Who was absent?"))["absent"]
 
 
+def test_an_irregular_english_form_is_read_as_its_base_form():
+    # The glossary lists "underspend", not "underspent".
+    assert "mindreforbrug" in dict(glossary.translations("How much was underspent?"))["underspent"]
+    # A form it lists is read as listed: "spent" is "brugt", not "spend"'s "forbrug".
+    assert dict(glossary.translations("How much was spent on roads?"))["spent"] == {"brugt"}
+
+
 def test_english_function_words_are_not_translated():
     # "on", "the", "who": they say nothing of what is asked about.
     phrases = [p for p, _ in glossary.translations("Who is on the list of the council?")]
