@@ -269,14 +269,17 @@ def build_app(
         # syncing); `qa index` elsewhere is refused by the store's lock.
         changing = {"api_visibility": "private", "concurrency_limit": 1, "concurrency_id": "corpus"}
         private = {"api_visibility": "private"}
+        # Views refreshed after a change or on load, quietly: Gradio's progress line ("processing
+        # | 0.1s") has no Danish and, on a busy machine, stood in every filter for a moment.
+        quiet = {**private, "show_progress": "hidden"}
         upload_view = [summary, replace_row, replace_question, pending]
         library_view = [meetings_table, delete_choice, sync_times]
 
         def refreshed(event):
             """After a change: the filters, the library and the municipalities shown anew."""
-            event.then(chat_handlers.index_view, None, index_view, **private).then(
-                library.view, None, library_view, **private
-            ).then(library.municipalities, None, upload_municipality, **private)
+            event.then(chat_handlers.index_view, None, index_view, **quiet).then(
+                library.view, None, library_view, **quiet
+            ).then(library.municipalities, None, upload_municipality, **quiet)
 
         refreshed(
             index_button.click(
@@ -305,9 +308,7 @@ def build_app(
         refreshed(
             sync_button.click(library.sync_sources, None, [library_status, sync_times], **changing)
         )
-        # A page loaded after a change (here or by `qa index`) shows what is indexed now, quietly:
-        # Gradio's progress line ("processing | 0.1s") has no Danish and says nothing here.
-        quiet = {**private, "show_progress": "hidden"}
+        # A page loaded after a change (here or by `qa index`) shows what is indexed now.
         demo.load(chat_handlers.index_view, None, index_view, **quiet)
         demo.load(library.view, None, library_view, **quiet)
         ask, answer = api_functions(searcher, llm)
