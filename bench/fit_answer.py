@@ -5,7 +5,8 @@ qa/answer_model.json and print the cross-validated figures.
     QA_INDEX_DIR=/tmp/qa-index python bench/fit_answer.py            # read, fit, write
     QA_INDEX_DIR=/tmp/qa-index python bench/fit_answer.py --report   # cross-validation only
 
-Every question with an "answer" of the tuning sets (TUNING below; never the untouched sets) is
+Every question with an "answer" of the tuning sets (TUNING below; never an untouched set before
+it has been reported on) is
 asked as `qa eval` asks it (follow-ups after their earlier questions, through the Conversation),
 and every candidate sentence the answer could quote is one row of named features
 (`qa.answer_features.FEATURES`), labelled by whether it holds the expected string.
@@ -17,7 +18,9 @@ and every candidate sentence the answer could quote is one row of named features
 2. The confidence model: a logistic regression on the scorer's out-of-fold log-odds of each
    question (the best, its margin over the next other answer, its share), labelled by whether the
    best sentence holds the answer; its threshold is the lowest at which the out-of-fold
-   confident answers hold the fact in at least TARGET_PRECISION of cases.
+   confident answers hold the fact in at least TARGET_PRECISION of cases, counted safely: the
+   one-sided 95 % lower bound of their precision (Wilson's) must reach it, so a line is not
+   drawn where a few lucky answers lift the curve.
 3. Sensitivity: the largest change of any question's confidence when every similarity feature
    moves by 0.005 (int8 kernels of two CPUs differ in the third decimal).
 """
@@ -56,14 +59,23 @@ TUNING = (
     "followups_tune2",
     "followups_tune3",
     "followups_sections_tune",
+    # The first four untouched sets, each reported on before it was taken in: tuning since then.
+    "answers_untouched",
+    "answers_untouched2",
+    "answers_untouched3",
+    "answers_untouched4",
+    "followups_untouched",
+    "followups_untouched2",
+    "followups_untouched3",
+    "followups_untouched4",
 )
 K = 5
 RELEVANT_RECALL = 0.97  # an answerable question is called unanswered at most this rarely
-TARGET_PRECISION = 0.95  # the issue asks >= 0.90 on unseen questions; unseen municipalities fell 0.1 short of the cross-validated figure
-# The words scorer answers only without a model (the hashing encoder): its cross-validated
-# precision is flat at 0.93-0.95 over thresholds 0.80-0.92, so a 0.95 line moved from 0.85 to
-# 0.94 between refits and left no answer a clear margin above it. It keeps the issue's 0.90.
-TARGET_PRECISION_WORDS = 0.90
+# The issue's target for unseen questions. Cross-validation by municipality over 30
+# municipalities (the former untouched test sets among them) is how unseen minutes are met; the
+# lower bound below leaves the margin that the spread between municipalities asks for.
+TARGET_PRECISION = 0.90
+LOWER_BOUND_Z = 1.645  # one-sided 95 %
 JITTER = 0.005
 C = 1.0  # scikit-learn's default regularisation; --report compares others
 # Read from the model: left out of the "words" scorer, which answers without it.
@@ -409,9 +421,20 @@ def curve(probability, right, box) -> list[dict]:
 def choose_threshold(probability, right, target: float = TARGET_PRECISION) -> float:
     for threshold in np.round(np.arange(0.05, 1.0, 0.01), 2):
         confident = probability >= threshold
-        if confident.sum() >= 5 and right[confident].mean() >= target:
+        if (
+            confident.any()
+            and lower_bound(int(right[confident].sum()), int(confident.sum())) >= target
+        ):
             return float(threshold)
     return 0.95
+
+
+def lower_bound(hits: int, n: int, z: float = LOWER_BOUND_Z) -> float:
+    """Wilson's lower confidence bound of a share of `hits` in `n`."""
+    share = hits / n
+    centre = share + z * z / (2 * n)
+    spread = z * np.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
+    return float((centre - spread) / (1 + z * z / n))
 
 
 def main() -> None:
@@ -476,8 +499,7 @@ def fit_variant(table, columns) -> tuple[dict, dict]:
     probability = cross_val_predict(
         fit_confidence_estimator(), x, right, cv=folds, groups=groups, method="predict_proba"
     )[:, 1]
-    target = TARGET_PRECISION if "similarity" in columns else TARGET_PRECISION_WORDS
-    threshold = choose_threshold(probability, right, target)
+    threshold = choose_threshold(probability, right)
     confident = probability >= threshold
     report["confidence"] = {
         "threshold": threshold,
