@@ -299,6 +299,26 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Hjørring", ("hjoerring_hjoerring-byraad_2016-05-25_dagsorden",)),
+                (
+                    "Fredensborg",
+                    (
+                        "fredensborg_byraadet-18-21_2018-10-01_referat",
+                        "fredensborg_byraadet_2015-01-26_referat",
+                        "fredensborg_oekonomiudvalget_2014-11-17_referat",
+                    ),
+                ),
+                (
+                    "Dragør",
+                    (
+                        "dragoer_kommunalbestyrelsen_2016-02-25_referat",
+                        *(
+                            f"dragoer_oekonomiudvalget_{day}_referat"
+                            for day in ("2015-11-19", "2018-10-25", "2019-10-24", "2020-10-22")
+                        ),
+                    ),
+                ),
+                ("Nyborg", ("nyborg_erhvervs-og-udviklingsudvalget_2021-10-04_referat",)),
+                ("Halsnæs", ("halsnaes_udvalget-for-miljoe-og-teknik_2013-05-28_referat",)),
             )
             for name in names
         },

@@ -62,8 +62,15 @@ _REPEATED_NUMBER = re.compile(r"^\s*(?P<number>\d{1,3})\.\s+(?P=number)\.\s+(?P<
 # "46. Godkendelse af overførsel ...Åbn/luk punkt". The numbered points inside a case are not.
 _TOGGLED_ITEM = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>\S.*?)\s*Åbn/luk punkt\s*$")
 # A decision line that names the body deciding: "Beslutning i Kommunalbestyrelsen den 17-01-2018",
-# "Beslutning Byrådet den 29-08-2017".
-_DECIDED_BY = re.compile(r"^beslutning\s+(?:i\s+)?(?P<who>\S.{2,60}?)\s+den\s+\d", re.IGNORECASE)
+# "Beslutning Byrådet den 29-08-2017", "Beslutning i Erhvervs- og Udviklingsudvalget 4. oktober 2021:".
+_DECIDED_BY = re.compile(
+    r"^beslutning\s+(?:i\s+)?(?P<who>\S.{2,60}?)\s+(?:den\s+)?\d", re.IGNORECASE
+)
+# "Nr.143 - Godkendelse af dagsorden": an item numbered "Nr." before its title (Fredensborg's
+# print pages).
+_NR_ITEM = re.compile(r"^Nr\.\s?(?P<number>\d{1,4})\s+[-–]\s+(?P<title>\S.*)$")
+# An item's number alone as a bullet, its title on the next line: "• 1" over "Status på ...".
+_BULLETED_NUMBER = re.compile(r"^\s*[•▪◦]\s*(?P<number>\d{1,4})\s*$")
 # An address that ends in the committee's name and the meeting's date:
 # ".../dagsorden/kommunalbestyrelsen-28-04-2021".
 _DATED_ADDRESS = re.compile(r"/dagsorden/(?P<name>[a-z][a-z0-9-]*?)-\d{2}-\d{2}-\d{4}/?$")
@@ -135,7 +142,7 @@ def parse(data: bytes, source: str) -> Meeting:
                 blocks,
                 source,
                 committee=_unnamed_committee(blocks, address),
-                meeting_date=_labelled_date(blocks),
+                meeting_date=_labelled_date(blocks) or _date_decided_below(blocks),
             )
         meeting = replace(meeting, municipality=find_municipality([meeting.committee]))
     return replace(meeting, url=address)
@@ -143,14 +150,22 @@ def parse(data: bytes, source: str) -> Meeting:
 
 def _marked_items(lines: list[str], source: str, address: str) -> Meeting | None:
     """A page that marks its item titles beyond doubt, by the link that folds the case open
-    ("46. Title...Åbn/luk punkt") or by the number said twice (" 3.  3. Title"): those lines
-    alone start items, so a numbered list inside a case (amounts in an Indstilling, the absent
+    ("46. Title...Åbn/luk punkt"), by the number said twice (" 3.  3. Title"), by "Nr." before
+    the number ("Nr.143 - Title") or by the number alone as a bullet over the title ("• 1"):
+    those lines alone start items, so a numbered list inside a case (amounts in an Indstilling, the absent
     members under "Afbud:") stays in its case. None for any other page."""
-    starts = [
-        (n, match)
-        for n, line in enumerate(lines)
-        if (match := _TOGGLED_ITEM.match(line.strip()) or _REPEATED_NUMBER.match(line))
-    ]
+    starts = []  # (the item's line, its number, its title, the line its text starts on)
+    for n, line in enumerate(lines):
+        if match := (
+            _TOGGLED_ITEM.match(line.strip())
+            or _REPEATED_NUMBER.match(line)
+            or _NR_ITEM.match(line.strip())
+        ):
+            starts.append((n, int(match["number"]), match["title"].strip(), n + 1))
+        elif (match := _BULLETED_NUMBER.match(line)) and (
+            title := next((m for m in range(n + 1, len(lines)) if lines[m].strip()), None)
+        ):
+            starts.append((n, int(match["number"]), lines[title].strip(), title + 1))
     if not starts:
         return None
     texts = [line.strip() for line in lines if line.strip()]
@@ -161,16 +176,15 @@ def _marked_items(lines: list[str], source: str, address: str) -> Meeting | None
         raise MinutesError(source, "no committee or meeting date above the items", "no_header")
     kind = find_kind(head)
     cases = []
-    for n, (first, match) in enumerate(starts):
+    for n, (_, number, title, first) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        title = match["title"].strip()
         # The title comes again under the case's file number: it is not text of its own.
         body = [
-            Block(line)
-            for line in lines[first + 1 : end]
+            _section_bullet(line)
+            for line in lines[first:end]
             if line.strip() and " ".join(line.split()) != " ".join(title.split())
         ]
-        cases.append(case_from_blocks(int(match["number"]), title, body, meeting_date, kind))
+        cases.append(case_from_blocks(number, title, body, meeting_date, kind))
     return Meeting(
         committee=committee,
         meeting_date=meeting_date,
@@ -200,6 +214,28 @@ def _unnamed_committee(blocks: list[Block], address: str) -> str | None:
     if find_committee(texts[:first_item]):
         return None
     return _committee_named_below(texts, first_item, address)
+
+
+def _section_bullet(line: str) -> Block:
+    """A line of a marked item's case; a section heading set as a bullet ("• Beslutningstema")
+    loses its bullet. Other bullets stay the list items they are."""
+    if (bullet := _BULLET.match(line)) and section_heading(Block(bullet["rest"].strip())):
+        return Block(bullet["rest"].strip())
+    return Block(line)
+
+
+def _date_decided_below(blocks: list[Block]) -> date | None:
+    """The meeting's date on a page that shows none above its items: the date of its decision
+    lines ("Beslutning i Erhvervs- og Udviklingsudvalget 4. oktober 2021:"), not a date in the
+    first item's title ("Status på bevillinger pr. 16.08.2021")."""
+    texts = [b.text.strip() for b in blocks if b.text.strip()]
+    first_item = next((n for n, t in enumerate(texts) if is_item_marker(t)), len(texts))
+    if find_date(texts[:first_item]):
+        return None
+    for text in texts[first_item:]:
+        if (said := _DECIDED_BY.match(text)) and find_committee([said["who"]]):
+            return find_date([text])
+    return None
 
 
 def _block(line: str) -> Block:

@@ -47,6 +47,8 @@ GENERIC_HEADINGS = {
 # Other words for the same sections: "Indstillinger" over a recommendation, "Sagsresumé" over
 # the summary a case opens with.
 GENERIC_HEADINGS |= {"indstillinger": "Indstilling", "sagsresumé": "Resumé", "sagsresume": "Resumé"}
+# "ANBEFALING:" over what the administration recommends, "ØKONOMI/PERSONALEFORHOLD:" over the cost.
+GENERIC_HEADINGS |= {"anbefaling": "Indstilling", "økonomi/personaleforhold": "Økonomi"}
 SAGSNUMMER = "Sagsnummer"  # the case's file number(s) in the municipality's records system
 
 MONTHS = {
@@ -58,8 +60,9 @@ MONTHS = {
 
 _DECISION = re.compile(
     r"^(?:.{1,80}?s\s+)?beslutning(?:er)?(?:\s+(?:i|den|på|d\.)\s.{0,80}|\s+\d.{0,40}"
-    # "Beslutning Udvalget for teknik og miljø den 18-02-2019"
-    r"|\s+.{0,80}?(?:udvalg|byråd|bestyrelse|råd|magistrat)\w*.{0,40}?\sden\s+\d.{0,40})?:?$",
+    # "Beslutning Udvalget for teknik og miljø den 18-02-2019", "BESLUTNING: Økonomiudvalget den
+    # 19-11-2015"
+    r"|:?\s+.{0,80}?(?:udvalg|byråd|bestyrelse|råd|magistrat)\w*.{0,40}?\sden\s+\d.{0,40})?:?$",
     re.IGNORECASE,
 )
 _AUTHORITY = re.compile(
@@ -221,7 +224,8 @@ def _named_by_banner(texts: list[str]) -> str | None:
     """A meeting's banner names the committee without a committee word: the line above a weekday
     and date ("Forebyggelse og Idræt" over "Mandag den 30-04-2018 kl. 16:30"), or the name in the
     genitive before "møde den" ("Unge, fritid og idræts møde den 02. april 2024")."""
-    for text, after in zip(texts, [*texts[1:], ""], strict=True):
+    # A page that starts at its first item has nothing above it.
+    for text, after in zip(texts, [*texts[1:], ""][: len(texts)], strict=True):
         text = text.strip()
         match = _MEETING_OF.match(text)
         if match and find_date([text]) and not _KIND_PREFIX.match(text):
