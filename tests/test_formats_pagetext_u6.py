@@ -38,7 +38,10 @@ def test_a_bulleted_number_over_the_title_starts_an_item_and_a_capitalised_point
 def test_anbefaling_is_the_recommendation_and_its_economy_heading_the_cost():
     meeting = read("Dragør", "dragoer_oekonomiudvalget_2015-11-19_referat.txt")
     first, second = meeting.cases
-    assert first.section("Indstilling") == "Administrationen indstiller at oplæg tages til efterretning."
+    assert (
+        first.section("Indstilling")
+        == "Administrationen indstiller at oplæg tages til efterretning."
+    )
     assert first.section("Økonomi").startswith("Drøftelsen har ingen økonomiske konsekvenser.")
     assert first.decision == "Til efterretning"
     assert "varig tillægsbevilling på 600.000 kr." in second.section("Indstilling")
