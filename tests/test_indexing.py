@@ -113,6 +113,21 @@ def test_a_moved_corpus_is_not_a_duplicate(corpus_copy, store, tmp_path):
     assert report.warnings == [] and report.unchanged == 12
 
 
+def test_a_file_moved_within_the_corpus_is_read_again_so_its_cards_open_it(
+    corpus_copy, store, tmp_path
+):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_copy, corpus / "Rødovre")
+    cases = len(update_index([corpus], store, HashingEncoder(), root=corpus).added)
+    (corpus / "Rødovre" / "2024").mkdir()
+    name = "beskaeftigelsesudvalget_2024-10-08.txt"
+    shutil.move(corpus / "Rødovre" / name, corpus / "Rødovre" / "2024" / name)
+    report = update_index([corpus], store, HashingEncoder(), root=corpus)
+    assert len(report.updated) == 6 and report.unchanged == cases - 6 and report.removed == []
+    moved = {c.source for c in store.load().chunks if c.case_key in report.updated}
+    assert moved == {f"Rødovre/2024/{name}"}
+
+
 def test_the_same_meeting_in_another_file_is_reported_and_indexed_once(corpus_copy, store):
     update_index([corpus_copy], store, HashingEncoder())
     shutil.copy(corpus_copy / "beskaeftigelsesudvalget_2024-10-08.txt", corpus_copy / "kopi.txt")
