@@ -53,16 +53,13 @@ def main() -> None:
             a.found and contains(a.text, q.answer) for q, a in followed
         ),
     }
+    earlier = alone[OFFSET:] + alone[:OFFSET]  # each one's earlier question, far down the list
     pairs = [
-        (alone[(n + OFFSET) % len(alone)], q)
-        for n, q in enumerate(alone)
-        if (
-            alone[(n + OFFSET) % len(alone)].meeting_date,
-            alone[(n + OFFSET) % len(alone)].case_number,
-        )
-        != (q.meeting_date, q.case_number)
+        (before, q)
+        for before, q in zip(earlier, alone, strict=True)
+        if (before.meeting_date, before.case_number) != (q.meeting_date, q.case_number)
     ]
-    asked = [(q, ask([earlier.question], q.question)) for earlier, q in pairs]
+    asked = [(q, ask([before.question], q.question)) for before, q in pairs]
     report |= {
         "new_questions": len(asked),
         "new_questions_taken_for_follow_ups": sum(a.context is not None for _, a in asked),

@@ -138,11 +138,12 @@ def parse(data: bytes, source: str) -> Meeting:
         meeting = _marked_items(lines, source, address)
         if meeting is None:
             blocks = _without_repeated_titles([_block(line) for line in lines])
+            above, below = _around_first_item(blocks)
             meeting = parse_blocks(
                 blocks,
                 source,
-                committee=_unnamed_committee(blocks, address),
-                meeting_date=_labelled_date(blocks) or _date_decided_below(blocks),
+                committee=_unnamed_committee(above, below, address),
+                meeting_date=_labelled_date(blocks) or _date_decided_below(above, below),
             )
         meeting = replace(meeting, municipality=find_municipality([meeting.committee]))
     return replace(meeting, url=address)
@@ -170,7 +171,7 @@ def _marked_items(lines: list[str], source: str, address: str) -> Meeting | None
         return None
     texts = [line.strip() for line in lines if line.strip()]
     head = [line.strip() for line in lines[: starts[0][0]] if line.strip()]
-    committee = find_committee(head) or _committee_named_below(texts, len(head), address)
+    committee = find_committee(head) or _committee_named_below(texts[len(head) :], address)
     meeting_date = find_date(head) or find_date(texts[:60])
     if not committee or not meeting_date:
         raise MinutesError(source, "no committee or meeting date above the items", "no_header")
@@ -195,25 +196,35 @@ def _marked_items(lines: list[str], source: str, address: str) -> Meeting | None
     )
 
 
-def _committee_named_below(texts: list[str], first_item: int, address: str) -> str | None:
-    """The committee of a page that names none above its items: the body its decision lines name
-    ("Beslutning i Kommunalbestyrelsen den 17-01-2018"), else the name in its address
-    (".../dagsorden/kommunalbestyrelsen-28-04-2021")."""
-    for text in texts[first_item:]:
-        if (said := _DECIDED_BY.match(text)) and find_committee([said["who"]]):
-            return said["who"].strip()
+def _committee_named_below(below: list[str], address: str) -> str | None:
+    """The committee of a page that names none above its items (`below`: the lines from its
+    first item on): the body its decision lines name ("Beslutning i Kommunalbestyrelsen den
+    17-01-2018"), else the name in its address (".../dagsorden/kommunalbestyrelsen-28-04-2021")."""
+    if decided := _decided_by(below):
+        return decided[0]
     if named := _DATED_ADDRESS.search(unquote(urlsplit(address).path)):
         return named["name"].replace("-", " ").capitalize()
     return None
 
 
-def _unnamed_committee(blocks: list[Block], address: str) -> str | None:
-    """`_committee_named_below` for a page whose top names no committee; None when it names one."""
+def _decided_by(texts: list[str]) -> tuple[str, str] | None:
+    """The first decision line that names the body deciding: (the body, the line)."""
+    for text in texts:
+        if (said := _DECIDED_BY.match(text)) and find_committee([said["who"]]):
+            return said["who"].strip(), text
+    return None
+
+
+def _around_first_item(blocks: list[Block]) -> tuple[list[str], list[str]]:
+    """A page's lines above its first item, and from it on."""
     texts = [b.text.strip() for b in blocks if b.text.strip()]
     first_item = next((n for n, t in enumerate(texts) if is_item_marker(t)), len(texts))
-    if find_committee(texts[:first_item]):
-        return None
-    return _committee_named_below(texts, first_item, address)
+    return texts[:first_item], texts[first_item:]
+
+
+def _unnamed_committee(above: list[str], below: list[str], address: str) -> str | None:
+    """`_committee_named_below` for a page whose top names no committee; None when it names one."""
+    return None if find_committee(above) else _committee_named_below(below, address)
 
 
 def _section_bullet(line: str) -> Block:
@@ -224,18 +235,13 @@ def _section_bullet(line: str) -> Block:
     return Block(line)
 
 
-def _date_decided_below(blocks: list[Block]) -> date | None:
+def _date_decided_below(above: list[str], below: list[str]) -> date | None:
     """The meeting's date on a page that shows none above its items: the date of its decision
     lines ("Beslutning i Erhvervs- og Udviklingsudvalget 4. oktober 2021:"), not a date in the
     first item's title ("Status på bevillinger pr. 16.08.2021")."""
-    texts = [b.text.strip() for b in blocks if b.text.strip()]
-    first_item = next((n for n, t in enumerate(texts) if is_item_marker(t)), len(texts))
-    if find_date(texts[:first_item]):
+    if find_date(above) or not (decided := _decided_by(below)):
         return None
-    for text in texts[first_item:]:
-        if (said := _DECIDED_BY.match(text)) and find_committee([said["who"]]):
-            return find_date([text])
-    return None
+    return find_date([decided[1]])
 
 
 def _block(line: str) -> Block:
