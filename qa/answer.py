@@ -33,7 +33,9 @@ from qa.cues import Intent, names_agent, question_intent
 from qa.highlight import heading_like
 from qa.language import question_language
 from qa.minutes import DECISION
+from qa.reader import reader
 from qa.retrieval import Hit
+from qa.settings import Settings
 
 __all__ = [
     "Answer",
@@ -147,16 +149,17 @@ def rank(
     if stay_with_case:
         strong = strong[:1]
     found = [c for i in strong for c in candidates(snapshot, hits[i], i)]
-    reader = searcher if use_model and getattr(searcher, "encoder", None) is not None else None
-    if reader is not None and not getattr(reader.encoder, "semantic", True):
-        reader = None  # a hashing encoder's similarities are no meaning: read the words
-    variant = "model" if reader is not None else "words"
+    model_reads = use_model and getattr(searcher, "encoder", None) is not None
+    if model_reads and not getattr(searcher.encoder, "semantic", True):
+        model_reads = False  # a hashing encoder's similarities are no meaning: read the words
+    variant = "model" if model_reads else "words"
     if not found:
         return Ranked([], np.zeros((0, 0)), np.zeros(0), variant)
     quick = np.array([-len(terms(question) & terms(c.text)) for c in found])
     unfound = unfound_words(question, found)
     questions = [question, background or question, unfound or question]
-    sims, context_sims = similarities(reader, questions, found, quick)
+    sims, context_sims = similarities(searcher if model_reads else None, questions, found, quick)
+    cross = reader(Settings.from_env().cache_dir) if model_reads else None
     rows = feature_matrix(
         question,
         intent,
@@ -167,6 +170,7 @@ def rank(
         sims[1] if background else None,
         sims[2],
         [h.similarity or 0.0 for h in hits[:3]],
+        cross.scores(question, [c.text for c in found]) if cross is not None else None,
     )
     model = model or scorer(variant)
     return Ranked(found, rows, model.logits(rows), variant)

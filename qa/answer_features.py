@@ -360,6 +360,8 @@ FEATURES = (
     "similarity_top3",
     "overlap_best",
     "case_similarity_gap",  # the case's e5 similarity minus the first case's
+    "reader",  # the reader's log-odds (qa.reader: question and sentence read together)
+    "reader_gap",  # that minus the best of the question's candidates (<= 0)
     "overlap",  # rarity-weighted share of the question's words in the sentence
     "overlap_gap",
     "heading_overlap",  # share of the question's words in its sub-heading and section
@@ -412,6 +414,7 @@ def feature_matrix(
     topic_sims: np.ndarray | None = None,
     unfound_sims: np.ndarray | None = None,
     case_similarity: Sequence[float] = (),
+    reader_scores: np.ndarray | None = None,
 ) -> np.ndarray:
     """One row of FEATURES per candidate."""
     n = len(found)
@@ -518,6 +521,9 @@ def feature_matrix(
         overlap = rows[:, column("overlap")]
         rows[:, column("overlap_gap")] = overlap - overlap.max()
         rows[:, column("overlap_best")] = overlap >= overlap.max() - 1e-9
+        if reader_scores is not None:
+            rows[:, column("reader")] = reader_scores
+            rows[:, column("reader_gap")] = reader_scores - reader_scores.max()
         if case_similarity:
             first = case_similarity[0]
             rows[:, column("case_similarity_gap")] = [
