@@ -319,6 +319,30 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ),
                 ("Nyborg", ("nyborg_erhvervs-og-udviklingsudvalget_2021-10-04_referat",)),
                 ("Halsnæs", ("halsnaes_udvalget-for-miljoe-og-teknik_2013-05-28_referat",)),
+                (
+                    "Assens",
+                    tuple(
+                        f"assens_byraadet_{day}_referat"
+                        for day in (
+                            "2017-05-31",
+                            "2017-12-13",
+                            "2018-02-28",
+                            "2018-10-31",
+                            "2019-12-18",
+                            "2020-12-16",
+                        )
+                    ),
+                ),
+                (
+                    "Kolding",
+                    (
+                        "kolding_byraadet_2018-02-27_referat",
+                        "kolding_byraadet_2018-09-25_referat",
+                        "kolding_oekonomiudvalget_2014-01-06_referat",
+                        "kolding_oekonomiudvalget_2019-03-18_referat",
+                    ),
+                ),
+                ("Rebild", ("rebild_oekonomiudvalget_2020-08-19_referat",)),
             )
             for name in names
         },

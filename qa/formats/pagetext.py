@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from qa.errors import MinutesError
 from qa.formats.structure import (
+    SAGSNUMMER,
     Block,
     case_from_blocks,
     case_warnings,
@@ -30,7 +31,7 @@ from qa.formats.structure import (
 )
 from qa.formats.text import decode
 from qa.identity import find_municipality
-from qa.minutes import Meeting, clean_text, parse_text_export
+from qa.minutes import Case, Meeting, Section, clean_text, parse_text_export
 
 NAME = "pagetext"
 EXTENSIONS = (".txt",)
@@ -71,6 +72,21 @@ _DECIDED_BY = re.compile(
 _NR_ITEM = re.compile(r"^Nr\.\s?(?P<number>\d{1,4})\s+[-–]\s+(?P<title>\S.*)$")
 # An item's number alone as a bullet, its title on the next line: "• 1" over "Status på ...".
 _BULLETED_NUMBER = re.compile(r"^\s*[•▪◦]\s*(?P<number>\d{1,4})\s*$")
+# A case told only by its case id, as a bullet of the page's list of items or at the margin:
+# "• Sagsid.: 16/24751", "Sagsnr.: 16/16208", "Sagsid.: 22/2694, Sagsinitialer: hlp".
+_CASE_ID_ITEM = re.compile(
+    r"^\s*(?:[•▪◦]\s*)?Sags(?:id|nr)\.?\s*:\s*(?P<id>[\w./-]*)\s*(?:,\s*Sagsinitialer\s*:.*)?$"
+)
+# Sections a titleless case's title is taken from, in this order: what the case is about first.
+_SUMMARY_SECTIONS = ("Resumé", "Resume", "Beslutningstema", "Sagsfremstilling", "Indstilling")
+# A sentence ends at a full stop after a word, before a capital: not at "1. januar" or "A.M.B.A.".
+_SENTENCE_END = re.compile(r"(?<=[a-zæøå)])\.(?:\s+(?=[A-ZÆØÅ\"“«])|\s*$)")
+# A table's cell set as a line of its own: "Byrådet |", "---|---|".
+_CELL_RULE = re.compile(r"^[\s|:-]*$")
+# A label alone on its line, its value on the next: "Udvalg:", "Dato:".
+_LABEL_ALONE = re.compile(r"^(?:udvalg|dato|sted|mødested|mødedato)\s*:$", re.IGNORECASE)
+# "Print 00.01.00-P35-9-19": the link to print the case glued to its file number.
+_PRINT_LINK = re.compile(r"^\s*Print\s+(?=\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2,4}\s*$)")
 # An address that ends in the committee's name and the meeting's date:
 # ".../dagsorden/kommunalbestyrelsen-28-04-2021".
 _DATED_ADDRESS = re.compile(r"/dagsorden/(?P<name>[a-z][a-z0-9-]*?)-\d{2}-\d{2}-\d{4}/?$")
@@ -139,12 +155,19 @@ def parse(data: bytes, source: str) -> Meeting:
         if meeting is None:
             blocks = _without_repeated_titles([_block(line) for line in lines])
             above, below = _around_first_item(blocks)
-            meeting = parse_blocks(
-                blocks,
-                source,
-                committee=_unnamed_committee(above, below, address),
-                meeting_date=_labelled_date(blocks) or _date_decided_below(above, below),
-            )
+            try:
+                meeting = parse_blocks(
+                    blocks,
+                    source,
+                    committee=_unnamed_committee(above, below, address),
+                    meeting_date=_labelled_date(blocks) or _date_decided_below(above, below),
+                )
+            except MinutesError as error:
+                if error.code not in ("no_items", "no_header"):
+                    raise
+                meeting = _items_by_case_id(lines, source)
+                if meeting is None:
+                    raise
         meeting = replace(meeting, municipality=find_municipality([meeting.committee]))
     return replace(meeting, url=address)
 
@@ -194,6 +217,68 @@ def _marked_items(lines: list[str], source: str, address: str) -> Meeting | None
         kind=kind,
         warnings=case_warnings(cases),
     )
+
+
+def _items_by_case_id(lines: list[str], source: str) -> Meeting | None:
+    """A page whose items show neither number nor title, each opening with its case id (a
+    bullet "• Sagsid.: 16/24751" of the page's list of items, or "Sagsnr.: 16/16208" at the
+    margin): the items are numbered in the order the page lists them, as its list numbers them,
+    and each is titled by the first sentence of what it is about (its Resumé, Beslutningstema,
+    Sagsfremstilling or Indstilling). None for a page without such lines."""
+    lines = [_PRINT_LINK.sub("", line).rstrip().removesuffix("|").rstrip() for line in lines]
+    starts = [n for n, line in enumerate(lines) if _CASE_ID_ITEM.match(line)]
+    if not starts:
+        return None
+    head: list[str] = []
+    for line in (line.strip() for line in lines[: starts[0]] if not _CELL_RULE.match(line)):
+        # A table's label and its value on two lines ("Udvalg:" over "Byrådet"): one line.
+        if head and _LABEL_ALONE.match(head[-1]):
+            head[-1] = f"{head[-1]} {line}"
+        else:
+            head.append(line)
+    committee = find_committee(head)
+    meeting_date = find_date(head)
+    if not committee or not meeting_date:
+        raise MinutesError(source, "no committee or meeting date above the items", "no_header")
+    kind = find_kind(head)
+    # "Dagsorden eller referat" heads every page of the site; decisions dated the meeting's day
+    # say the page is its minutes.
+    if kind == "dagsorden" and any(
+        _DECIDED_BY.match(line.strip()) and find_date([line]) == meeting_date for line in lines
+    ):
+        kind = "referat"
+    cases = []
+    for number, first in enumerate(starts, start=1):
+        end = starts[number] if number < len(starts) else len(lines)
+        body = [_section_bullet(line) for line in lines[first + 1 : end] if line.strip()]
+        case = case_from_blocks(number, "", body, meeting_date, kind)
+        case_id = _CASE_ID_ITEM.match(lines[first])["id"]
+        if case_id:
+            case = replace(case, sections=(Section(SAGSNUMMER, case_id), *case.sections))
+        cases.append(replace(case, title=_summary_title(case)))
+    return Meeting(
+        committee=committee,
+        meeting_date=meeting_date,
+        cases=tuple(cases),
+        source=source,
+        kind=kind,
+        warnings=case_warnings(cases),
+    )
+
+
+def _summary_title(case: Case) -> str:
+    """A titleless case's title: the first sentence of the section that says what it is about,
+    else of its first section (the decision of an item that has nothing else)."""
+    by_heading = {s.heading.casefold(): s.text for s in case.sections if s.heading != SAGSNUMMER}
+    text = next(
+        (by_heading[h.casefold()] for h in _SUMMARY_SECTIONS if by_heading.get(h.casefold())),
+        next(iter(by_heading.values()), ""),
+    )
+    first = " ".join(text.split("\n")[0].split())
+    sentence = _SENTENCE_END.split(first, maxsplit=1)[0].rstrip(" .,:")
+    if len(sentence) > 120:
+        sentence = sentence[:120].rsplit(" ", 1)[0]
+    return sentence
 
 
 def _committee_named_below(below: list[str], address: str) -> str | None:
@@ -249,7 +334,7 @@ def _block(line: str) -> Block:
     the margin, where a numbered list inside a case is indented) counts as a heading, and so does
     an item or section heading set as a bullet, and a number glued to its title ("31Godkendelse
     af dagsorden"); other bullets stay the list items they are."""
-    line = _FOLD_LINK.sub("", line)
+    line = _PRINT_LINK.sub("", _FOLD_LINK.sub("", line))
     if bullet := _BULLET.match(line):
         rest = bullet["rest"].strip()
         if item := _BULLETED_ITEM.match(rest):

@@ -49,6 +49,8 @@ GENERIC_HEADINGS = {
 GENERIC_HEADINGS |= {"indstillinger": "Indstilling", "sagsresumé": "Resumé", "sagsresume": "Resumé"}
 # "ANBEFALING:" over what the administration recommends, "ØKONOMI/PERSONALEFORHOLD:" over the cost.
 GENERIC_HEADINGS |= {"anbefaling": "Indstilling", "økonomi/personaleforhold": "Økonomi"}
+# "Sagen behandles i" over the bodies that treat the case in turn ("Økonomiudvalget og Byrådet.").
+GENERIC_HEADINGS |= {"sagen behandles i": "Sagen behandles i"}
 SAGSNUMMER = "Sagsnummer"  # the case's file number(s) in the municipality's records system
 
 MONTHS = {
