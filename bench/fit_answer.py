@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa.answer import AS_LIKELY, rank  # noqa: E402
-from qa.answer_features import FEATURES  # noqa: E402
+from qa.answer_features import FEATURES, to_read, with_reader  # noqa: E402
 from qa.answer_scorer import MODEL_FILE, confidence_features  # noqa: E402
 from qa.conversation import Conversation  # noqa: E402
 from qa.evaluation import contains, is_expected, load_questions  # noqa: E402
@@ -101,6 +101,8 @@ VARIANTS = {
     "model": FEATURES,
     "words": tuple(name for name in FEATURES if name not in MODEL_FEATURES),
 }
+# What the first pass reads: everything but the reader, which reads what it ranks best.
+FIRST_PASS = tuple(name for name in FEATURES if name not in ("reader", "reader_gap"))
 SIMILARITY_FEATURES = tuple(
     name
     for name in MODEL_FEATURES
@@ -470,12 +472,13 @@ def main() -> None:
             saved[0], saved[1] = table, relevance
             np.save(args.table, saved, allow_pickle=True)
 
-    with_reader_scores(table, relevance)
+    first_pass = with_reader_scores(table, relevance)
     report: dict = {"questions": len(table), "sets": sorted({e["set"] for e in table})}
     report["reachable"] = round(sum(bool(e["labels"].any()) for e in table) / len(table), 4)
     written = {}
     for variant, columns in VARIANTS.items():
         written[variant], report[variant] = fit_variant(table, columns)
+    written["model"]["first_pass"] = first_pass
     if relevance:
         scaler, model = fit_scorer(table, range(len(table)))
         written["model"]["relevance"], report["relevance"] = fit_relevance(relevance, scaler, model)
@@ -487,18 +490,38 @@ def main() -> None:
     print(f"wrote {MODEL_FILE.relative_to(ROOT)}", file=sys.stderr)
 
 
-def with_reader_scores(table, relevance) -> None:
+def with_reader_scores(table, relevance) -> dict:
     """Put the reader's out-of-fold scores (bench/reader_train.py) into the feature rows: the
-    shipped reader has seen every tuning question, and its scores of them would flatter it."""
+    shipped reader has seen every tuning question, and its scores of them would flatter it.
+
+    As qa.answer reads, the reader reads only the candidates the first pass ranks best (out of
+    fold for the tuning questions; the others take the lowest score read). Returns the first
+    pass, the scorer fitted on every feature but the reader's, to be written beside the model."""
     entries = [e for e in [*table, *relevance] if len(e["rows"])]
     missing = sum("reader" not in e for e in entries)
     if missing:
         sys.exit(f"{missing} questions have no out-of-fold reader scores: bench/reader_train.py")
-    reader, gap = FEATURES.index("reader"), FEATURES.index("reader_gap")
-    for e in entries:
-        e["rows"] = e["rows"].copy()
-        e["rows"][:, reader] = e["reader"]
-        e["rows"][:, gap] = e["reader"] - e["reader"].max()
+    first = out_of_fold(table, columns=FIRST_PASS)
+    scaler, model = fit_scorer(_columns(table, FIRST_PASS), range(len(table)))
+    keep = [FEATURES.index(name) for name in FIRST_PASS]
+    for i, e in enumerate(table):
+        if len(e["rows"]):
+            e["rows"] = _read(e, first[i])
+    for e in relevance:
+        if len(e["rows"]):
+            e["rows"] = _read(e, logits_of(scaler, model, e["rows"][:, keep]))
+    return {
+        "features": list(FIRST_PASS),
+        "mean": scaler.mean_.round(6).tolist(),
+        "scale": scaler.scale_.round(6).tolist(),
+        "coef": model.coef_[0].round(6).tolist(),
+        "intercept": round(float(model.intercept_[0]), 6),
+    }
+
+
+def _read(entry, first_logits) -> np.ndarray:
+    read = to_read(first_logits)
+    return with_reader(entry["rows"], read, np.asarray(entry["reader"])[read])
 
 
 def fit_variant(table, columns) -> tuple[dict, dict]:

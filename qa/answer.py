@@ -26,7 +26,9 @@ from qa.answer_features import (
     shorten,
     similarities,
     terms,
+    to_read,
     unfound_words,
+    with_reader,
 )
 from qa.answer_scorer import FirstHit, scorer
 from qa.cues import Intent, names_agent, question_intent
@@ -159,7 +161,6 @@ def rank(
     unfound = unfound_words(question, found)
     questions = [question, background or question, unfound or question]
     sims, context_sims = similarities(searcher if model_reads else None, questions, found, quick)
-    cross = reader(Settings.from_env().cache_dir) if model_reads else None
     rows = feature_matrix(
         question,
         intent,
@@ -170,9 +171,13 @@ def rank(
         sims[1] if background else None,
         sims[2],
         [h.similarity or 0.0 for h in hits[:3]],
-        cross.scores(question, [c.text for c in found]) if cross is not None else None,
     )
     model = model or scorer(variant)
+    cross = reader(Settings.from_env().cache_dir) if model_reads else None
+    if cross is not None:
+        first_pass = getattr(model, "first_pass", None)
+        read = to_read(first_pass.logits(rows)) if first_pass else np.arange(len(found))
+        rows = with_reader(rows, read, cross.scores(question, [found[i].text for i in read]))
     return Ranked(found, rows, model.logits(rows), variant)
 
 

@@ -414,9 +414,8 @@ def feature_matrix(
     topic_sims: np.ndarray | None = None,
     unfound_sims: np.ndarray | None = None,
     case_similarity: Sequence[float] = (),
-    reader_scores: np.ndarray | None = None,
 ) -> np.ndarray:
-    """One row of FEATURES per candidate."""
+    """One row of FEATURES per candidate (the reader's columns 0: `with_reader` sets them)."""
     n = len(found)
     kind = intent.kind
     language = question_language(question)
@@ -521,14 +520,34 @@ def feature_matrix(
         overlap = rows[:, column("overlap")]
         rows[:, column("overlap_gap")] = overlap - overlap.max()
         rows[:, column("overlap_best")] = overlap >= overlap.max() - 1e-9
-        if reader_scores is not None:
-            rows[:, column("reader")] = reader_scores
-            rows[:, column("reader_gap")] = reader_scores - reader_scores.max()
         if case_similarity:
             first = case_similarity[0]
             rows[:, column("case_similarity_gap")] = [
                 case_similarity[c.hit_index] - first for c in found
             ]
+    return rows
+
+
+# How many candidates the reader reads: those the first pass (the scorer fitted without the
+# reader) ranks best. Cross-validated by municipality on the 1,398 tuning questions, reading the
+# best 12 of a question's 37 candidates (median 21, 90th percentile 86) answered as reading them
+# all: top-1 0.674 (all: 0.673), top-3 0.831 (0.829); 8 gave the same, 4 lost coverage.
+READ_AT_MOST = 12
+
+
+def to_read(first_logits: np.ndarray) -> np.ndarray:
+    """The candidates the reader reads: the first pass's best READ_AT_MOST."""
+    return np.argsort(-first_logits, kind="stable")[:READ_AT_MOST]
+
+
+def with_reader(rows: np.ndarray, read: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """`rows` with the reader's `scores` of the candidates `read`. The others take the lowest
+    score read: the first pass ranked them below every one of those (as unread similarities)."""
+    rows = rows.copy()
+    values = np.full(rows.shape[0], float(np.min(scores)) if len(scores) else 0.0)
+    values[read] = scores
+    rows[:, FEATURES.index("reader")] = values
+    rows[:, FEATURES.index("reader_gap")] = values - values.max()
     return rows
 
 

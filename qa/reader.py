@@ -80,6 +80,10 @@ class Reader:
     def __post_init__(self):
         self._known: dict[tuple[str, str], float] = {}
 
+    def forget(self) -> None:
+        """Read every pair anew (a benchmark timing the first reading of a question)."""
+        self._known.clear()
+
     def scores(self, question: str, sentences: list[str]) -> np.ndarray:
         """The reader's log-odds that each sentence holds the answer to `question`. A pair read
         before is not read again (a question asked again, a follow-up's case read once more)."""

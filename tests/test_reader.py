@@ -90,3 +90,32 @@ def test_a_pair_read_before_is_not_read_again(fitted):
     second = again.scores("Hvem kan søge puljen?", [POOL[2], POOL[0], "Anbefales."])
     assert sum(read) == len(POOL) + 1  # only "Anbefales." was new
     np.testing.assert_allclose(second[:2], first[[2, 0]])
+
+
+def test_the_reader_reads_only_what_the_first_pass_ranks_best(real_searcher, monkeypatch):
+    import qa.answer
+    from qa.answer import question_intent, rank
+    from qa.answer_features import FEATURES, READ_AT_MOST
+    from qa.answer_scorer import scorer
+
+    read = []
+
+    class Counting:
+        def scores(self, question, sentences):
+            read.extend(sentences)
+            return np.array([-len(s) / 100 for s in sentences])
+
+    monkeypatch.setattr(qa.answer, "reader", lambda cache: Counting())
+    question = "Hvor mange voksne ukrainere er ledige?"
+    hits = real_searcher.search(question, 5)
+    ranked = rank(real_searcher, question, hits, question_intent(question))
+    texts = [c.text for c in ranked.candidates]
+    assert len(texts) > READ_AT_MOST and len(read) == READ_AT_MOST
+    # Those read are the first pass's best; every other sentence takes the lowest score read.
+    first = scorer("model").first_pass.logits(ranked.rows)
+    assert min(first[texts.index(s)] for s in read) >= max(
+        first[i] for i, s in enumerate(texts) if s not in read
+    )
+    unread = [i for i, s in enumerate(texts) if s not in read]
+    lowest = min(-len(s) / 100 for s in read)
+    assert np.allclose(ranked.rows[unread, FEATURES.index("reader")], lowest)
