@@ -343,6 +343,17 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Rebild", ("rebild_oekonomiudvalget_2020-08-19_referat",)),
+                (
+                    "Aabenraa",
+                    (
+                        "aabenraa_byraadet_2014-11-26_referat",
+                        "aabenraa_byraadet_2017-09-20_referat",
+                        "aabenraa_byraadet_2022-11-30_referat",
+                        "aabenraa_konstituerende-moede_2017-12-06_referat",
+                        "aabenraa_oekonomiudvalget_2016-11-01_referat",
+                        "aabenraa_teknik-og-miljoeudvalget_2021-08-11_referat",
+                    ),
+                ),
             )
             for name in names
         },

@@ -83,10 +83,15 @@ _SUMMARY_SECTIONS = ("Resumé", "Resume", "Beslutningstema", "Sagsfremstilling",
 _SENTENCE_END = re.compile(r"(?<=[a-zæøå)])\.(?:\s+(?=[A-ZÆØÅ\"“«])|\s*$)")
 # A table's cell set as a line of its own: "Byrådet |", "---|---|".
 _CELL_RULE = re.compile(r"^[\s|:-]*$")
+_CELL_AFTER_LABEL = re.compile(r":\s*\|\s*")
 # A label alone on its line, its value on the next: "Udvalg:", "Dato:".
 _LABEL_ALONE = re.compile(r"^(?:udvalg|dato|sted|mødested|mødedato)\s*:$", re.IGNORECASE)
 # "Print 00.01.00-P35-9-19": the link to print the case glued to its file number.
 _PRINT_LINK = re.compile(r"^\s*Print\s+(?=\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2,4}\s*$)")
+# "• Udskriv" over a case id, or glued to it ("UdskrivSagsid.: 17/3668"): the link to print
+# the case, which opens it on the page, not a line of the case before.
+_PRINT_BEFORE_CASE_ID = re.compile(r"^\s*(?:[•▪◦]\s*)?(?:Udskriv|Print)\s*(?=Sags(?:id|nr)\b|$)")
+_BULLET_MARK = re.compile(r"^[•▪◦]\s*")
 # An address that ends in the committee's name and the meeting's date:
 # ".../dagsorden/kommunalbestyrelsen-28-04-2021".
 _DATED_ADDRESS = re.compile(r"/dagsorden/(?P<name>[a-z][a-z0-9-]*?)-\d{2}-\d{2}-\d{4}/?$")
@@ -225,12 +230,17 @@ def _items_by_case_id(lines: list[str], source: str) -> Meeting | None:
     margin): the items are numbered in the order the page lists them, as its list numbers them,
     and each is titled by the first sentence of what it is about (its Resumé, Beslutningstema,
     Sagsfremstilling or Indstilling). None for a page without such lines."""
-    lines = [_PRINT_LINK.sub("", line).rstrip().removesuffix("|").rstrip() for line in lines]
+    lines = [
+        _PRINT_BEFORE_CASE_ID.sub("", _PRINT_LINK.sub("", line)).rstrip().removesuffix("|").rstrip()
+        for line in lines
+    ]
     starts = [n for n, line in enumerate(lines) if _CASE_ID_ITEM.match(line)]
     if not starts:
         return None
     head: list[str] = []
-    for line in (line.strip() for line in lines[: starts[0]] if not _CELL_RULE.match(line)):
+    # A table's row "Udvalg: | Byrådet |" reads "Udvalg: Byrådet".
+    cells = (_CELL_AFTER_LABEL.sub(": ", line.strip()) for line in lines[: starts[0]])
+    for line in (line for line in cells if not _CELL_RULE.match(line)):
         # A table's label and its value on two lines ("Udvalg:" over "Byrådet"): one line.
         if head and _LABEL_ALONE.match(head[-1]):
             head[-1] = f"{head[-1]} {line}"
@@ -274,7 +284,8 @@ def _summary_title(case: Case) -> str:
         (by_heading[h.casefold()] for h in _SUMMARY_SECTIONS if by_heading.get(h.casefold())),
         next(iter(by_heading.values()), ""),
     )
-    first = " ".join(text.split("\n")[0].split())
+    # A bulleted first line ("• Produktionsskole – status") is titled without its bullet.
+    first = _BULLET_MARK.sub("", " ".join(text.split("\n")[0].split()))
     sentence = _SENTENCE_END.split(first, maxsplit=1)[0].rstrip(" .,:")
     if len(sentence) > 120:
         sentence = sentence[:120].rsplit(" ", 1)[0]

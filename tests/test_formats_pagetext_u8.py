@@ -1,0 +1,58 @@
+"""Web pages kept as text whose items open with a link to print them ("• Udskriv" over
+"Sagsid.: 22/2694, Sagsinitialer: hlp", or "UdskrivSagsid.: 17/3668" glued), read from the real
+pages bundled in corpus/Aabenraa."""
+
+from datetime import date
+
+from qa.ingest import parse_bytes
+from tests.conftest import CORPUS
+
+
+def read(name):
+    path = CORPUS / "Aabenraa" / name
+    return parse_bytes(path.read_bytes(), f"Aabenraa/{name}")
+
+
+def test_the_print_link_over_a_case_id_opens_the_next_case_not_the_last():
+    meeting = read("aabenraa_byraadet_2022-11-30_referat.txt")
+    assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
+        "Byrådet",
+        date(2022, 11, 30),
+        "referat",
+    )
+    first, second = meeting.cases
+    assert [first.case_number, second.case_number] == [1, 2]
+    # "• Udskriv" belongs to the item it prints, so the decision ends where the case ends.
+    assert first.decision == "Godkendt."
+    assert first.section("Sagsnummer") == "22/2694"
+    assert second.section("Sagsnummer") == "22/36619"
+    assert second.title.startswith("Den erhvervsdrivende fond, Arena Aabenraa")
+
+
+def test_a_print_link_glued_to_the_case_id_still_opens_the_case():
+    meeting = read("aabenraa_byraadet_2017-09-20_referat.txt")
+    # "Udvalg: | Byrådet |" in a table, then "-" over "UdskrivSagsid.: 17/3668, Sagsinitialer: GES".
+    assert (meeting.committee, meeting.meeting_date) == ("Byrådet", date(2017, 9, 20))
+    (case,) = meeting.cases
+    assert case.section("Sagsnummer") == "17/3668"
+    assert "153,5 mio. kr. i 2018" in case.section("Sagsfremstilling")
+
+
+def test_a_bulleted_decision_titles_its_case_without_the_bullet():
+    meeting = read("aabenraa_oekonomiudvalget_2016-11-01_referat.txt")
+    assert (meeting.committee, meeting.meeting_date) == ("Økonomiudvalget", date(2016, 11, 1))
+    first, second = meeting.cases
+    assert first.title == "Produktionsskole – status"
+    assert "Orientering om drabssag" in first.decision
+    assert second.section("Sagsnummer") == "16/30348"
+
+
+def test_a_committee_meeting_reads_its_own_decision_line():
+    meeting = read("aabenraa_teknik-og-miljoeudvalget_2021-08-11_referat.txt")
+    assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
+        "Teknik- og Miljøudvalget",
+        date(2021, 8, 11),
+        "referat",
+    )
+    assert [c.section("Sagsnummer") for c in meeting.cases] == ["20/33839", "20/35762"]
+    assert meeting.cases[0].section("Indstilling").startswith("Plan, Teknik & Miljø indstiller")
