@@ -1,6 +1,7 @@
-"""Web pages kept as text whose items open with a link to print them ("• Udskriv" over
-"Sagsid.: 22/2694, Sagsinitialer: hlp", or "UdskrivSagsid.: 17/3668" glued), read from the real
-pages bundled in corpus/Aabenraa."""
+"""Web pages kept as text whose items show only their case ids: items that open with a link to
+print them ("• Udskriv" over "Sagsid.: 22/2694, Sagsinitialer: hlp", or "UdskrivSagsid.: 17/3668"
+glued), read from the real pages bundled in corpus/Aabenraa, and items whose decision names an
+item of the year ("Punkt 166 flyttes ..."), from corpus/Langeland."""
 
 from datetime import date
 
@@ -8,9 +9,9 @@ from qa.ingest import parse_bytes
 from tests.conftest import CORPUS
 
 
-def read(name):
-    path = CORPUS / "Aabenraa" / name
-    return parse_bytes(path.read_bytes(), f"Aabenraa/{name}")
+def read(name, folder="Aabenraa"):
+    path = CORPUS / folder / name
+    return parse_bytes(path.read_bytes(), f"{folder}/{name}")
 
 
 def test_the_print_link_over_a_case_id_opens_the_next_case_not_the_last():
@@ -56,3 +57,30 @@ def test_a_committee_meeting_reads_its_own_decision_line():
     )
     assert [c.section("Sagsnummer") for c in meeting.cases] == ["20/33839", "20/35762"]
     assert meeting.cases[0].section("Indstilling").startswith("Plan, Teknik & Miljø indstiller")
+
+
+def test_a_decision_that_names_an_item_of_the_year_is_not_an_item():
+    meeting = read("langeland_kommunalbestyrelsen-2018-2021_2019-11-04_referat.txt", "Langeland")
+    # "Sagsnr.: 18/9436" opens the first item; "Punkt 166 flyttes til nederst på dagsordenen"
+    # is what the council decided about the agenda, not item 166.
+    assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
+        "Kommunalbestyrelsen 2018-2021",
+        date(2019, 11, 4),
+        "referat",
+    )
+    assert [c.case_number for c in meeting.cases] == [1, 2, 3]
+    first = meeting.cases[0]
+    assert first.section("Sagsnummer") == "18/9436"
+    assert first.decision.startswith("Punkt 166 flyttes til nederst på dagsordenen")
+    assert meeting.cases[2].section("Sagsnummer") == "19/9"
+
+
+def test_an_earlier_committees_decision_is_a_section_of_the_case():
+    meeting = read("langeland_kommunalbestyrelsen_2022-10-10_referat.txt", "Langeland")
+    assert (meeting.committee, meeting.meeting_date) == ("Kommunalbestyrelsen", date(2022, 10, 10))
+    church_tax = meeting.cases[2]
+    assert church_tax.title == "Fastsættelse af kirkeskatteprocenten for 2023"
+    assert church_tax.section("Beslutning i Økonomiudvalget den 03-10-2022").startswith(
+        "Anbefales."
+    )
+    assert "20.552.250 kr." in church_tax.section("Sagsfremstilling")

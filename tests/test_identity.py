@@ -354,6 +354,15 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "aabenraa_teknik-og-miljoeudvalget_2021-08-11_referat",
                     ),
                 ),
+                (
+                    "Langeland",
+                    (
+                        "langeland_kommunalbestyrelsen-2018-2021_2019-11-04_referat",
+                        "langeland_kommunalbestyrelsen-2018-2021_2021-09-13_referat",
+                        "langeland_kommunalbestyrelsen_2022-03-28_referat",
+                        "langeland_kommunalbestyrelsen_2022-10-10_referat",
+                    ),
+                ),
             )
             for name in names
         },

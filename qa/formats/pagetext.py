@@ -92,6 +92,7 @@ _PRINT_LINK = re.compile(r"^\s*Print\s+(?=\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\
 # the case, which opens it on the page, not a line of the case before.
 _PRINT_BEFORE_CASE_ID = re.compile(r"^\s*(?:[•▪◦]\s*)?(?:Udskriv|Print)\s*(?=Sags(?:id|nr)\b|$)")
 _BULLET_MARK = re.compile(r"^[•▪◦]\s*")
+_COLON_NUMBER = re.compile(r"^\d{1,4}\s*:\s*\S")
 # An address that ends in the committee's name and the meeting's date:
 # ".../dagsorden/kommunalbestyrelsen-28-04-2021".
 _DATED_ADDRESS = re.compile(r"/dagsorden/(?P<name>[a-z][a-z0-9-]*?)-\d{2}-\d{2}-\d{4}/?$")
@@ -152,28 +153,31 @@ def parse(data: bytes, source: str) -> Meeting:
     )
     if match := _CASE_PAGE.search(unquote(urlsplit(address).path)):
         return _case_page(match, body, address, source)
-    try:
-        meeting = parse_text_export(body, source)
-    except MinutesError:
-        lines = body.split("\n")
-        meeting = _marked_items(lines, source, address)
-        if meeting is None:
-            blocks = _without_repeated_titles([_block(line) for line in lines])
-            above, below = _around_first_item(blocks)
-            try:
-                meeting = parse_blocks(
-                    blocks,
-                    source,
-                    committee=_unnamed_committee(above, below, address),
-                    meeting_date=_labelled_date(blocks) or _date_decided_below(above, below),
-                )
-            except MinutesError as error:
-                if error.code not in ("no_items", "no_header"):
-                    raise
-                meeting = _items_by_case_id(lines, source)
-                if meeting is None:
-                    raise
+    lines = body.split("\n")
+    if meeting := _items_by_case_id_first(lines, source):
         meeting = replace(meeting, municipality=find_municipality([meeting.committee]))
+    else:
+        try:
+            meeting = parse_text_export(body, source)
+        except MinutesError:
+            meeting = _marked_items(lines, source, address)
+            if meeting is None:
+                blocks = _without_repeated_titles([_block(line) for line in lines])
+                above, below = _around_first_item(blocks)
+                try:
+                    meeting = parse_blocks(
+                        blocks,
+                        source,
+                        committee=_unnamed_committee(above, below, address),
+                        meeting_date=_labelled_date(blocks) or _date_decided_below(above, below),
+                    )
+                except MinutesError as error:
+                    if error.code not in ("no_items", "no_header"):
+                        raise
+                    meeting = _items_by_case_id(lines, source)
+                    if meeting is None:
+                        raise
+            meeting = replace(meeting, municipality=find_municipality([meeting.committee]))
     return replace(meeting, url=address)
 
 
@@ -222,6 +226,26 @@ def _marked_items(lines: list[str], source: str, address: str) -> Meeting | None
         kind=kind,
         warnings=case_warnings(cases),
     )
+
+
+def _items_by_case_id_first(lines: list[str], source: str) -> Meeting | None:
+    """A page whose first item opens with its case id ("Sagsnr.: 18/9436", not an empty
+    "Sagsnr:") before any line that could number an item is read by its case ids, so a decision's "Punkt 166 flyttes til
+    nederst på dagsordenen" is not taken for an item. None for any other page, and for one
+    whose case ids have no committee or date above them (the other readers try it)."""
+    for line in lines:
+        if (case_id := _CASE_ID_ITEM.match(line)) and case_id["id"]:
+            break
+        # "4. Title", "4: Title", "Punkt 4", "Nr.4 - Title", or the number as a bullet ("• 4").
+        text = _BULLET_MARK.sub("", line.strip())
+        if is_item_marker(text) or _NR_ITEM.match(text) or _COLON_NUMBER.match(text):
+            return None
+    else:
+        return None
+    try:
+        return _items_by_case_id(lines, source)
+    except MinutesError:
+        return None
 
 
 def _items_by_case_id(lines: list[str], source: str) -> Meeting | None:
