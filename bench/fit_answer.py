@@ -554,11 +554,25 @@ def fit_variant(table, columns) -> tuple[dict, dict]:
     )[:, 1]
     threshold = choose_threshold(probability, right)
     confident = probability >= threshold
+    weak_box = [
+        bool(i in logits and len(logits[i]) and e["labels"][_box(e, logits[i])].any())
+        for i, e in enumerate(sub)
+        if e["weak"]
+    ]
     report["confidence"] = {
         "threshold": threshold,
         "confident_precision": round(float(right[confident].mean()), 4),
         "coverage": round(float(confident.mean()), 4),
         "box": round(float(np.where(confident, right, box).mean()), 4),
+        # As `qa eval` counts: every question, those whose first hit is weak among them (never
+        # confident; their closest sentences are the box).
+        "all_questions": {
+            "questions": len(sub),
+            "coverage": round(float(confident.sum() / len(sub)), 4),
+            "box": round(
+                float((np.where(confident, right, box).sum() + sum(weak_box)) / len(sub)), 4
+            ),
+        },
         "curve": curve(probability, right, box),
     }
     scaler, model = fit_scorer(sub, range(len(sub)))
