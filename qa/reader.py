@@ -7,7 +7,8 @@ fit ("Puljen kan bl.a. søges af foreninger og haller" answers "Who can apply?")
 same model reading "query: ... passage: ..." as one text, with low-rank adapters on its top layers
 and a linear head on its mean-pooled output, fitted on the tuning questions by
 `bench/reader_train.py` (`qa/data/reader.npz`, about a megabyte). Its score is one feature of the
-fitted answer scorer (`qa.answer_features`), not the answer on its own.
+fitted answer scorer (`qa.answer_features`), not the answer on its own, and it reads only the
+few sentences the scorer's first pass ranks best (`qa.answer_features.READ_AT_MOST`).
 
 The adapters are added into the weights once and the result exported to OpenVINO in float32
 (in the model cache, like the encoder's runtimes): four times as fast as torch here, and no int8
