@@ -363,6 +363,26 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "langeland_kommunalbestyrelsen_2022-10-10_referat",
                     ),
                 ),
+                (
+                    "Ishøj",
+                    (
+                        "ishoej_erhvervs-og-beskaeftigelsesudvalget_2024-03-06_referat",
+                        "ishoej_ishoej-byraad_2014-12-02_referat",
+                        "ishoej_ishoej-byraad_2025-09-30_referat",
+                        "ishoej_oekonomi-og-planudvalget_2023-09-25_referat",
+                        "ishoej_oekonomi-og-planudvalget_2025-01-20_referat",
+                        "ishoej_oekonomi-og-planudvalget_2025-09-22_referat",
+                        "ishoej_oekonomi-og-planudvalget_2025-10-20_referat",
+                        "ishoej_social-og-sundhedsudvalget_2025-06-10_referat",
+                    ),
+                ),
+                (
+                    "Svendborg",
+                    (
+                        "svendborg_kommunalbestyrelsen_2025-03-25_referat",
+                        "svendborg_oekonomiudvalget_2025-06-17_referat",
+                    ),
+                ),
             )
             for name in names
         },

@@ -22,6 +22,7 @@ from qa.formats.structure import (
     Block,
     case_from_blocks,
     case_warnings,
+    decision_heading,
     find_committee,
     find_date,
     find_kind,
@@ -31,7 +32,7 @@ from qa.formats.structure import (
 )
 from qa.formats.text import decode
 from qa.identity import find_municipality
-from qa.minutes import Case, Meeting, Section, clean_text, parse_text_export
+from qa.minutes import DECISION, Case, Meeting, Section, clean_text, parse_text_export
 
 NAME = "pagetext"
 EXTENSIONS = (".txt",)
@@ -79,6 +80,9 @@ _CASE_ID_ITEM = re.compile(
 )
 # Sections a titleless case's title is taken from, in this order: what the case is about first.
 _SUMMARY_SECTIONS = ("Resumé", "Resume", "Beslutningstema", "Sagsfremstilling", "Indstilling")
+# Sections an item opens with on a page whose items show neither number, title nor case id:
+# one of them after the item's decision, or again in the same item, starts the next item.
+_OPENING_SECTIONS = {"resume", "resumé", "beslutningstema", "sagsfremstilling"}
 # A sentence ends at a full stop after a word, before a capital: not at "1. januar" or "A.M.B.A.".
 _SENTENCE_END = re.compile(r"(?<=[a-zæøå)])\.(?:\s+(?=[A-ZÆØÅ\"“«])|\s*$)")
 # A table's cell set as a line of its own: "Byrådet |", "---|---|".
@@ -154,7 +158,7 @@ def parse(data: bytes, source: str) -> Meeting:
     if match := _CASE_PAGE.search(unquote(urlsplit(address).path)):
         return _case_page(match, body, address, source)
     lines = body.split("\n")
-    if meeting := _items_by_case_id_first(lines, source):
+    if meeting := _items_by_case_id_first(lines, source) or _items_by_sections(lines, source):
         meeting = replace(meeting, municipality=find_municipality([meeting.committee]))
     else:
         try:
@@ -289,6 +293,72 @@ def _items_by_case_id(lines: list[str], source: str) -> Meeting | None:
         case_id = _CASE_ID_ITEM.match(lines[first])["id"]
         if case_id:
             case = replace(case, sections=(Section(SAGSNUMMER, case_id), *case.sections))
+        cases.append(replace(case, title=_summary_title(case)))
+    return Meeting(
+        committee=committee,
+        meeting_date=meeting_date,
+        cases=tuple(cases),
+        source=source,
+        kind=kind,
+        warnings=case_warnings(cases),
+    )
+
+
+def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
+    """A page whose items show neither number, title nor case id, each opening with its first
+    section ("Sagsfremstilling", "Resume", "Beslutningstema", or only its decision) right under
+    the committee and date: an item ends where such a section follows its decision, or comes a
+    second time, so a numbered list inside a case ("1. Ungeområdet ...") stays in its case. The
+    items are numbered in the order the page shows them and titled by their first sentence.
+    None for a page with a line that could number an item, or a case id, above its first
+    section, or with no committee or date above it (the other readers try it)."""
+    unlinked = [_PRINT_BEFORE_CASE_ID.sub("", _PRINT_LINK.sub("", line)) for line in lines]
+    if any(_CASE_ID_ITEM.match(line) for line in unlinked):
+        return None
+    first = None
+    for n, line in enumerate(lines):
+        text = _BULLET_MARK.sub("", line.strip())
+        # "4. Title", "31Title" (number glued), "4: Title", "Punkt 4", "Nr.4 - Title", "• 4".
+        if (
+            is_item_marker(text)
+            or _block(line).heading
+            or _NR_ITEM.match(text)
+            or _COLON_NUMBER.match(text)
+        ):
+            return None
+        if section_heading(Block(text)):
+            first = n
+            break
+    if first is None:
+        return None
+    opening = lines[first].strip().rstrip(":").casefold()
+    if opening not in _OPENING_SECTIONS and decision_heading(lines[first]) != DECISION:
+        return None
+    head = [line.strip() for line in lines[:first] if line.strip()]
+    committee, meeting_date = find_committee(head), find_date(head)
+    if not committee or not meeting_date:
+        return None
+    kind = find_kind(head)
+    starts, seen, decided = [first], set(), False
+    for n in range(first, len(lines)):
+        text = lines[n].strip()
+        heading = section_heading(Block(text), meeting_date, kind)
+        if not heading:
+            continue
+        key = text.rstrip(":").casefold()
+        decision = heading == DECISION
+        if n > first and (
+            (decision and decided) or (key in _OPENING_SECTIONS and (decided or key in seen))
+        ):
+            starts.append(n)
+            seen, decided = set(), False
+        seen.add(key)
+        decided = decided or decision
+    cases = []
+    for number, start in enumerate(starts, start=1):
+        end = starts[number] if number < len(starts) else len(lines)
+        body = [_section_bullet(line) for line in lines[start:end] if line.strip()]
+        case = case_from_blocks(number, "", body, meeting_date, kind)
         cases.append(replace(case, title=_summary_title(case)))
     return Meeting(
         committee=committee,
