@@ -383,6 +383,22 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "svendborg_oekonomiudvalget_2025-06-17_referat",
                     ),
                 ),
+                (
+                    "Aalborg",
+                    tuple(
+                        f"aalborg_byraadet_{day}_referat"
+                        for day in (
+                            "2023-04-24",
+                            "2023-05-15",
+                            "2023-08-14",
+                            "2023-09-25",
+                            "2023-11-13",
+                            "2024-01-22",
+                            "2024-02-12",
+                            "2024-03-11",
+                        )
+                    ),
+                ),
             )
             for name in names
         },

@@ -84,6 +84,10 @@ _SUMMARY_SECTIONS = ("Resumé", "Resume", "Beslutningstema", "Sagsfremstilling",
 # one of them after the item's decision, or again in the same item, starts the next item.
 _OPENING_SECTIONS = {"resume", "resumé", "beslutningstema", "sagsfremstilling"}
 # A sentence ends at a full stop after a word, before a capital: not at "1. januar" or "A.M.B.A.".
+# An item's label alone on the line above its first section: open or closed to the public.
+_ACCESS_LABELS = {"åben", "åbent", "åbent punkt", "lukket", "lukket punkt"}
+# The site's trail of links from its home page ("Hjem Politiske udvalg Seneste fra byrådet").
+_BREADCRUMB = re.compile(r"^Hjem\s+\S")
 _SENTENCE_END = re.compile(r"(?<=[a-zæøå)])\.(?:\s+(?=[A-ZÆØÅ\"“«])|\s*$)")
 # A table's cell set as a line of its own: "Byrådet |", "---|---|".
 _CELL_RULE = re.compile(r"^[\s|:-]*$")
@@ -318,6 +322,8 @@ def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
     first = None
     for n, line in enumerate(lines):
         text = _BULLET_MARK.sub("", line.strip())
+        if _access_label(lines, n):
+            continue
         # "4. Title", "31Title" (number glued), "4: Title", "Punkt 4", "Nr.4 - Title", "• 4".
         if (
             is_item_marker(text)
@@ -334,7 +340,11 @@ def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
     opening = lines[first].strip().rstrip(":").casefold()
     if opening not in _OPENING_SECTIONS and decision_heading(lines[first]) != DECISION:
         return None
-    head = [line.strip() for line in lines[:first] if line.strip()]
+    head = [
+        line.strip()
+        for n, line in enumerate(lines[:first])
+        if line.strip() and not _BREADCRUMB.match(line.strip()) and not _access_label(lines, n)
+    ]
     committee, meeting_date = find_committee(head), find_date(head)
     if not committee or not meeting_date:
         return None
@@ -342,6 +352,11 @@ def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
     starts, seen, decided = [first], set(), False
     for n in range(first, len(lines)):
         text = lines[n].strip()
+        if _access_label(lines, n):
+            # "Åben" over the next item's first section opens that item, whatever the section.
+            starts.append(n)
+            seen, decided = set(), False
+            continue
         heading = section_heading(Block(text), meeting_date, kind)
         if not heading:
             continue
@@ -357,7 +372,11 @@ def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
     cases = []
     for number, start in enumerate(starts, start=1):
         end = starts[number] if number < len(starts) else len(lines)
-        body = [_section_bullet(line) for line in lines[start:end] if line.strip()]
+        body = [
+            _section_bullet(line)
+            for n, line in enumerate(lines[start:end], start=start)
+            if line.strip() and not _access_label(lines, n)
+        ]
         case = case_from_blocks(number, "", body, meeting_date, kind)
         cases.append(replace(case, title=_summary_title(case)))
     return Meeting(
@@ -368,6 +387,14 @@ def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
         kind=kind,
         warnings=case_warnings(cases),
     )
+
+
+def _access_label(lines: list[str], n: int) -> bool:
+    """Line n is an item's label alone ("Åben", "Lukket punkt") right above a section heading."""
+    if " ".join(lines[n].split()).casefold() not in _ACCESS_LABELS:
+        return False
+    after = next((line.strip() for line in lines[n + 1 :] if line.strip()), "")
+    return bool(section_heading(Block(after)))
 
 
 def _summary_title(case: Case) -> str:
