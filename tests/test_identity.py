@@ -399,6 +399,7 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         )
                     ),
                 ),
+                ("Ringsted", ("ringsted_plan-og-boligudvalget_2014-02-18_referat",)),
             )
             for name in names
         },

@@ -90,6 +90,7 @@ _SENTENCE = re.compile(r"^\S+(?:\s+\S+){3,}\.$")
 # title, others below it.
 _FILE_NUMBER = re.compile(r"^\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2,4}$")
 # List items, and lines that begin a point of their own: "At 1)" in an Indstilling, "Bilag 2:".
+_TABLE_MARK = re.compile(r"^[xX✓✔]$")  # a ticked cell of a table, alone on its line
 _LIST_ITEM = re.compile(
     r"^([•▪◦*\-–]|[a-zA-Z][.)]|\d{1,2}[.)]|\d{4}[-–]\d+\s[-–]|at\s+\d{1,2}\)|bilag\s+\d{1,3}\s*:)\s",
     re.IGNORECASE,
@@ -434,10 +435,11 @@ def case_from_blocks(
     sections: list[tuple[str, list[Block]]] = []  # heading, and the blocks under it (first:
     authority = None  # the heading's own block, or the block that started the section)
     awaiting_authority = ""  # "Beslutningen træffes af" with the body on the next line
-    for block in body:
+    columns = _table_columns(body, meeting_date, kind)
+    for index, block in enumerate(body):
         text = block.text.strip()
         heading = None
-        if block.heading or not headings_marked:
+        if (block.heading or not headings_marked) and index not in columns:
             heading = section_heading(block, meeting_date, kind)
         if awaiting_authority:
             label, awaiting_authority = awaiting_authority, ""
@@ -475,6 +477,25 @@ def case_from_blocks(
         if re.search(r"\w", "".join(line.text for line in lines)):
             kept.append(_section(heading, lines))
     return Case(case_number=number, title=title, sections=tuple(kept), authority=authority)
+
+
+def _table_columns(body: list[Block], meeting_date: date | None, kind: str | None) -> set[int]:
+    """The blocks of a table's header row read one cell a line: headings standing right after
+    one another with only marks under the last ("Orientering", "Indstilling", "Beslutning" over
+    "x", "x", ...: which bodies inform, recommend and decide), not the case's sections."""
+    columns: set[int] = set()
+    run: list[int] = []
+    for index, block in enumerate(body):
+        text = block.text.strip()
+        if not text:
+            continue
+        if section_heading(block, meeting_date, kind):
+            run.append(index)
+            continue
+        if len(run) >= 2 and _TABLE_MARK.match(text):
+            columns.update(run)
+        run = []
+    return columns
 
 
 def _empty_label_under_decision(
