@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from qa.errors import MinutesError
 from qa.formats.html import blocks_of
-from qa.formats.structure import SAGSNUMMER, case_warnings, decision_heading, find_kind
+from qa.formats.structure import SAGSNUMMER, decision_heading, find_kind, meeting_of
 from qa.formats.xmlfile import read_xml
 from qa.identity import find_municipality
 from qa.minutes import DECISION, Case, Meeting, Section
@@ -91,13 +91,12 @@ def parse(data: bytes, source: str) -> Meeting:
         _field(meeting_table, "location"),
         _field(meeting_table, "address"),
     ]
-    return Meeting(
+    return meeting_of(
+        cases,
         committee=committee,
         meeting_date=day,
-        cases=tuple(cases),
         source=source,
         kind=kind,
-        warnings=case_warnings(cases),
         municipality=find_municipality(header),
     )
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from qa.errors import MinutesError
-from qa.formats.structure import Block, case_from_blocks, case_warnings
+from qa.formats.structure import Block, case_from_blocks, meeting_of
 from qa.formats.xmlfile import read_xml
 from qa.identity import find_municipality
 from qa.minutes import Meeting, clean_text
@@ -70,13 +70,12 @@ def parse(data: bytes, source: str) -> Meeting:
         for agenda in root.iter("MeetingAgendaType")
         for line in clean_text(agenda.findtext("FullText") or "").split("\n")[:80]
     ]
-    return Meeting(
+    return meeting_of(
+        cases,
         committee=committee,
         meeting_date=day,
-        cases=tuple(cases),
         source=source,
         kind=kind,
-        warnings=case_warnings(cases),
         municipality=find_municipality([committee, *header]),
     )
 

@@ -17,10 +17,10 @@ from qa.errors import MinutesError
 from qa.formats.structure import (
     Block,
     case_from_blocks,
-    case_warnings,
     find_committee,
     find_date,
     find_kind,
+    meeting_of,
     parse_blocks,
 )
 from qa.identity import find_municipality
@@ -74,14 +74,13 @@ def parse(data: bytes, source: str) -> Meeting:
     if not committee or not meeting_date:
         raise MinutesError(source, "no committee or meeting date found on the page", "no_header")
     cases = [_first_agenda_item(row, meeting_date, kind) for row in rows]
-    return Meeting(
+    return meeting_of(
+        cases,
         committee=committee,
         meeting_date=meeting_date,
-        cases=tuple(cases),
         source=source,
         kind=kind,
         url=url,
-        warnings=case_warnings(cases),
         municipality=find_municipality([committee, *heading_text]),
     )
 

@@ -21,12 +21,12 @@ from qa.formats.structure import (
     SAGSNUMMER,
     Block,
     case_from_blocks,
-    case_warnings,
     decision_heading,
     find_committee,
     find_date,
     find_kind,
     is_item_marker,
+    meeting_of,
     parse_blocks,
     section_heading,
 )
@@ -226,13 +226,12 @@ def _marked_items(lines: list[str], source: str, address: str) -> Meeting | None
             if line.strip() and " ".join(line.split()) != " ".join(title.split())
         ]
         cases.append(case_from_blocks(number, title, body, meeting_date, kind))
-    return Meeting(
+    return meeting_of(
+        cases,
         committee=committee,
         meeting_date=meeting_date,
-        cases=tuple(cases),
         source=source,
         kind=kind,
-        warnings=case_warnings(cases),
     )
 
 
@@ -298,13 +297,12 @@ def _items_by_case_id(lines: list[str], source: str) -> Meeting | None:
         if case_id:
             case = replace(case, sections=(Section(SAGSNUMMER, case_id), *case.sections))
         cases.append(replace(case, title=_summary_title(case)))
-    return Meeting(
+    return meeting_of(
+        cases,
         committee=committee,
         meeting_date=meeting_date,
-        cases=tuple(cases),
         source=source,
         kind=kind,
-        warnings=case_warnings(cases),
     )
 
 
@@ -379,13 +377,12 @@ def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
         ]
         case = case_from_blocks(number, "", body, meeting_date, kind)
         cases.append(replace(case, title=_summary_title(case)))
-    return Meeting(
+    return meeting_of(
+        cases,
         committee=committee,
         meeting_date=meeting_date,
-        cases=tuple(cases),
         source=source,
         kind=kind,
-        warnings=case_warnings(cases),
     )
 
 

@@ -358,6 +358,11 @@ def case_warnings(cases: list[Case]) -> tuple:
     )
 
 
+def meeting_of(cases: list[Case], **meeting) -> Meeting:
+    """A reader's meeting of these cases, with what it says of their numbers."""
+    return Meeting(cases=tuple(cases), warnings=case_warnings(cases), **meeting)
+
+
 def parse_blocks(
     blocks: list[Block],
     source: str,
@@ -399,13 +404,12 @@ def parse_blocks(
         if _filed_above(blocks, marker):
             body = [blocks[marker.first - 1], *body]
         cases.append(case_from_blocks(marker.number, title, body, meeting_date, kind))
-    return Meeting(
+    return meeting_of(
+        cases,
         committee=committee,
         meeting_date=meeting_date,
-        cases=tuple(cases),
         source=source,
         kind=kind,
-        warnings=case_warnings(cases),
     )
 
 
