@@ -559,6 +559,18 @@ def fit_variant(table, columns) -> tuple[dict, dict]:
         for i, e in enumerate(sub)
         if e["weak"]
     ]
+    # Per question, as `qa eval` counts: (best sentence right, confident, fact in the box).
+    scored = [i for i, e in enumerate(sub) if i in logits and len(logits[i]) and not e["weak"]]
+    shown = np.where(confident, right, box)
+    outcome = {i: (right[k], confident[k], shown[k]) for k, i in enumerate(scored)}
+    weak = [i for i, e in enumerate(sub) if e["weak"]]
+    outcome.update({i: (False, False, b) for i, b in zip(weak, weak_box, strict=True)})
+    report["by_kind"] = {
+        f"{name}={kind}": _figures([outcome.get(i, (False, False, False)) for i in members])
+        for name, of in (("language", _language), ("intent", _intent))
+        for kind in sorted({of(e) for e in sub})
+        if (members := [i for i, e in enumerate(sub) if of(e) == kind])
+    }
     report["confidence"] = {
         "threshold": threshold,
         "confident_precision": round(float(right[confident].mean()), 4),
@@ -599,6 +611,31 @@ def fit_variant(table, columns) -> tuple[dict, dict]:
         },
     }
     return written, report
+
+
+def _language(entry) -> str:
+    from qa.language import question_language
+
+    return question_language(entry["question"])
+
+
+def _intent(entry) -> str:
+    from qa.cues import question_intent
+
+    return question_intent(entry["question"]).kind
+
+
+def _figures(outcomes: list[tuple]) -> dict:
+    """Out of fold, over a kind of question: (best sentence right, confident, fact in the box)
+    per question."""
+    right, sure, box = (np.array(column, dtype=bool) for column in zip(*outcomes, strict=True))
+    return {
+        "questions": len(outcomes),
+        "top1": round(float(right.mean()), 4),
+        "confident_precision": round(float(right[sure].mean()), 4) if sure.any() else None,
+        "coverage": round(float(sure.mean()), 4),
+        "box": round(float(box.mean()), 4),
+    }
 
 
 def open_searcher():
