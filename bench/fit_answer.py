@@ -38,7 +38,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa.answer import AS_LIKELY, rank  # noqa: E402
-from qa.answer_features import FEATURES, to_read, with_reader  # noqa: E402
+from qa.answer_features import (  # noqa: E402
+    FEATURES,
+    INTERACTIONS,
+    columns,
+    to_read,
+    with_reader,
+)
 from qa.answer_scorer import MODEL_FILE, confidence_features  # noqa: E402
 from qa.conversation import Conversation  # noqa: E402
 from qa.evaluation import contains, is_expected, load_questions  # noqa: E402
@@ -104,7 +110,7 @@ MODEL_FEATURES = (
     "reader_gap",
 )
 VARIANTS = {
-    "model": FEATURES,
+    "model": FEATURES + INTERACTIONS,
     "words": tuple(name for name in FEATURES if name not in MODEL_FEATURES),
 }
 # What the first pass reads: everything but the reader, which reads what it ranks best.
@@ -245,7 +251,7 @@ def fit_relevance(relevance, scaler, model) -> tuple[dict, dict]:
     x, y, kinds = [], [], []
     answerable = {e["question"] for e in relevance if e["label"]}
     for e in relevance:
-        logits = logits_of(scaler, model, e["rows"])
+        logits = logits_of(scaler, model, columns(e["rows"], VARIANTS["model"]))
         top = _best_of_first_case(e, logits)
         first = FirstHit(
             e["hit_similarity"], e["weak"], e.get("margin"), question_language(e["question"])
@@ -352,11 +358,12 @@ def out_of_fold(table, c=C, columns=None):
     return logits
 
 
-def _columns(table, columns):
-    if columns is None or tuple(columns) == FEATURES:
+def _columns(table, names):
+    if names is None or tuple(names) == FEATURES:
         return table
-    keep = [FEATURES.index(name) for name in columns]
-    return [{**e, "rows": e["rows"][:, keep] if len(e["rows"]) else e["rows"]} for e in table]
+    return [
+        {**e, "rows": columns(e["rows"], names) if len(e["rows"]) else e["rows"]} for e in table
+    ]
 
 
 def ranking_figures(table, logits) -> dict:
@@ -482,11 +489,11 @@ def main() -> None:
     report: dict = {"questions": len(table), "sets": sorted({e["set"] for e in table})}
     report["reachable"] = round(sum(bool(e["labels"].any()) for e in table) / len(table), 4)
     written = {}
-    for variant, columns in VARIANTS.items():
-        written[variant], report[variant] = fit_variant(table, columns)
+    for variant, names in VARIANTS.items():
+        written[variant], report[variant] = fit_variant(table, names)
     written["model"]["first_pass"] = first_pass
     if relevance:
-        scaler, model = fit_scorer(table, range(len(table)))
+        scaler, model = fit_scorer(_columns(table, VARIANTS["model"]), range(len(table)))
         written["model"]["relevance"], report["relevance"] = fit_relevance(relevance, scaler, model)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     if args.report:
@@ -509,13 +516,12 @@ def with_reader_scores(table, relevance) -> dict:
         sys.exit(f"{missing} questions have no out-of-fold reader scores: bench/reader_train.py")
     first = out_of_fold(table, columns=FIRST_PASS)
     scaler, model = fit_scorer(_columns(table, FIRST_PASS), range(len(table)))
-    keep = [FEATURES.index(name) for name in FIRST_PASS]
     for i, e in enumerate(table):
         if len(e["rows"]):
             e["rows"] = _read(e, first[i])
     for e in relevance:
         if len(e["rows"]):
-            e["rows"] = _read(e, logits_of(scaler, model, e["rows"][:, keep]))
+            e["rows"] = _read(e, logits_of(scaler, model, columns(e["rows"], FIRST_PASS)))
     return {
         "features": list(FIRST_PASS),
         "mean": scaler.mean_.round(6).tolist(),
@@ -530,14 +536,14 @@ def _read(entry, first_logits) -> np.ndarray:
     return with_reader(entry["rows"], read, np.asarray(entry["reader"])[read])
 
 
-def fit_variant(table, columns) -> tuple[dict, dict]:
-    """The scorer and confidence model on `columns`, and their cross-validated figures."""
-    sub = _columns(table, columns)
+def fit_variant(table, names) -> tuple[dict, dict]:
+    """The scorer and confidence model on `names`, and their cross-validated figures."""
+    sub = _columns(table, names)
     logits = out_of_fold(sub)
     report: dict = {
         "cross_validation": {"folds": K, "scorer": ranking_figures(sub, logits)},
     }
-    if "similarity" in columns:
+    if "similarity" in names:
         report["cross_validation"]["similarity_only"] = ranking_figures(
             table, out_of_fold(table, columns=("similarity",))
         )
@@ -589,11 +595,11 @@ def fit_variant(table, columns) -> tuple[dict, dict]:
     }
     scaler, model = fit_scorer(sub, range(len(sub)))
     confidence = fit_confidence(x, right)
-    if "similarity" in columns:
-        report["sensitivity"] = sensitivity(table, columns, scaler, model, confidence)
+    if "similarity" in names:
+        report["sensitivity"] = sensitivity(table, names, scaler, model, confidence)
     written = {
         "sentence": {
-            "features": list(columns),
+            "features": list(names),
             "mean": scaler.mean_.round(6).tolist(),
             "scale": scaler.scale_.round(6).tolist(),
             "coef": model.coef_[0].round(6).tolist(),
@@ -660,7 +666,6 @@ def fit_confidence_estimator():
 def sensitivity(table, names, scaler, model, confidence) -> dict:
     """The largest change of confidence when the similarities move by JITTER, either way."""
     shifted = [FEATURES.index(name) for name in SIMILARITY_FEATURES]
-    keep = [FEATURES.index(name) for name in names]
     worst = 0.0
     for e in table:
         if not len(e["rows"]):
@@ -669,8 +674,7 @@ def sensitivity(table, names, scaler, model, confidence) -> dict:
         for shift in (-JITTER, 0.0, JITTER):
             rows = e["rows"].copy()
             rows[:, shifted] += shift * (rows[:, shifted] != 0)
-            rows = rows[:, keep]
-            logits = logits_of(scaler, model, rows)
+            logits = logits_of(scaler, model, columns(rows, names))
             top = _best_of_first_case(e, logits)
             x = confidence_features(logits, top, _rivals(e, top, logits))
             values.append(float(confidence.predict_proba(x[None])[0, 1]))

@@ -401,7 +401,32 @@ FEATURES = (
     "hit_rank",  # 0, 1, 2: which of the top cases
     "in_passage",  # in the passage the search found
     "log_words",
+    "english",  # the question is English: it meets the Danish minutes at other figures
 )
+# Features read differently for an English question: weighed anew when it is English (the
+# product with "english"). Cross-validated by municipality on the 1,550 tuning questions, English
+# questions' best sentence held the fact 0.615 -> 0.627 of the time, and at the line 0.311 of all
+# questions were confident (0.256 without), English ones 0.217 (0.119), at the same precision.
+FOR_ENGLISH = ("reader", "reader_gap", "similarity", "similarity_gap", "overlap", "overlap_gap")
+INTERACTIONS = tuple(f"english*{name}" for name in FOR_ENGLISH)
+
+
+def computes(name: str) -> bool:
+    """Whether `columns` computes this feature (a model file older than the code may name one
+    it no longer does)."""
+    return all(part in FEATURES for part in name.split("*"))
+
+
+def columns(rows: np.ndarray, names: Sequence[str]) -> np.ndarray:
+    """The columns `names` of rows of FEATURES; "a*b" is the product of two."""
+    out = np.empty((rows.shape[0], len(names)), dtype=np.float64)
+    for k, name in enumerate(names):
+        if "*" in name:
+            a, b = name.split("*")
+            out[:, k] = rows[:, FEATURES.index(a)] * rows[:, FEATURES.index(b)]
+        else:
+            out[:, k] = rows[:, FEATURES.index(name)]
+    return out
 
 
 def feature_matrix(
@@ -500,6 +525,7 @@ def feature_matrix(
             "hit_rank": c.hit_index,
             "in_passage": c.in_passage,
             "log_words": math.log(1 + len(text.split())),
+            "english": language == "en",
         }
         for name, value in f.items():
             rows[i, FEATURES.index(name)] = float(value)

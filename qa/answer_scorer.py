@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.answer_features import FEATURES
+from qa.answer_features import FEATURES, columns, computes
 
 MODEL_FILE = Path(__file__).resolve().parent / "answer_model.json"
 CONFIDENCE_FEATURES = ("top_logit", "margin", "share")
@@ -38,8 +38,7 @@ class FirstPass:
     intercept: float
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
-        columns = [FEATURES.index(name) for name in self.features]
-        return (rows[:, columns] - self.mean) / self.scale @ self.coef + self.intercept
+        return (columns(rows, self.features) - self.mean) / self.scale @ self.coef + self.intercept
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,7 @@ class Scorer:
         """The scorer's log-odds that each sentence holds the fact (rows of FEATURES)."""
         if rows.shape[0] == 0:
             return np.zeros(0)
-        columns = [FEATURES.index(name) for name in self.features]
-        x = (rows[:, columns] - self.mean) / self.scale
+        x = (columns(rows, self.features) - self.mean) / self.scale
         return x @ self.coef + self.intercept
 
     def within_case(self, rows: np.ndarray) -> np.ndarray:
@@ -165,7 +163,7 @@ def scorer(variant: str = "model", path: Path = MODEL_FILE) -> Scorer:
     sentence, confidence = fitted["sentence"], fitted["confidence"]
     # A feature this code no longer computes (a model file older than the code) counts nothing;
     # bench/fit_answer.py refits the file.
-    known = [i for i, name in enumerate(sentence["features"]) if name in FEATURES]
+    known = [i for i, name in enumerate(sentence["features"]) if computes(name)]
     return Scorer(
         tuple(sentence["features"][i] for i in known),
         np.array(sentence["mean"])[known],
@@ -181,7 +179,7 @@ def scorer(variant: str = "model", path: Path = MODEL_FILE) -> Scorer:
 
 
 def _first_pass(fitted: dict | None) -> FirstPass | None:
-    if not fitted or not set(fitted["features"]) <= set(FEATURES):
+    if not fitted or not all(computes(name) for name in fitted["features"]):
         return None
     return FirstPass(
         tuple(fitted["features"]),

@@ -677,3 +677,13 @@ def test_a_table_s_rows_are_sentences_the_answer_can_quote(tmp_path):
     assert "Ekstern og intern rådgivning: 434.129,85" in texts
     assert "Udgifter i alt 4.328.302,47" in texts
     assert "Hovedentreprisen" not in texts and "2.941.813,70" not in texts
+
+
+def test_a_feature_weighed_anew_for_english_questions_is_its_product_with_the_flag():
+    from qa.answer_features import INTERACTIONS, columns
+
+    rows = np.zeros((2, len(FEATURES)))
+    rows[:, FEATURES.index("reader")] = [2.0, 3.0]
+    rows[:, FEATURES.index("english")] = [1.0, 0.0]  # an English question, then a Danish one
+    assert columns(rows, ["reader", "english*reader"]).tolist() == [[2.0, 2.0], [3.0, 0.0]]
+    assert set(INTERACTIONS) <= set(scorer("model").features)
