@@ -522,8 +522,13 @@ def with_reader_scores(table, relevance) -> dict:
     for e in relevance:
         if len(e["rows"]):
             e["rows"] = _read(e, logits_of(scaler, model, columns(e["rows"], FIRST_PASS)))
+    return _weights(FIRST_PASS, scaler, model)
+
+
+def _weights(names, scaler, model) -> dict:
+    """A fitted scorer as qa.answer_scorer reads it."""
     return {
-        "features": list(FIRST_PASS),
+        "features": list(names),
         "mean": scaler.mean_.round(6).tolist(),
         "scale": scaler.scale_.round(6).tolist(),
         "coef": model.coef_[0].round(6).tolist(),
@@ -560,17 +565,22 @@ def fit_variant(table, names) -> tuple[dict, dict]:
     )[:, 1]
     threshold = choose_threshold(probability, right)
     confident = probability >= threshold
-    weak_box = [
-        bool(i in logits and len(logits[i]) and e["labels"][_box(e, logits[i])].any())
-        for i, e in enumerate(sub)
-        if e["weak"]
-    ]
-    # Per question, as `qa eval` counts: (best sentence right, confident, fact in the box).
+    # Per question, as `qa eval` counts: (best sentence right, confident, fact in the box); a
+    # question whose first hit is weak is never confident, and its closest sentences are its box.
     scored = [i for i, e in enumerate(sub) if i in logits and len(logits[i]) and not e["weak"]]
     shown = np.where(confident, right, box)
     outcome = {i: (right[k], confident[k], shown[k]) for k, i in enumerate(scored)}
-    weak = [i for i, e in enumerate(sub) if e["weak"]]
-    outcome.update({i: (False, False, b) for i, b in zip(weak, weak_box, strict=True)})
+    outcome.update(
+        {
+            i: (
+                False,
+                False,
+                bool(i in logits and len(logits[i]) and e["labels"][_box(e, logits[i])].any()),
+            )
+            for i, e in enumerate(sub)
+            if e["weak"]
+        }
+    )
     report["by_kind"] = {
         f"{name}={kind}": _figures([outcome.get(i, (False, False, False)) for i in members])
         for name, of in (("language", _language), ("intent", _intent))
@@ -582,15 +592,7 @@ def fit_variant(table, names) -> tuple[dict, dict]:
         "confident_precision": round(float(right[confident].mean()), 4),
         "coverage": round(float(confident.mean()), 4),
         "box": round(float(np.where(confident, right, box).mean()), 4),
-        # As `qa eval` counts: every question, those whose first hit is weak among them (never
-        # confident; their closest sentences are the box).
-        "all_questions": {
-            "questions": len(sub),
-            "coverage": round(float(confident.sum() / len(sub)), 4),
-            "box": round(
-                float((np.where(confident, right, box).sum() + sum(weak_box)) / len(sub)), 4
-            ),
-        },
+        "all_questions": _figures([outcome.get(i, (False, False, False)) for i in range(len(sub))]),
         "curve": curve(probability, right, box),
     }
     scaler, model = fit_scorer(sub, range(len(sub)))
@@ -598,13 +600,7 @@ def fit_variant(table, names) -> tuple[dict, dict]:
     if "similarity" in names:
         report["sensitivity"] = sensitivity(table, names, scaler, model, confidence)
     written = {
-        "sentence": {
-            "features": list(names),
-            "mean": scaler.mean_.round(6).tolist(),
-            "scale": scaler.scale_.round(6).tolist(),
-            "coef": model.coef_[0].round(6).tolist(),
-            "intercept": round(float(model.intercept_[0]), 6),
-        },
+        "sentence": _weights(names, scaler, model),
         "confidence": {
             "features": ["top_logit", "margin", "share"],
             "coef": confidence.coef_[0].round(6).tolist(),

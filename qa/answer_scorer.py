@@ -27,8 +27,9 @@ CASE_FEATURES = ("hit_rank", "case_similarity_gap")
 
 
 @dataclass(frozen=True)
-class FirstPass:
-    """The sentence scorer fitted without the reader: it picks the few sentences the reader
+class Weights:
+    """A logistic regression's weights over named features, standardised. Alone, it is the first
+    pass: the sentence scorer fitted without the reader, which picks the few sentences the reader
     reads (reading is the costly part of an answer, about 12 ms a sentence on two cores)."""
 
     features: tuple[str, ...]
@@ -38,16 +39,17 @@ class FirstPass:
     intercept: float
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
-        return (columns(rows, self.features) - self.mean) / self.scale @ self.coef + self.intercept
+        """The log-odds that each sentence holds the fact (rows of FEATURES)."""
+        if rows.shape[0] == 0:
+            return np.zeros(0)
+        x = (columns(rows, self.features) - self.mean) / self.scale
+        return x @ self.coef + self.intercept
 
 
 @dataclass(frozen=True)
-class Scorer:
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
+class Scorer(Weights):
+    """The sentence scorer, with the confidence and relevance models that read its log-odds."""
+
     confidence_coef: np.ndarray
     confidence_intercept: float
     threshold: float  # confident at or above: chosen on the tuning sets' out-of-fold answers
@@ -58,14 +60,7 @@ class Scorer:
     relevance_threshold: float = 0.5
     relevance_mean: np.ndarray | float = 0.0  # the features are standardised before the weights
     relevance_scale: np.ndarray | float = 1.0
-    first_pass: FirstPass | None = None  # None: the reader reads every candidate
-
-    def logits(self, rows: np.ndarray) -> np.ndarray:
-        """The scorer's log-odds that each sentence holds the fact (rows of FEATURES)."""
-        if rows.shape[0] == 0:
-            return np.zeros(0)
-        x = (columns(rows, self.features) - self.mean) / self.scale
-        return x @ self.coef + self.intercept
+    first_pass: Weights | None = None  # None: the reader reads every candidate
 
     def within_case(self, rows: np.ndarray) -> np.ndarray:
         """The log-odds without what only says which case search ranked first (its rank, its
@@ -178,10 +173,10 @@ def scorer(variant: str = "model", path: Path = MODEL_FILE) -> Scorer:
     )
 
 
-def _first_pass(fitted: dict | None) -> FirstPass | None:
+def _first_pass(fitted: dict | None) -> Weights | None:
     if not fitted or not all(computes(name) for name in fitted["features"]):
         return None
-    return FirstPass(
+    return Weights(
         tuple(fitted["features"]),
         np.array(fitted["mean"]),
         np.array(fitted["scale"]),
