@@ -400,6 +400,30 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Ringsted", ("ringsted_plan-og-boligudvalget_2014-02-18_referat",)),
+                (
+                    "København",
+                    (
+                        "kk_borgerrepraesentationen_2001-02-08_punkt-21",
+                        "kk_borgerrepraesentationen_2003-12-11_punkt-7",
+                        "kk_borgerrepraesentationen_2004-11-25_punkt-13",
+                        "kk_borgerrepraesentationen_2005-01-13_punkt-7",
+                        "kk_borgerrepraesentationen_2005-12-01_punkt-3",
+                        "kk_kultur-og-fritidsudvalget_2001-05-03_punkt-12",
+                    ),
+                ),
+                (
+                    "Køge",
+                    (
+                        "koege_boerneudvalget_2018-11-07_referat",
+                        "koege_kultur-og-idraetsudvalget_2021-03-01_referat",
+                        "koege_kultur-og-idraetsudvalget_2021-09-06_referat",
+                    ),
+                ),
+                ("Brønderslev", ("bronderslev_integrationsraadet_2016-09-07_referat",)),
+                ("Fredericia", ("fredericia_kultur-og-idraetsudvalget_2019-08-20_referat",)),
+                ("Glostrup", ("glostrup_kultur-og-fritidsudvalget_2019-05-21_referat",)),
+                ("Gribskov", ("gribskov_kultur-og-idraetsudvalget_2017-02-07_referat",)),
+                ("Kalundborg", ("kalundborg_integrationsudvalget_2011-12-12_referat",)),
             )
             for name in names
         },

@@ -38,10 +38,11 @@ NAME = "pagetext"
 EXTENSIONS = (".txt",)
 
 _ADDRESS = re.compile(rb"^[ \t]*(https?://[^\s]+)[ \t]*\r?\n")
-# .../dagsordener-og-referater/<Udvalg>/møde-23082017/referat/punkt-4
+# .../dagsordener-og-referater/<Udvalg>/møde-23082017/referat/punkt-4, the hour sometimes after
+# the date (".../møde-25112004-173000/referat/punkt-13").
 _CASE_PAGE = re.compile(
     r"/dagsordener-og-referater/(?P<committee>[^/]+)/m(?:ø|oe)de-(?P<day>\d{2})(?P<month>\d{2})"
-    r"(?P<year>\d{4})/(?P<kind>referat|dagsorden|tillægsdagsorden)/punkt-(?P<number>\d+)/?$",
+    r"(?P<year>\d{4})(?:-\d{4,6})?/(?P<kind>referat|dagsorden|tillægsdagsorden)/punkt-(?P<number>\d+)/?$",
     re.IGNORECASE,
 )
 # A proposal's numbered point ("1.    at dagsordenen godkendes") starts in lower case: not a title.
@@ -139,6 +140,8 @@ _CASE_PAGE_HEADINGS = (
     "Risikovurdering",
 )
 _HEADING_KEYS = {h.casefold(): h for h in _CASE_PAGE_HEADINGS}
+# "Kultur- og Fritidsudvalgets beslutning i mødet den 3. maj 2001": the body deciding and the day.
+_DECIDED_IN_MEETING = re.compile(r"^\S.{1,80}?s\s+beslutning\s+i\s+mødet\s+den\s+\d", re.IGNORECASE)
 # A page that shows the proposal and its decision under one heading: the text is the proposal.
 _RENAMED = {"indstilling og beslutning": "Indstilling"}
 
@@ -525,6 +528,8 @@ def _case_page(match: re.Match, body: str, address: str, source: str) -> Meeting
         else Block(line)
         for line in lines
     ]
+    if not any(block.heading and block.text.casefold() == "beslutning" for block in blocks):
+        blocks = [_decision_line_as_heading(block, meeting_date, kind) for block in blocks]
     if not blocks or blocks[0].heading:
         raise MinutesError(
             source, "the case page has no title before its first section", "no_items"
@@ -555,6 +560,20 @@ def _is_heading(line: str, meeting_date: date, kind: str) -> bool:
     return line.rstrip(":").casefold() in {"beslutning", "indstilling"} or (
         bool(section_heading(Block(line), meeting_date, kind)) and len(line.split()) <= 4
     )
+
+
+def _decision_line_as_heading(block: Block, meeting_date: date, kind: str) -> Block:
+    """The older protocol pages have no "Beslutning" heading: the proposal and its decision stand
+    under "INDSTILLING OG BESLUTNING", and the decision follows its own line "Kultur- og
+    Fritidsudvalgets beslutning i mødet den 3. maj 2001". That line heads the decision there."""
+    if (
+        not block.heading
+        and kind == "referat"
+        and _DECIDED_IN_MEETING.match(block.text)
+        and decision_heading(block.text, meeting_date) == DECISION
+    ):
+        return Block(DECISION, heading=1)
+    return block
 
 
 def _address_date(match: re.Match) -> date | None:

@@ -132,6 +132,8 @@ _DATED_RECORD = re.compile(
 _WEEKDAY = re.compile(r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.IGNORECASE)
 # "Unge, fritid og idræts møde den 02. april 2024": a name in the genitive before "møde den".
 _MEETING_OF = re.compile(r"^(?P<who>[^:]{3,80}?)s\s+møde\s+(?:den|d\.)\s", re.IGNORECASE)
+# "År 2014-2017 Integrationsrådet - Referat": the election period a site files the body under.
+_PERIOD_PREFIX = re.compile(r"^År\s+\d{4}\s*[-–]\s*\d{4}\s+(?=\S)")
 # What introduces a date after a committee's name: "Aarhus Byråd d. 27-08-2025", "... den 3. marts".
 _BEFORE_DATE = re.compile(r"(?:[\s,]+(?:d\.|den|dato|mødedato|møde|mødet)\s*:?)+$", re.IGNORECASE)
 
@@ -198,9 +200,10 @@ def find_committee(texts: list[str]) -> str | None:
             or _TABLE_HEADER.match(text.strip())
         ):
             continue
-        text = _KIND_PREFIX.sub("", text.strip())
+        text = _PERIOD_PREFIX.sub("", _KIND_PREFIX.sub("", text.strip()))
         if text.rstrip(":").strip().casefold() in {"udvalg", "forum"}:
             continue
+        genitive = _MEETING_OF.match(text)
         # The date goes first: after it "kl. 17:00 i Møde i Teams" is a place, not a name.
         for pattern in (_NUMERIC_DATE, _ISO_DATE, _TEXT_DATE, _WEEKDAY):
             if match := pattern.search(text):
@@ -212,6 +215,9 @@ def find_committee(texts: list[str]) -> str | None:
             text,
             flags=re.IGNORECASE,
         )[0].strip(" ,:-–.")
+        # "Integrationsudvalgets møde den 12. december 2011:": the name without its genitive.
+        if genitive and text.casefold() == genitive["who"].strip().casefold() + "s":
+            text = genitive["who"].strip()
         if (
             3 <= len(text) <= 80
             and any(not _PLACE_WORD.fullmatch(m[0]) for m in _COMMITTEE.finditer(text))
