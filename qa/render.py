@@ -214,6 +214,12 @@ def render_notice(message: str, warning: bool = False) -> str:
     return f"<div class='{classes}'>{escape(message)}</div>"
 
 
+def render_pending(language: str = DEFAULT) -> str:
+    """The chat's reply while the answer is sought: in the page's words, where Gradio's own
+    progress line ("processing | 0.4s") has none in Danish."""
+    return f"<div class='qa-pending'>{escape(say('answer.searching', language))}</div>"
+
+
 def _relevance(hit: Hit, weak: bool = False, language: str = DEFAULT) -> str:
     if weak or hit.weak:
         return f"<span class='qa-badge qa-badge-weak'>{escape(say('card.weak', language))}</span>"

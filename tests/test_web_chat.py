@@ -25,9 +25,12 @@ def chat(rodovre_searcher, corpus_copy):
 def turn(
     chat, question, state=None, history=(), committees=(), since="", until="", municipalities=()
 ):
-    return list(
-        chat.respond(question, list(history), state, committees, since, until, 5, municipalities)
+    """The turn's updates after the first, which only shows the question and that it searches."""
+    searching, *updates = chat.respond(
+        question, list(history), state, committees, since, until, 5, municipalities
     )
+    assert "class='qa-pending'" in searching[0][-1]["content"]
+    return updates
 
 
 def test_a_turn_renders_the_answer_and_keeps_the_conversation_as_records(chat):
@@ -39,6 +42,20 @@ def test_a_turn_renders_the_answer_and_keeps_the_conversation_as_records(chat):
     assert "<" not in json.dumps(state)
     assert state["turns"][0]["question"] == QUESTION
     assert "<" not in copy_text and "[1] Beskæftigelsesudvalget" in copy_text
+
+
+def test_the_question_shows_at_once_with_a_searching_line_in_its_language(chat):
+    updates = chat.respond(QUESTION, [], None, (), "", "", 5, ())
+    history, state, box, copy_text = next(updates)  # before any search
+    assert history == [
+        {"role": "user", "content": QUESTION},
+        {"role": "assistant", "content": "<div class='qa-pending'>Søger i referaterne …</div>"},
+    ]
+    assert (state, box) == (None, "")  # the box is free for the next question
+    english = chat.respond("How many refugees live in Rødovre?", [], None, (), "", "", 5, ())
+    assert "Searching the minutes" in next(english)[0][-1]["content"]
+    *_, (history, *_) = updates
+    assert "class='qa-answer" in history[-1]["content"]
 
 
 def test_a_follow_up_gets_the_earlier_turns_and_ny_samtale_forgets_them(chat):

@@ -65,6 +65,7 @@ a.qa-ref { text-decoration: none; font-weight: 600; color: #0969da; padding: 0 1
 .qa-source { font-size: 0.8em; color: #6e7781; margin-top: 6px; }
 .qa-notice { padding: 8px 12px; border-radius: 6px; background: #f6f8fa; margin: 6px 0; }
 .qa-weak-notice { background: #fff8c5; color: #4d2d00; }
+.qa-pending { padding: 8px 12px; color: #57606a; font-style: italic; }
 table.qa-library { width: 100%; border-collapse: collapse; font-size: 0.8em; }
 table.qa-library th, table.qa-library td { text-align: left; padding: 3px 4px;
   border-bottom: 1px solid #d0d7de; vertical-align: top; }
@@ -250,15 +251,16 @@ def build_app(
         index_view = [committee, since, until, chat, municipality]
         inputs = [question, chat, conversation, committee, since, until, k, municipality]
         outputs = [chat, conversation, question, copy_text]
+        # The chat says in its own words that it is searching (chat_handlers.respond): Gradio's
+        # progress line ("processing | 0.4s") has no Danish.
+        answering = {"api_visibility": "private", "show_progress": "hidden"}
         for event in (question.submit, send.click):
-            event(chat_handlers.respond, inputs, outputs, api_visibility="private").then(
-                None, js=SCROLL_JS
-            )
+            event(chat_handlers.respond, inputs, outputs, **answering).then(None, js=SCROLL_JS)
 
         def respond_example(event: gr.SelectData, *rest):
             yield from chat_handlers.respond(event.value["text"], *rest)
 
-        chat.example_select(respond_example, inputs[1:], outputs, api_visibility="private").then(
+        chat.example_select(respond_example, inputs[1:], outputs, **answering).then(
             None, js=SCROLL_JS
         )
         new.click(chat_handlers.new_conversation, None, outputs, api_visibility="private")

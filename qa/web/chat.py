@@ -15,7 +15,7 @@ import gradio as gr
 
 from qa.conversation import Conversation, Generate, answer_question
 from qa.errors import FilterError, QAError, QuestionError
-from qa.render import render_notice, render_plain, render_reply
+from qa.render import render_notice, render_pending, render_plain, render_reply
 from qa.retrieval import Searcher, check_question
 from qa.web.examples import example_questions
 from qa.web.filters import read_filters
@@ -58,7 +58,8 @@ class Chat:
             return
         history.append({"role": "user", "content": question})
         turn = sum(1 for m in history if m["role"] == "assistant") + 1
-        history.append({"role": "assistant", "content": ""})
+        history.append({"role": "assistant", "content": render_pending(language)})
+        yield list(history), state, "", gr.update()  # the question shown, the box free at once
         conversation = self._conversation(state)
         try:
             filters = read_filters(committees, since, until, municipalities)
