@@ -14,6 +14,7 @@ import pytest
 
 from embeddings.model import HashingEncoder
 from qa.indexing import update_index
+from qa.ingest import parse_bytes
 from qa.retrieval import Searcher
 from qa.store import IndexStore
 
@@ -27,6 +28,12 @@ RODOVRE = CORPUS / "Rødovre"  # the two text exports most tests are written aga
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Converted models are big and deterministic: keep them across test runs.
 MODEL_CACHE = Path(os.environ.get("QA_CACHE_DIR") or Path.home() / ".cache" / "minutes-qa")
+
+
+def bundled(folder: str, name: str):
+    """A file of the bundled corpus, parsed as `qa index` reads it (named by its path there)."""
+    path = CORPUS / folder / name
+    return parse_bytes(path.read_bytes(), f"{folder}/{name}")
 
 
 class CountingEncoder(HashingEncoder):

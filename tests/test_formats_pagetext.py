@@ -8,7 +8,7 @@ import pytest
 from qa.errors import MinutesError
 from qa.formats import pagetext
 from qa.ingest import parse_bytes
-from tests.conftest import CORPUS, RODOVRE
+from tests.conftest import CORPUS, RODOVRE, bundled
 
 KK = CORPUS / "København"
 
@@ -232,7 +232,7 @@ def test_a_decision_under_the_committee_its_date_and_item_number():
 
 
 def test_a_banner_names_the_committee_above_the_weekday_and_date_of_the_meeting():
-    meeting = read(CORPUS / "Gribskov" / "gribskov_oekonomiudvalget_2019-06-11_referat.txt")
+    meeting = bundled("Gribskov", "gribskov_oekonomiudvalget_2019-06-11_referat.txt")
     # The page's notice dated 25 April 2019 and its "Se hvilke fagudvalg" link come first.
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
         "Økonomiudvalget",
@@ -245,14 +245,12 @@ def test_a_banner_names_the_committee_above_the_weekday_and_date_of_the_meeting(
         (104, "Afsluttende behandling af årsregnskab 2018"),
     ]
     assert meeting.cases[0].decision.endswith("deltog som stedfortræder for Kim Valentin.")
-    other = read(CORPUS / "Gribskov" / "gribskov_forebyggelse-og-idraet_2018-04-30_referat.txt")
+    other = bundled("Gribskov", "gribskov_forebyggelse-og-idraet_2018-04-30_referat.txt")
     assert other.committee == "Forebyggelse og Idræt"  # no committee word in the name
 
 
 def test_a_name_in_the_genitive_before_its_meeting_and_numbers_glued_to_the_titles():
-    meeting = read(
-        CORPUS / "Frederikssund" / "frederikssund_unge-fritid-og-idraet_2024-04-02_referat.txt"
-    )
+    meeting = bundled("Frederikssund", "frederikssund_unge-fritid-og-idraet_2024-04-02_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Unge, fritid og idræt", date(2024, 4, 2))
     assert [c.case_number for c in meeting.cases] == [31, 32, 33]
     case = meeting.cases[2]
@@ -260,7 +258,7 @@ def test_a_name_in_the_genitive_before_its_meeting_and_numbers_glued_to_the_titl
     assert case.decision == "Godkendt."
     assert case.section("Indstilling").startswith("Administrationen indstiller til Unge")
     # No "Referat" line on this page: "Godkendelse af dagsorden" does not make it an agenda.
-    other = read(CORPUS / "Frederikssund" / "frederikssund_oekonomiudvalget_2026-01-21_referat.txt")
+    other = bundled("Frederikssund", "frederikssund_oekonomiudvalget_2026-01-21_referat.txt")
     assert (other.committee, other.kind) == ("Økonomiudvalget", "referat")
     assert other.cases[1].decision == "Godkendt.\nFraværende: Michael Tøgersen (I)."
 
@@ -281,9 +279,7 @@ def test_a_line_led_by_referat_outweighs_a_mention_of_an_agenda():
 
 
 def test_a_presentation_heads_a_section():
-    case = read(CORPUS / "Middelfart" / "middelfart_oekonomiudvalget_2015-01-26_referat.txt").cases[
-        0
-    ]
+    case = bundled("Middelfart", "middelfart_oekonomiudvalget_2015-01-26_referat.txt").cases[0]
     assert (case.case_number, case.title) == (209, "Lån på låneramme 2014")
     assert case.section("Præsentation").startswith("I forbindelse med budget 2014")
     assert "30,2 mio. kr." in case.section("Sagsbeskrivelse")
@@ -367,7 +363,7 @@ def test_a_table_of_meetings_names_the_committee_under_its_header_row():
 
 
 def test_indstillinger_and_sagsresume_head_the_recommendation_and_the_summary():
-    meeting = read(CORPUS / "Fredericia" / "fredericia_oekonomiudvalget_2020-06-15_referat.txt")
+    meeting = bundled("Fredericia", "fredericia_oekonomiudvalget_2020-06-15_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Økonomiudvalget", date(2020, 6, 15))
     first, second = meeting.cases
     assert (first.case_number, second.case_number) == (126, 127)
@@ -378,6 +374,6 @@ def test_indstillinger_and_sagsresume_head_the_recommendation_and_the_summary():
 
 
 def test_a_committee_named_in_lower_case_in_a_sentence_is_written_as_a_name():
-    meeting = read(CORPUS / "Hillerød" / "hilleroed_byraadet_2018-12-19_referat.txt")
+    meeting = bundled("Hillerød", "hilleroed_byraadet_2018-12-19_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Byrådet", date(2018, 12, 19))
     assert [c.case_number for c in meeting.cases] == [1, 2]

@@ -3,17 +3,11 @@
 
 from datetime import date
 
-from qa.ingest import parse_bytes
-from tests.conftest import CORPUS
-
-
-def read(name, folder="Aalborg"):
-    path = CORPUS / folder / name
-    return parse_bytes(path.read_bytes(), f"{folder}/{name}")
+from tests.conftest import bundled
 
 
 def test_the_label_over_each_item_opens_it_whatever_its_first_section():
-    meeting = read("aalborg_byraadet_2024-01-22_referat.txt")
+    meeting = bundled("Aalborg", "aalborg_byraadet_2024-01-22_referat.txt")
     # The site's trail "Hjem Politiske udvalg Seneste fra byrådet" is no committee's name.
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
         "Byrådet",
@@ -35,7 +29,7 @@ def test_the_label_over_each_item_opens_it_whatever_its_first_section():
 
 
 def test_a_page_ending_in_a_proposal_keeps_it_as_its_last_item():
-    meeting = read("aalborg_byraadet_2023-08-14_referat.txt")
+    meeting = bundled("Aalborg", "aalborg_byraadet_2023-08-14_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Byrådet", date(2023, 8, 14))
     *_, appointments, plans = meeting.cases
     assert appointments.decision.startswith("Valggruppe 1 oplyste, at Liva Højby")
@@ -44,7 +38,7 @@ def test_a_page_ending_in_a_proposal_keeps_it_as_its_last_item():
 
 
 def test_the_first_item_is_the_agenda_decided_before_the_cases():
-    meeting = read("aalborg_byraadet_2024-02-12_referat.txt")
+    meeting = bundled("Aalborg", "aalborg_byraadet_2024-02-12_referat.txt")
     agenda, overview, grants = meeting.cases
     assert agenda.title.startswith("Punkt 15 udgår")
     assert "Punkt 28 blev behandlet før punkt 27" in agenda.decision

@@ -4,17 +4,11 @@ that treat a case read one cell a line, read from the real page bundled in corpu
 from datetime import date
 
 from qa.formats.structure import Block, case_from_blocks
-from qa.ingest import parse_bytes
-from tests.conftest import CORPUS
-
-
-def read(name, folder="Ringsted"):
-    path = CORPUS / folder / name
-    return parse_bytes(path.read_bytes(), f"{folder}/{name}")
+from tests.conftest import bundled
 
 
 def test_the_committee_date_and_items_of_a_page_with_bulleted_items():
-    meeting = read("ringsted_plan-og-boligudvalget_2014-02-18_referat.txt")
+    meeting = bundled("Ringsted", "ringsted_plan-og-boligudvalget_2014-02-18_referat.txt")
     # "Udvalg/Råd: Plan- og Boligudvalget" and "Dato: Tirsdag den 18. februar 2014".
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
         "Plan- og Boligudvalget",
@@ -30,7 +24,7 @@ def test_the_committee_date_and_items_of_a_page_with_bulleted_items():
 
 
 def test_a_table_header_read_one_cell_a_line_is_not_the_cases_decision():
-    calendar = read("ringsted_plan-og-boligudvalget_2014-02-18_referat.txt").cases[1]
+    calendar = bundled("Ringsted", "ringsted_plan-og-boligudvalget_2014-02-18_referat.txt").cases[1]
     # "Orientering", "Indstilling", "Beslutning" over "x" marks head the columns of the table
     # of the bodies that treat the case: the case has no decision on this page.
     assert calendar.decision is None

@@ -5,17 +5,11 @@ under its election period, and a committee named only in the genitive of its dec
 from datetime import date
 
 from qa.formats.structure import find_committee
-from qa.ingest import parse_bytes
-from tests.conftest import CORPUS
-
-
-def read(folder, name):
-    path = CORPUS / folder / name
-    return parse_bytes(path.read_bytes(), f"{folder}/{name}")
+from tests.conftest import bundled
 
 
 def test_a_protocol_page_decides_under_the_committees_dated_line():
-    meeting = read("København", "kk_kultur-og-fritidsudvalget_2001-05-03_punkt-12.txt")
+    meeting = bundled("København", "kk_kultur-og-fritidsudvalget_2001-05-03_punkt-12.txt")
     assert (meeting.committee, meeting.meeting_date) == (
         "Kultur- og Fritidsudvalget",
         date(2001, 5, 3),
@@ -33,7 +27,7 @@ def test_a_protocol_page_decides_under_the_committees_dated_line():
 
 
 def test_a_case_page_whose_address_gives_the_meetings_hour():
-    meeting = read("København", "kk_borgerrepraesentationen_2004-11-25_punkt-13.txt")
+    meeting = bundled("København", "kk_borgerrepraesentationen_2004-11-25_punkt-13.txt")
     # ".../møde-25112004-173000/referat/punkt-13": the date, then the hour.
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
         "Borgerrepræsentationen",
@@ -47,7 +41,7 @@ def test_a_case_page_whose_address_gives_the_meetings_hour():
 
 
 def test_a_council_protocol_with_no_headings_keeps_its_text_as_the_summary():
-    meeting = read("København", "kk_borgerrepraesentationen_2001-02-08_punkt-21.txt")
+    meeting = bundled("København", "kk_borgerrepraesentationen_2001-02-08_punkt-21.txt")
     (case,) = meeting.cases
     assert (meeting.meeting_date, case.case_number, case.title) == (
         date(2001, 2, 8),
@@ -60,7 +54,7 @@ def test_a_council_protocol_with_no_headings_keeps_its_text_as_the_summary():
 
 def test_the_election_period_before_a_councils_name_is_not_part_of_it():
     assert find_committee(["År 2014-2017 Integrationsrådet - Referat"]) == "Integrationsrådet"
-    meeting = read("Brønderslev", "bronderslev_integrationsraadet_2016-09-07_referat.txt")
+    meeting = bundled("Brønderslev", "bronderslev_integrationsraadet_2016-09-07_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Integrationsrådet", date(2016, 9, 7))
     assert [case.case_number for case in meeting.cases] == [1, 2, 3]
     assert "Godkendt nyt pkt. 10: Fællesarrangement for uddannelse af flygtninge" in (
@@ -73,7 +67,7 @@ def test_a_committee_named_in_the_genitive_of_its_decision_lines():
     assert find_committee(["Integrationsudvalgets møde den 12. december 2011:"]) == (
         "Integrationsudvalget"
     )
-    meeting = read("Kalundborg", "kalundborg_integrationsudvalget_2011-12-12_referat.txt")
+    meeting = bundled("Kalundborg", "kalundborg_integrationsudvalget_2011-12-12_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Integrationsudvalget", date(2011, 12, 12))
     assert [case.title for case in meeting.cases] == [
         "Bemærkninger til dagsordenen",
@@ -85,7 +79,7 @@ def test_a_committee_named_in_the_genitive_of_its_decision_lines():
 
 
 def test_koege_childrens_committee_and_its_fourth_financial_statement():
-    meeting = read("Køge", "koege_boerneudvalget_2018-11-07_referat.txt")
+    meeting = bundled("Køge", "koege_boerneudvalget_2018-11-07_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Børneudvalget", date(2018, 11, 7))
     agenda, statement = meeting.cases
     assert (agenda.case_number, agenda.decision) == (119, "Godkendt.")
@@ -98,7 +92,7 @@ def test_koege_childrens_committee_and_its_fourth_financial_statement():
 
 
 def test_a_page_naming_its_committee_only_in_the_decision_lines():
-    meeting = read("Glostrup", "glostrup_kultur-og-fritidsudvalget_2019-05-21_referat.txt")
+    meeting = bundled("Glostrup", "glostrup_kultur-og-fritidsudvalget_2019-05-21_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == (
         "Kultur- og Fritidsudvalget",
         date(2019, 5, 21),
@@ -110,14 +104,16 @@ def test_a_page_naming_its_committee_only_in_the_decision_lines():
 
 
 def test_fredericia_and_gribskov_culture_committees():
-    fredericia = read("Fredericia", "fredericia_kultur-og-idraetsudvalget_2019-08-20_referat.txt")
+    fredericia = bundled(
+        "Fredericia", "fredericia_kultur-og-idraetsudvalget_2019-08-20_referat.txt"
+    )
     assert (fredericia.committee, fredericia.meeting_date) == (
         "Kultur- og Idrætsudvalget",
         date(2019, 8, 20),
     )
     assert [case.case_number for case in fredericia.cases] == [43, 44]
     assert "merforbrug på 3,5 mio. kr." in fredericia.cases[1].section("Resumé")
-    gribskov = read("Gribskov", "gribskov_kultur-og-idraetsudvalget_2017-02-07_referat.txt")
+    gribskov = bundled("Gribskov", "gribskov_kultur-og-idraetsudvalget_2017-02-07_referat.txt")
     (case,) = gribskov.cases
     assert (gribskov.committee, gribskov.meeting_date, case.case_number) == (
         "Kultur- og Idrætsudvalget",

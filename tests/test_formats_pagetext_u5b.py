@@ -4,17 +4,11 @@ Frederiksberg and Guldborgsund."""
 
 from datetime import date
 
-from qa.ingest import parse_bytes
-from tests.conftest import CORPUS
-
-
-def read(folder, name):
-    path = CORPUS / folder / name
-    return parse_bytes(path.read_bytes(), f"{folder}/{name}")
+from tests.conftest import bundled
 
 
 def test_items_marked_by_their_fold_link_keep_a_numbered_list_of_amounts_inside_the_case():
-    meeting = read("Solrød", "solrod_oekonomi-teknik-og-miljoeudvalget_2020-03-23_referat.txt")
+    meeting = bundled("Solrød", "solrod_oekonomi-teknik-og-miljoeudvalget_2020-03-23_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == (
         "Økonomi-, teknik- og miljøudvalget",
         date(2020, 3, 23),
@@ -27,7 +21,7 @@ def test_items_marked_by_their_fold_link_keep_a_numbered_list_of_amounts_inside_
 
 
 def test_the_fold_link_is_not_part_of_the_title_nor_is_the_title_said_again():
-    meeting = read("Solrød", "solrod_oekonomi-teknik-og-miljoeudvalget_2021-04-19_referat.txt")
+    meeting = bundled("Solrød", "solrod_oekonomi-teknik-og-miljoeudvalget_2021-04-19_referat.txt")
     assert [(c.case_number, c.title) for c in meeting.cases] == [
         (57, "Godkendelse af dagsorden"),
         (
@@ -41,7 +35,7 @@ def test_the_fold_link_is_not_part_of_the_title_nor_is_the_title_said_again():
 
 
 def test_an_item_number_said_twice_starts_an_item_and_the_absent_list_does_not():
-    meeting = read("Glostrup", "glostrup_kommunalbestyrelsen_2018-01-17_referat.txt")
+    meeting = bundled("Glostrup", "glostrup_kommunalbestyrelsen_2018-01-17_referat.txt")
     assert [(c.case_number, c.title) for c in meeting.cases] == [
         (1, "Godkendelse af dagsordenen"),
         (2, "Orientering fra borgmesteren"),
@@ -53,13 +47,13 @@ def test_an_item_number_said_twice_starts_an_item_and_the_absent_list_does_not()
 
 
 def test_a_site_banner_is_not_the_committee_when_the_decision_lines_name_it():
-    meeting = read("Høje-Taastrup", "hoeje-taastrup_byraadet_2017-08-29_referat.txt")
+    meeting = bundled("Høje-Taastrup", "hoeje-taastrup_byraadet_2017-08-29_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Byrådet", date(2017, 8, 29))
     assert [c.case_number for c in meeting.cases] == [1, 2]
 
 
 def test_a_page_naming_no_committee_takes_it_from_its_address():
-    meeting = read("Stevns", "stevns_kommunalbestyrelsen_2021-04-28_referat.txt")
+    meeting = bundled("Stevns", "stevns_kommunalbestyrelsen_2021-04-28_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Kommunalbestyrelsen", date(2021, 4, 28))
     assert [c.case_number for c in meeting.cases] == [602, 603]
     assert "(17) besluttede ikke at imødekomme anmodningen" in meeting.cases[1].decision
@@ -67,13 +61,13 @@ def test_a_page_naming_no_committee_takes_it_from_its_address():
 
 def test_the_committee_is_read_before_the_place_of_an_online_meeting():
     # "Referat til mødet i Magistraten_2018-21 den 18. januar 2021 kl. 17:00 i Møde i Teams"
-    meeting = read("Frederiksberg", "frederiksberg_magistraten_2021-01-18_referat.txt")
+    meeting = bundled("Frederiksberg", "frederiksberg_magistraten_2021-01-18_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Magistraten_2018-21", date(2021, 1, 18))
     assert [c.case_number for c in meeting.cases] == [16, 17]
 
 
 def test_a_committee_named_before_the_kind_of_document():
     # "Økonomiudvalg: Referat af mødet 7. marts 2016"
-    meeting = read("Guldborgsund", "guldborgsund_oekonomiudvalget_2016-03-07_referat.txt")
+    meeting = bundled("Guldborgsund", "guldborgsund_oekonomiudvalget_2016-03-07_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Økonomiudvalg", date(2016, 3, 7))
     assert [c.case_number for c in meeting.cases] == [34, 35]

@@ -3,17 +3,11 @@ the real pages bundled in corpus/Fredensborg, Dragør, Nyborg and Jammerbugt."""
 
 from datetime import date
 
-from qa.ingest import parse_bytes
-from tests.conftest import CORPUS
-
-
-def read(folder, name):
-    path = CORPUS / folder / name
-    return parse_bytes(path.read_bytes(), f"{folder}/{name}")
+from tests.conftest import bundled
 
 
 def test_items_numbered_nr_are_items_and_the_decision_line_names_the_council():
-    meeting = read("Fredensborg", "fredensborg_byraadet-18-21_2018-10-01_referat.txt")
+    meeting = bundled("Fredensborg", "fredensborg_byraadet-18-21_2018-10-01_referat.txt")
     # The top names only the room ("Byrådssalen"); the decision lines name the council.
     assert (meeting.committee, meeting.meeting_date) == ("Byrådet (18-21)", date(2018, 10, 1))
     assert [(c.case_number, c.title) for c in meeting.cases] == [
@@ -25,7 +19,7 @@ def test_items_numbered_nr_are_items_and_the_decision_line_names_the_council():
 
 
 def test_a_bulleted_number_over_the_title_starts_an_item_and_a_capitalised_point_does_not():
-    meeting = read("Dragør", "dragoer_oekonomiudvalget_2018-10-25_referat.txt")
+    meeting = bundled("Dragør", "dragoer_oekonomiudvalget_2018-10-25_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Økonomiudvalget", date(2018, 10, 25))
     (case,) = meeting.cases
     assert (case.case_number, case.title) == (1, "Dragør Baadeværft - forlængelse af lejeaftale")
@@ -36,7 +30,7 @@ def test_a_bulleted_number_over_the_title_starts_an_item_and_a_capitalised_point
 
 
 def test_anbefaling_is_the_recommendation_and_its_economy_heading_the_cost():
-    meeting = read("Dragør", "dragoer_oekonomiudvalget_2015-11-19_referat.txt")
+    meeting = bundled("Dragør", "dragoer_oekonomiudvalget_2015-11-19_referat.txt")
     first, second = meeting.cases
     assert (
         first.section("Indstilling")
@@ -48,7 +42,7 @@ def test_anbefaling_is_the_recommendation_and_its_economy_heading_the_cost():
 
 
 def test_an_earlier_committees_decision_after_a_colon_is_not_this_meetings():
-    meeting = read("Dragør", "dragoer_oekonomiudvalget_2019-10-24_referat.txt")
+    meeting = bundled("Dragør", "dragoer_oekonomiudvalget_2019-10-24_referat.txt")
     (case,) = meeting.cases
     assert case.decision.startswith("Anbefales over for KB.")
     assert "Ad 1+2+3" not in case.decision
@@ -57,7 +51,7 @@ def test_an_earlier_committees_decision_after_a_colon_is_not_this_meetings():
 
 
 def test_a_page_that_starts_at_its_first_item_is_dated_by_its_decision_lines():
-    meeting = read("Nyborg", "nyborg_erhvervs-og-udviklingsudvalget_2021-10-04_referat.txt")
+    meeting = bundled("Nyborg", "nyborg_erhvervs-og-udviklingsudvalget_2021-10-04_referat.txt")
     # Not 16 August 2021, the date in the first item's title.
     assert (meeting.committee, meeting.meeting_date) == (
         "Erhvervs- og Udviklingsudvalget",
@@ -69,7 +63,7 @@ def test_a_page_that_starts_at_its_first_item_is_dated_by_its_decision_lines():
 
 
 def test_a_section_heading_set_as_a_bullet_under_a_bulleted_number_keeps_its_section():
-    meeting = read("Jammerbugt", "jammerbugt_kommunalbestyrelsen_2020-03-26_referat.txt")
+    meeting = bundled("Jammerbugt", "jammerbugt_kommunalbestyrelsen_2020-03-26_referat.txt")
     (case,) = meeting.cases
     assert case.case_number == 39
     assert case.section("Beslutningstema").startswith("Orientering om, at der er indført forbud")

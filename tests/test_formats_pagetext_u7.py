@@ -3,17 +3,11 @@ from the real pages bundled in corpus/Assens and corpus/Kolding; and Rebild's pr
 
 from datetime import date
 
-from qa.ingest import parse_bytes
-from tests.conftest import CORPUS
-
-
-def read(folder, name):
-    path = CORPUS / folder / name
-    return parse_bytes(path.read_bytes(), f"{folder}/{name}")
+from tests.conftest import bundled
 
 
 def test_bulleted_case_ids_are_the_items_numbered_in_the_order_of_the_list():
-    meeting = read("Assens", "assens_byraadet_2017-12-13_referat.txt")
+    meeting = bundled("Assens", "assens_byraadet_2017-12-13_referat.txt")
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
         "Byrådet",
         date(2017, 12, 13),
@@ -29,7 +23,7 @@ def test_bulleted_case_ids_are_the_items_numbered_in_the_order_of_the_list():
 
 
 def test_a_case_id_is_the_cases_file_number_and_the_beslutningstema_its_title():
-    meeting = read("Assens", "assens_byraadet_2018-10-31_referat.txt")
+    meeting = bundled("Assens", "assens_byraadet_2018-10-31_referat.txt")
     first, second, third = meeting.cases
     assert first.section("Sagsnummer") is None  # "• Sagsid.:" with no id
     assert first.decision == "Dagsordenen godkendt."
@@ -40,7 +34,7 @@ def test_a_case_id_is_the_cases_file_number_and_the_beslutningstema_its_title():
 
 
 def test_a_table_of_labels_names_the_committee_and_a_dated_decision_makes_it_minutes():
-    meeting = read("Kolding", "kolding_oekonomiudvalget_2014-01-06_referat.txt")
+    meeting = bundled("Kolding", "kolding_oekonomiudvalget_2014-01-06_referat.txt")
     # "Udvalg: |" over "Økonomiudvalget |"; the banner "Dagsorden eller referat" heads every page.
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
         "Økonomiudvalget",
@@ -60,13 +54,13 @@ def test_a_table_of_labels_names_the_committee_and_a_dated_decision_makes_it_min
 
 
 def test_a_page_without_a_decision_stays_an_agenda():
-    meeting = read("Kolding", "kolding_byraadet_2018-09-25_referat.txt")
+    meeting = bundled("Kolding", "kolding_byraadet_2018-09-25_referat.txt")
     assert (meeting.committee, meeting.kind) == ("Byrådet", "dagsorden")
     assert [c.section("Sagsnummer") for c in meeting.cases] == ["18/24946", "18/23331", "18/15043"]
 
 
 def test_the_print_link_before_a_file_number_is_the_sites_own_word():
-    meeting = read("Rebild", "rebild_oekonomiudvalget_2020-08-19_referat.txt")
+    meeting = bundled("Rebild", "rebild_oekonomiudvalget_2020-08-19_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Økonomiudvalget", date(2020, 8, 19))
     assert [(c.case_number, c.title) for c in meeting.cases] == [
         (185, "Godkendelse af dagsorden"),

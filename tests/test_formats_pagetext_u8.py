@@ -5,17 +5,11 @@ item of the year ("Punkt 166 flyttes ..."), from corpus/Langeland."""
 
 from datetime import date
 
-from qa.ingest import parse_bytes
-from tests.conftest import CORPUS
-
-
-def read(name, folder="Aabenraa"):
-    path = CORPUS / folder / name
-    return parse_bytes(path.read_bytes(), f"{folder}/{name}")
+from tests.conftest import bundled
 
 
 def test_the_print_link_over_a_case_id_opens_the_next_case_not_the_last():
-    meeting = read("aabenraa_byraadet_2022-11-30_referat.txt")
+    meeting = bundled("Aabenraa", "aabenraa_byraadet_2022-11-30_referat.txt")
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
         "Byrådet",
         date(2022, 11, 30),
@@ -31,7 +25,7 @@ def test_the_print_link_over_a_case_id_opens_the_next_case_not_the_last():
 
 
 def test_a_print_link_glued_to_the_case_id_still_opens_the_case():
-    meeting = read("aabenraa_byraadet_2017-09-20_referat.txt")
+    meeting = bundled("Aabenraa", "aabenraa_byraadet_2017-09-20_referat.txt")
     # "Udvalg: | Byrådet |" in a table, then "-" over "UdskrivSagsid.: 17/3668, Sagsinitialer: GES".
     assert (meeting.committee, meeting.meeting_date) == ("Byrådet", date(2017, 9, 20))
     (case,) = meeting.cases
@@ -40,7 +34,7 @@ def test_a_print_link_glued_to_the_case_id_still_opens_the_case():
 
 
 def test_a_bulleted_decision_titles_its_case_without_the_bullet():
-    meeting = read("aabenraa_oekonomiudvalget_2016-11-01_referat.txt")
+    meeting = bundled("Aabenraa", "aabenraa_oekonomiudvalget_2016-11-01_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Økonomiudvalget", date(2016, 11, 1))
     first, second = meeting.cases
     assert first.title == "Produktionsskole – status"
@@ -49,7 +43,7 @@ def test_a_bulleted_decision_titles_its_case_without_the_bullet():
 
 
 def test_a_committee_meeting_reads_its_own_decision_line():
-    meeting = read("aabenraa_teknik-og-miljoeudvalget_2021-08-11_referat.txt")
+    meeting = bundled("Aabenraa", "aabenraa_teknik-og-miljoeudvalget_2021-08-11_referat.txt")
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
         "Teknik- og Miljøudvalget",
         date(2021, 8, 11),
@@ -60,7 +54,7 @@ def test_a_committee_meeting_reads_its_own_decision_line():
 
 
 def test_a_decision_that_names_an_item_of_the_year_is_not_an_item():
-    meeting = read("langeland_kommunalbestyrelsen-2018-2021_2019-11-04_referat.txt", "Langeland")
+    meeting = bundled("Langeland", "langeland_kommunalbestyrelsen-2018-2021_2019-11-04_referat.txt")
     # "Sagsnr.: 18/9436" opens the first item; "Punkt 166 flyttes til nederst på dagsordenen"
     # is what the council decided about the agenda, not item 166.
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
@@ -76,7 +70,7 @@ def test_a_decision_that_names_an_item_of_the_year_is_not_an_item():
 
 
 def test_an_earlier_committees_decision_is_a_section_of_the_case():
-    meeting = read("langeland_kommunalbestyrelsen_2022-10-10_referat.txt", "Langeland")
+    meeting = bundled("Langeland", "langeland_kommunalbestyrelsen_2022-10-10_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == ("Kommunalbestyrelsen", date(2022, 10, 10))
     church_tax = meeting.cases[2]
     assert church_tax.title == "Fastsættelse af kirkeskatteprocenten for 2023"

@@ -4,17 +4,11 @@ the committee and date, read from the real pages bundled in corpus/Ishøj and co
 
 from datetime import date
 
-from qa.ingest import parse_bytes
-from tests.conftest import CORPUS
-
-
-def read(name, folder="Ishøj"):
-    path = CORPUS / folder / name
-    return parse_bytes(path.read_bytes(), f"{folder}/{name}")
+from tests.conftest import bundled
 
 
 def test_a_section_after_the_decision_opens_the_next_item():
-    meeting = read("ishoej_erhvervs-og-beskaeftigelsesudvalget_2024-03-06_referat.txt")
+    meeting = bundled("Ishøj", "ishoej_erhvervs-og-beskaeftigelsesudvalget_2024-03-06_referat.txt")
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
         "Erhvervs- og Beskæftigelsesudvalget",
         date(2024, 3, 6),
@@ -31,7 +25,7 @@ def test_a_section_after_the_decision_opens_the_next_item():
 
 
 def test_a_numbered_list_at_the_top_of_a_case_stays_in_the_case():
-    meeting = read("ishoej_oekonomi-og-planudvalget_2023-09-25_referat.txt")
+    meeting = bundled("Ishøj", "ishoej_oekonomi-og-planudvalget_2023-09-25_referat.txt")
     assert (meeting.committee, meeting.meeting_date) == (
         "Økonomi- og Planudvalget",
         date(2023, 9, 25),
@@ -43,7 +37,7 @@ def test_a_numbered_list_at_the_top_of_a_case_stays_in_the_case():
 
 
 def test_a_second_opening_section_starts_an_item_even_before_a_decision():
-    meeting = read("ishoej_oekonomi-og-planudvalget_2025-01-20_referat.txt")
+    meeting = bundled("Ishøj", "ishoej_oekonomi-og-planudvalget_2025-01-20_referat.txt")
     hearing, theme = meeting.cases
     assert hearing.section("Lovgrundlag").startswith("Styrelseslovens § 20 stk. 4.")
     assert hearing.decision.startswith("Foretræde v. Knud Ullerichs og Anne B. Hansen")
@@ -53,7 +47,7 @@ def test_a_second_opening_section_starts_an_item_even_before_a_decision():
 
 
 def test_a_page_opening_with_a_decision_reads_it_as_the_first_item():
-    meeting = read("svendborg_oekonomiudvalget_2025-06-17_referat.txt", "Svendborg")
+    meeting = bundled("Svendborg", "svendborg_oekonomiudvalget_2025-06-17_referat.txt")
     # "Økonomiudvalget" over "Referat • 17. juni 2025 kl. 15.30": committee, date and kind.
     assert (meeting.committee, meeting.meeting_date, meeting.kind) == (
         "Økonomiudvalget",
@@ -68,7 +62,7 @@ def test_a_page_opening_with_a_decision_reads_it_as_the_first_item():
 
 
 def test_the_council_pages_name_the_council():
-    meeting = read("ishoej_ishoej-byraad_2025-09-30_referat.txt")
+    meeting = bundled("Ishøj", "ishoej_ishoej-byraad_2025-09-30_referat.txt")
     assert (meeting.committee, meeting.meeting_date, meeting.municipality) == (
         "Ishøj Byråd",
         date(2025, 9, 30),
