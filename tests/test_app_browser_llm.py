@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 
+from qa.answer_scorer import scorer
 from tests.conftest import RODOVRE
 from tests.llm_servers import FakeChatServer, Reply
 from tests.test_app_browser import CHROMIUM, ask, browser, cards_of, serving  # noqa: F401
@@ -21,7 +22,11 @@ pytestmark = [
 
 MODEL = "fake-model"  # QA_LLM_MODEL, and the name the canned server answers under
 TIMEOUT = 2  # QA_LLM_TIMEOUT: seconds of silence before the extractive answer takes over
-QUESTION = "Hvor mange fordrevne fra Ukraine bor der i Rødovre?"
+# The extractive answer to it states its sentence by a clear margin with the hashing encoder
+# (the last test asserts it): what the model's answer is checked against, and what a failing
+# model gives way to. (Without "i alt", a refit on more questions put it below the line.)
+QUESTION = "Hvor mange fordrevne fra Ukraine bor der i alt i Rødovre?"
+MARGIN = 0.04  # of the fitted confidence over its threshold
 # Cites [1] (Sag nr. 39, which holds 220) and [7] (never given), and invents 4711.
 MODEL_REPLY = (
     "I alt 220 fordrevne fra Ukraine bor i Rødovre [1][7]. Det koster 4711 kroner om året [1]."
@@ -163,6 +168,8 @@ def test_the_answer_endpoint_returns_the_models_checked_answer(server):
     from gradio_client import Client
 
     record = Client(server, verbose=False).predict(QUESTION, api_name="/answer")
+    # The premise of this file: the extractive answer beneath the model's is sure, clearly.
+    assert record["confidence"] >= scorer("words").threshold + MARGIN
     assert record["generator"] == MODEL
     assert record["answer"] == CHECKED and record["found"] is True
     assert record["notices"] == NOTICES
