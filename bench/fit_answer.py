@@ -601,7 +601,7 @@ def fit_variant(table, names) -> tuple[dict, dict]:
         "threshold": threshold,
         "confident_precision": round(float(right[confident].mean()), 4),
         "coverage": round(float(confident.mean()), 4),
-        "box": round(float(np.where(confident, right, box).mean()), 4),
+        "box": round(float(shown.mean()), 4),
         "all_questions": _figures([outcome.get(i, (False, False, False)) for i in range(len(sub))]),
         "curve": curve(probability, right, box),
     }

@@ -84,11 +84,11 @@ _SUMMARY_SECTIONS = ("Resumé", "Resume", "Beslutningstema", "Sagsfremstilling",
 # Sections an item opens with on a page whose items show neither number, title nor case id:
 # one of them after the item's decision, or again in the same item, starts the next item.
 _OPENING_SECTIONS = {"resume", "resumé", "beslutningstema", "sagsfremstilling"}
-# A sentence ends at a full stop after a word, before a capital: not at "1. januar" or "A.M.B.A.".
 # An item's label alone on the line above its first section: open or closed to the public.
 _ACCESS_LABELS = {"åben", "åbent", "åbent punkt", "lukket", "lukket punkt"}
 # The site's trail of links from its home page ("Hjem Politiske udvalg Seneste fra byrådet").
 _BREADCRUMB = re.compile(r"^Hjem\s+\S")
+# A sentence ends at a full stop after a word, before a capital: not at "1. januar" or "A.M.B.A.".
 _SENTENCE_END = re.compile(r"(?<=[a-zæøå)])\.(?:\s+(?=[A-ZÆØÅ\"“«])|\s*$)")
 # A table's cell set as a line of its own: "Byrådet |", "---|---|".
 _CELL_RULE = re.compile(r"^[\s|:-]*$")
@@ -320,10 +320,11 @@ def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
     unlinked = [_PRINT_BEFORE_CASE_ID.sub("", _PRINT_LINK.sub("", line)) for line in lines]
     if any(_CASE_ID_ITEM.match(line) for line in unlinked):
         return None
+    labels = _access_labels(lines)
     first = None
     for n, line in enumerate(lines):
         text = _BULLET_MARK.sub("", line.strip())
-        if _access_label(lines, n):
+        if n in labels:
             continue
         # "4. Title", "31Title" (number glued), "4: Title", "Punkt 4", "Nr.4 - Title", "• 4".
         if (
@@ -344,7 +345,7 @@ def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
     head = [
         line.strip()
         for n, line in enumerate(lines[:first])
-        if line.strip() and not _BREADCRUMB.match(line.strip()) and not _access_label(lines, n)
+        if line.strip() and not _BREADCRUMB.match(line.strip()) and n not in labels
     ]
     committee, meeting_date = find_committee(head), find_date(head)
     if not committee or not meeting_date:
@@ -353,7 +354,7 @@ def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
     starts, seen, decided = [first], set(), False
     for n in range(first, len(lines)):
         text = lines[n].strip()
-        if _access_label(lines, n):
+        if n in labels:
             # "Åben" over the next item's first section opens that item, whatever the section.
             starts.append(n)
             seen, decided = set(), False
@@ -376,7 +377,7 @@ def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
         body = [
             _section_bullet(line)
             for n, line in enumerate(lines[start:end], start=start)
-            if line.strip() and not _access_label(lines, n)
+            if line.strip() and n not in labels
         ]
         case = case_from_blocks(number, "", body, meeting_date, kind)
         cases.append(replace(case, title=_summary_title(case)))
@@ -389,12 +390,17 @@ def _items_by_sections(lines: list[str], source: str) -> Meeting | None:
     )
 
 
-def _access_label(lines: list[str], n: int) -> bool:
-    """Line n is an item's label alone ("Åben", "Lukket punkt") right above a section heading."""
-    if " ".join(lines[n].split()).casefold() not in _ACCESS_LABELS:
-        return False
-    after = next((line.strip() for line in lines[n + 1 :] if line.strip()), "")
-    return bool(section_heading(Block(after)))
+def _access_labels(lines: list[str]) -> set[int]:
+    """The lines that are an item's label alone ("Åben", "Lukket punkt") right above a section
+    heading (the next line that is not blank)."""
+    filled = [n for n, line in enumerate(lines) if line.strip()]
+    return {
+        n
+        for n, following in zip(filled, [*filled[1:], None], strict=True)
+        if " ".join(lines[n].split()).casefold() in _ACCESS_LABELS
+        and following is not None
+        and section_heading(Block(lines[following].strip()))
+    }
 
 
 def _summary_title(case: Case) -> str:

@@ -89,8 +89,8 @@ _SENTENCE = re.compile(r"^\S+(?:\s+\S+){3,}\.$")
 # subject, facet, serial number, year): "04.04.00-P20-6-17". Sbsys pages set it above the item's
 # title, others below it.
 _FILE_NUMBER = re.compile(r"^\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2,4}$")
-# List items, and lines that begin a point of their own: "At 1)" in an Indstilling, "Bilag 2:".
 _TABLE_MARK = re.compile(r"^[xX✓✔]$")  # a ticked cell of a table, alone on its line
+# List items, and lines that begin a point of their own: "At 1)" in an Indstilling, "Bilag 2:".
 _LIST_ITEM = re.compile(
     r"^([•▪◦*\-–]|[a-zA-Z][.)]|\d{1,2}[.)]|\d{4}[-–]\d+\s[-–]|at\s+\d{1,2}\)|bilag\s+\d{1,3}\s*:)\s",
     re.IGNORECASE,
