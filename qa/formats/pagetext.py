@@ -54,6 +54,9 @@ _BULLETED_ITEM = re.compile(r"^(?P<number>\d{1,3})\s+(?P<title>[A-ZÆØÅ\"'“�
 # An item title set apart by spaces on both sides of its number, without a dot: " 2  Title".
 # "31Godkendelse af dagsorden": the item's number set right before its title, with no space.
 _GLUED_ITEM = re.compile(r"^(?P<number>\d{1,3})(?P<title>[A-ZÆØÅ][a-zæøå].{2,200})$")
+# "1.2. behandling af budgetforslaget": the item's number glued to a title that opens with an
+# ordinal ("2. behandling"); a lower-case word after the ordinal tells it from a subsection "1.2. Baggrund".
+_GLUED_ORDINAL = re.compile(r"^(?P<number>\d{1,3})\.(?P<title>\d{1,2}\.\s+[a-zæøå].{2,200})$")
 _SPACED_ITEM = re.compile(r"^\s*(?P<number>\d{1,3})\s{2,}(?P<title>[A-ZÆØÅ\"'“«].*)$")
 # "3: Title" or "3 : Title" at the margin: an item numbered with a colon (Ringkøbing-Skjern's pages).
 _COLON_ITEM = re.compile(r"^(?P<number>\d{1,3})\s?:\s+(?P<title>[A-ZÆØÅ\"'“«].*)$")
@@ -471,7 +474,8 @@ def _block(line: str) -> Block:
     """A line of a page; an item title set apart by spaces after its number ("14.   Title", at
     the margin, where a numbered list inside a case is indented) counts as a heading, and so does
     an item or section heading set as a bullet, and a number glued to its title ("31Godkendelse
-    af dagsorden"); other bullets stay the list items they are."""
+    af dagsorden", "1.2. behandling af budgetforslaget"); other bullets stay the list items they
+    are."""
     line = _PRINT_LINK.sub("", _FOLD_LINK.sub("", line))
     if bullet := _BULLET.match(line):
         rest = bullet["rest"].strip()
@@ -479,7 +483,12 @@ def _block(line: str) -> Block:
             return Block(f"{item['number']}. {item['title']}", heading=1)
         if is_item_marker(rest) or section_heading(Block(rest)):
             return Block(rest, heading=1 if is_item_marker(rest) else 0)
-    if item := _SPACED_ITEM.match(line) or _GLUED_ITEM.match(line) or _COLON_ITEM.match(line):
+    if item := (
+        _SPACED_ITEM.match(line)
+        or _GLUED_ITEM.match(line)
+        or _COLON_ITEM.match(line)
+        or _GLUED_ORDINAL.match(line)
+    ):
         return Block(f"{item['number']}. {item['title']}", heading=1)
     return Block(line, heading=1 if _ITEM_TITLE.match(line) else 0)
 
