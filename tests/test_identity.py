@@ -424,6 +424,29 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ("Glostrup", ("glostrup_kultur-og-fritidsudvalget_2019-05-21_referat",)),
                 ("Gribskov", ("gribskov_kultur-og-idraetsudvalget_2017-02-07_referat",)),
                 ("Kalundborg", ("kalundborg_integrationsudvalget_2011-12-12_referat",)),
+                (
+                    "Vejen",
+                    (
+                        "vejen_byraadet_2021-02-09_referat",
+                        "vejen_oekonomiudvalget_2018-01-30_referat",
+                        "vejen_oekonomiudvalget_2018-06-19_referat",
+                        "vejen_oekonomiudvalget_2018-10-02_referat",
+                    ),
+                ),
+                (
+                    "København",
+                    (
+                        "kk_oekonomiudvalget_2004-03-02_dagsorden_punkt-3",
+                        "kk_kultur-og-fritidsudvalget_2024-02-24_punkt-10",
+                    ),
+                ),
+                ("Faxe", ("faxe_boern-laeringsudvalget_2021-09-08_referat",)),
+                ("Hvidovre", ("hvidovre_boerne-og-undervisningsudvalget_2015-11-09_referat",)),
+                ("Allerød", ("alleroed_teknik-erhverv-plan-og-miljoeudvalget_2018-03-06_referat",)),
+                ("Stevns", ("stevns_kommunalbestyrelsen_2020-01-22_referat",)),
+                ("Brønderslev", ("bronderslev_fritids-og-kulturudvalget_2021-11-25_referat",)),
+                ("Slagelse", ("slagelse_forebyggelses-og-seniorudvalget_2021-01-12_referat",)),
+                ("Roskilde", ("roskilde_kultur-og-idraetsudvalget_2019-04-03_referat",)),
             )
             for name in names
         },
