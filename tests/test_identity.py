@@ -447,6 +447,29 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ("Brønderslev", ("bronderslev_fritids-og-kulturudvalget_2021-11-25_referat",)),
                 ("Slagelse", ("slagelse_forebyggelses-og-seniorudvalget_2021-01-12_referat",)),
                 ("Roskilde", ("roskilde_kultur-og-idraetsudvalget_2019-04-03_referat",)),
+                (
+                    "Vejen",
+                    (
+                        "vejen_byraadet_2020-06-30_referat",
+                        "vejen_byraadet_2020-09-15_referat",
+                        "vejen_byraadet_2020-11-10_referat",
+                        "vejen_oekonomiudvalget_2018-04-03_referat",
+                        "vejen_oekonomiudvalget_2018-05-01_referat",
+                        "vejen_udvalget-for-sundhed-kultur-og-fritid_2018-08-21_referat",
+                    ),
+                ),
+                (
+                    "Brønderslev",
+                    (
+                        "bronderslev_aeldreomsorgsudvalget_2015-08-20_referat",
+                        "bronderslev_aeldreomsorgsudvalget_2020-04-15_referat",
+                    ),
+                ),
+                ("Bornholm", ("brk_boerne-og-skoleudvalget_2018-01-30_referat",)),
+                ("Roskilde", ("roskilde_kultur-og-idraetsudvalget_2017-09-06_referat",)),
+                ("Køge", ("koege_boerneudvalget_2019-11-06_referat",)),
+                ("København", ("kk_borgerrepraesentationen_2007-05-31_punkt-26",)),
+                ("Frederikssund", ("frederikssund_opvaekstudvalget_2021-08-09_referat",)),
             )
             for name in names
         },
