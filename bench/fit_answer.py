@@ -16,8 +16,9 @@ and every candidate sentence the answer could quote is one row of named features
    meets the minutes of a municipality it has not seen): the share of questions whose best
    sentence holds the answer (top-1) and whose best three do (top-3), beside e5 similarity alone.
 2. The confidence model: a logistic regression on the scorer's out-of-fold log-odds of each
-   question (the best, its margin over the next other answer, its share), labelled by whether the
-   best sentence holds the answer; its threshold is the lowest at which the out-of-fold
+   question (the best, the next best of its case, the best one's margin over the next other
+   answer, the two's share), labelled by whether the two, as a confident answer states them, hold
+   the answer; its threshold is the lowest at which the out-of-fold
    confident answers hold the fact in at least TARGET_PRECISION of cases, counted safely: the
    one-sided 95 % lower bound of their precision (Wilson's) must reach it, so a line is not
    drawn where a few lucky answers lift the curve.
@@ -45,7 +46,7 @@ from qa.answer_features import (  # noqa: E402
     to_read,
     with_reader,
 )
-from qa.answer_scorer import MODEL_FILE, confidence_features  # noqa: E402
+from qa.answer_scorer import CONFIDENCE_FEATURES, MODEL_FILE, confidence_features  # noqa: E402
 from qa.conversation import Conversation  # noqa: E402
 from qa.evaluation import contains, is_expected, load_questions  # noqa: E402
 from qa.retrieval import Hit  # noqa: E402
@@ -315,18 +316,42 @@ def fit_relevance(relevance, scaler, model) -> tuple[dict, dict]:
     return written, report
 
 
-def _rivals(entry, top: int, logits) -> np.ndarray:
-    """As qa.answer's rivals: other text, and not a neighbour as likely as the best."""
-    text, (case, order) = entry["texts"][top], entry["neighbours"][top]
+def _rivals(entry, shown, logits) -> np.ndarray:
+    """As qa.answer's rivals: other text than the `shown` ones, and not a neighbour of one of
+    them as likely as it."""
     return np.array(
         [
             i
             for i, (t, (c, o)) in enumerate(zip(entry["texts"], entry["neighbours"], strict=True))
-            if t != text
-            and not (c == case and abs(o - order) <= 1 and logits[i] >= logits[top] - AS_LIKELY)
+            if all(
+                t != entry["texts"][s]
+                and not (
+                    c == entry["neighbours"][s][0]
+                    and abs(o - entry["neighbours"][s][1]) <= 1
+                    and logits[i] >= logits[s] - AS_LIKELY
+                )
+                for s in shown
+            )
         ],
         dtype=int,
     )
+
+
+def _second_of_case(entry, top: int, logits) -> int | None:
+    """As qa.answer.second_of_case: the next most likely sentence of the best one's case."""
+    case, text = entry["neighbours"][top][0], entry["texts"][top]
+    own = [
+        i for i, (c, _) in enumerate(entry["neighbours"]) if c == case and entry["texts"][i] != text
+    ]
+    return max(own, key=lambda i: logits[i]) if own else None
+
+
+def _confidence_input(entry, logits):
+    """The best sentence, the next of its case, and the confidence features of the two."""
+    top = _best_of_first_case(entry, logits)
+    second = _second_of_case(entry, top, logits)
+    stated = [top] if second is None else [top, second]
+    return top, stated, confidence_features(logits, top, second, _rivals(entry, stated, logits))
 
 
 def _best_of_first_case(entry, logits) -> int:
@@ -408,18 +433,20 @@ def _distinct(entry, logits) -> np.ndarray:
 
 
 def confidence_table(table, logits):
-    """Per question: the confidence features, whether the best sentence holds the answer,
-    whether any of the best three does, and its cross-validation group."""
-    x, right, box, groups = [], [], [], []
+    """Per question: the confidence features, whether the two sentences a confident answer
+    states hold the answer, whether any of the best three (the closest, when unsure) does, its
+    cross-validation group, and whether the best sentence alone holds it."""
+    x, right, box, groups, best = [], [], [], [], []
     for i, e in enumerate(table):
         if i not in logits or not len(logits[i]) or e["weak"]:
             continue
-        top = _best_of_first_case(e, logits[i])
-        x.append(confidence_features(logits[i], top, _rivals(e, top, logits[i])))
-        right.append(bool(e["labels"][top]))
+        top, stated, features = _confidence_input(e, logits[i])
+        x.append(features)
+        right.append(bool(e["labels"][stated].any()))
         box.append(bool(e["labels"][_box(e, logits[i])].any()))
         groups.append(group_of(e))
-    return np.array(x), np.array(right), np.array(box), groups
+        best.append(bool(e["labels"][top]))
+    return np.array(x), np.array(right), np.array(box), groups, np.array(best)
 
 
 def group_of(entry) -> str:
@@ -568,31 +595,33 @@ def fit_variant(table, names) -> tuple[dict, dict]:
     # The confidence model, cross-validated on the out-of-fold logits (its own folds).
     from sklearn.model_selection import GroupKFold, cross_val_predict
 
-    x, right, box, groups = confidence_table(sub, logits)
+    x, right, box, groups, best = confidence_table(sub, logits)
     folds = GroupKFold(n_splits=K, shuffle=True, random_state=0)
     probability = cross_val_predict(
         fit_confidence_estimator(), x, right, cv=folds, groups=groups, method="predict_proba"
     )[:, 1]
     threshold = choose_threshold(probability, right)
     confident = probability >= threshold
-    # Per question, as `qa eval` counts: (best sentence right, confident, fact in the box); a
-    # question whose first hit is weak is never confident, and its closest sentences are its box.
+    # Per question, as `qa eval` counts: (best sentence right, confident, fact in the box, fact in
+    # the two stated); a question whose first hit is weak is never confident, and its closest
+    # sentences are its box.
     scored = [i for i, e in enumerate(sub) if i in logits and len(logits[i]) and not e["weak"]]
     shown = np.where(confident, right, box)
-    outcome = {i: (right[k], confident[k], shown[k]) for k, i in enumerate(scored)}
+    outcome = {i: (best[k], confident[k], shown[k], right[k]) for k, i in enumerate(scored)}
     outcome.update(
         {
             i: (
                 False,
                 False,
                 bool(i in logits and len(logits[i]) and e["labels"][_box(e, logits[i])].any()),
+                False,
             )
             for i, e in enumerate(sub)
             if e["weak"]
         }
     )
     report["by_kind"] = {
-        f"{name}={kind}": _figures([outcome.get(i, (False, False, False)) for i in members])
+        f"{name}={kind}": _figures([outcome.get(i, NO_OUTCOME) for i in members])
         for name, of in (("language", _language), ("intent", _intent))
         for kind in sorted({of(e) for e in sub})
         if (members := [i for i, e in enumerate(sub) if of(e) == kind])
@@ -602,7 +631,7 @@ def fit_variant(table, names) -> tuple[dict, dict]:
         "confident_precision": round(float(right[confident].mean()), 4),
         "coverage": round(float(confident.mean()), 4),
         "box": round(float(shown.mean()), 4),
-        "all_questions": _figures([outcome.get(i, (False, False, False)) for i in range(len(sub))]),
+        "all_questions": _figures([outcome.get(i, NO_OUTCOME) for i in range(len(sub))]),
         "curve": curve(probability, right, box),
     }
     scaler, model = fit_scorer(sub, range(len(sub)))
@@ -612,7 +641,7 @@ def fit_variant(table, names) -> tuple[dict, dict]:
     written = {
         "sentence": _weights(names, scaler, model),
         "confidence": {
-            "features": ["top_logit", "margin", "share"],
+            "features": list(CONFIDENCE_FEATURES),
             "coef": confidence.coef_[0].round(6).tolist(),
             "intercept": round(float(confidence.intercept_[0]), 6),
             "threshold": threshold,
@@ -637,14 +666,19 @@ def _intent(entry) -> str:
     return question_intent(entry["question"]).kind
 
 
+NO_OUTCOME = (False, False, False, False)
+
+
 def _figures(outcomes: list[tuple]) -> dict:
-    """Out of fold, over a kind of question: (best sentence right, confident, fact in the box)
-    per question."""
-    right, sure, box = (np.array(column, dtype=bool) for column in zip(*outcomes, strict=True))
+    """Out of fold, over a kind of question: (best sentence right, confident, fact in the box,
+    fact in the two stated) per question. A confident answer is right when the two hold it."""
+    right, sure, box, stated = (
+        np.array(column, dtype=bool) for column in zip(*outcomes, strict=True)
+    )
     return {
         "questions": len(outcomes),
         "top1": round(float(right.mean()), 4),
-        "confident_precision": round(float(right[sure].mean()), 4) if sure.any() else None,
+        "confident_precision": round(float(stated[sure].mean()), 4) if sure.any() else None,
         "coverage": round(float(sure.mean()), 4),
         "box": round(float(box.mean()), 4),
     }
@@ -681,8 +715,7 @@ def sensitivity(table, names, scaler, model, confidence) -> dict:
             rows = e["rows"].copy()
             rows[:, shifted] += shift * (rows[:, shifted] != 0)
             logits = logits_of(scaler, model, columns(rows, names))
-            top = _best_of_first_case(e, logits)
-            x = confidence_features(logits, top, _rivals(e, top, logits))
+            x = _confidence_input(e, logits)[2]
             values.append(float(confidence.predict_proba(x[None])[0, 1]))
         worst = max(worst, max(values) - min(values))
     return {"jitter": JITTER, "largest_confidence_change": round(worst, 4)}

@@ -103,7 +103,7 @@ class Answer:
     status: str = ""  # "", NOT_FOUND, DIFFER or CLOSEST: for a UI that words it itself
     searched: str = ""  # the text that was searched (the question, or it with what was carried)
     confident: bool = False  # the sentences are stated as the answer
-    confidence: float = 0.0  # the fitted probability that the best sentence holds the fact
+    confidence: float = 0.0  # the fitted probability that the stated sentences hold the fact
 
     def as_record(self) -> dict:
         """The JSON object of `qa answer --json` and the web API's answer endpoint."""
@@ -189,6 +189,18 @@ def best_of_first_case(ranked: Ranked) -> int:
     return max(own, key=lambda i: ranked.logits[i])
 
 
+def second_of_case(ranked: Ranked, top: int) -> int | None:
+    """The next most likely sentence of `top`'s case (other text), stated with it.
+
+    The two hold the fact far more often than the best alone, and the confidence is fitted on
+    the two: cross-validated by municipality over the tuning questions, 0.78 of the questions
+    against 0.68, and twice the coverage at the same confident precision (bench/fit_answer.py).
+    """
+    case, text = ranked.candidates[top].hit_index, ranked.candidates[top].text
+    own = [i for i, c in enumerate(ranked.candidates) if c.hit_index == case and c.text != text]
+    return max(own, key=lambda i: ranked.logits[i]) if own else None
+
+
 def _rivals(ranked: Ranked, shown: Sequence[int]) -> np.ndarray:
     """The candidates that would be another answer than the `shown` ones: other text, and not a
     sentence next to one of them that is as likely (it would be stated with it). A less likely
@@ -255,7 +267,9 @@ def compose(
     groups = _differing(ranked, model.within_case(ranked.rows), top, hits, intent)
     # Meetings that give different figures are one answer: the others are no rival of the best.
     shown = [ranked.candidates.index(group[0]) for group in groups]
-    confidence = float(model.confidence(ranked.logits, top, _rivals(ranked, shown)))
+    second = second_of_case(ranked, top)
+    stated = shown if second is None else [*shown, second]
+    confidence = float(model.confidence(ranked.logits, top, second, _rivals(ranked, stated)))
     if confidence < model.threshold or weak:
         answer = _renumbered(
             question, _closest(ranked, top), hits, context, language, searched, CLOSEST
@@ -263,7 +277,7 @@ def compose(
         return replace(answer, confidence=confidence)
     status = DIFFER if len(groups) > 1 else ""
     if not status:
-        groups = [_with_neighbour(ranked, top, intent)]
+        groups = [_stated(ranked, top, second)]
     answer = _renumbered(question, groups, hits, context, language, searched, status)
     return replace(answer, confident=True, confidence=confidence)
 
@@ -352,28 +366,22 @@ def _holds_asked(kind: str, text: str) -> bool:
     return False
 
 
-def _with_neighbour(ranked: Ranked, top: int, intent: Intent) -> list[Candidate]:
-    """The answer's sentence, with the recommendation a short decision says yes to ("Anbefales."),
-    or with the next sentence when it goes on with the answer (as likely, same section)."""
+def _stated(ranked: Ranked, top: int, second: int | None) -> list[Candidate]:
+    """The confident answer: the best sentence and the next best of its case, the best first (a
+    sentence next to it reads in the case's order); a short decision instead comes with the
+    recommendation it says yes to ("Anbefales.")."""
     best = ranked.candidates[top]
-    same_case = [c for c in ranked.candidates if c.hit_index == best.hit_index]
     if best.section == DECISION and len(best.text.split()) < 8:
+        same_case = [c for c in ranked.candidates if c.hit_index == best.hit_index]
         recommendation = [c for c in same_case if cues.section_kind(c.section) == "recommendation"]
         if recommendation:
             return [best, *_joined(recommendation)]
+    if second is None:
         return [best]
-    picked = [best]
-    neighbours = [
-        i
-        for i, c in enumerate(ranked.candidates)
-        if c.hit_index == best.hit_index
-        and abs(c.order - best.order) == 1
-        and c.section == best.section
-        and ranked.logits[i] >= ranked.logits[top] - AS_LIKELY
-    ]
-    if neighbours:
-        picked.append(ranked.candidates[max(neighbours, key=lambda i: ranked.logits[i])])
-    return sorted(picked, key=lambda c: c.order)
+    other = ranked.candidates[second]
+    if other.section == best.section and abs(other.order - best.order) == 1:
+        return sorted([best, other], key=lambda c: c.order)
+    return [best, other]
 
 
 def _joined(recommendation: list[Candidate]) -> list[Candidate]:

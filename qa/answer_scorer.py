@@ -4,8 +4,9 @@
 their words alone ("words": earlier turns of a conversation, or an encoder that is no language
 model), two logistic regressions fitted by `bench/fit_answer.py` on the tuning sets: the sentence
 scorer (FEATURES of `qa.answer_features`, standardised) and the
-confidence model, which reads the scorer's logits of one question (the best one, its margin over
-the next, its share) and gives the probability that the best sentence holds the fact. Both are a
+confidence model, which reads the scorer's logits of one question (the best sentence's, the next
+best of its case, the margin over the best other answer, the two's share) and gives the
+probability that the two, stated together, hold the fact. Both are a
 weighted sum and a logistic function, so a small change of a similarity (int8 kernels differ in
 the third decimal between CPUs) moves the confidence a little, never a clear case across the line.
 """
@@ -22,7 +23,7 @@ import numpy as np
 from qa.answer_features import FEATURES, columns, computes
 
 MODEL_FILE = Path(__file__).resolve().parent / "answer_model.json"
-CONFIDENCE_FEATURES = ("top_logit", "margin", "share")
+CONFIDENCE_FEATURES = ("top_logit", "second_logit", "margin", "share")
 CASE_FEATURES = ("hit_rank", "case_similarity_gap")
 
 
@@ -84,27 +85,34 @@ class Scorer(Weights):
         z = float(x @ self.relevance_coef + self.relevance_intercept)
         return 1.0 / (1.0 + np.exp(-z))
 
-    def confidence(self, logits: np.ndarray, top: int, rivals: np.ndarray) -> float:
-        """P(the sentence `top` holds the fact), from its logit and those of its `rivals` (the
-        candidates that would be another answer)."""
-        x = confidence_features(logits, top, rivals)
+    def confidence(
+        self, logits: np.ndarray, top: int, second: int | None, rivals: np.ndarray
+    ) -> float:
+        """P(the sentences `top` and `second`, stated together, hold the fact), from their logits
+        and those of their `rivals` (the candidates that would be another answer)."""
+        x = confidence_features(logits, top, second, rivals)
         z = float(x @ self.confidence_coef + self.confidence_intercept)
         return 1.0 / (1.0 + np.exp(-z))
 
 
-def confidence_features(logits: np.ndarray, top: int, rivals: np.ndarray) -> np.ndarray:
-    """The best sentence's log-odds, its margin over the next other answer, and its share.
+def confidence_features(
+    logits: np.ndarray, top: int, second: int | None, rivals: np.ndarray
+) -> np.ndarray:
+    """The best sentence's log-odds, the next best's of its case, the best one's margin over the
+    next other answer, and the two's share of the odds.
 
     Even odds (log-odds 0) stand among the rivals: a case of two sentences, or one whose other
     sentences are all its neighbours, has no rival, and a sentence alone is no surer for that.
     (Without it, a case the reader split into few sentences got the largest margin there is;
-    cross-validated by municipality, the area under the ROC curve went from 0.74 to 0.78.)
+    cross-validated by municipality, the area under the ROC curve went from 0.74 to 0.78.) A case
+    of one sentence has no second: it stands at the lowest log-odds read.
     """
     best = float(logits[top])
+    stated = np.array([best, float(logits[second] if second is not None else logits.min())])
     others = np.concatenate([logits[rivals], [0.0]])
-    pool = np.concatenate([[best], others])
-    share = 1.0 / float(np.exp(pool - best).sum())
-    return np.array([best, best - float(others.max()), share])
+    shares = np.exp(np.concatenate([stated[: 1 + (second is not None)], others]) - best)
+    share = float(shares[: 1 + (second is not None)].sum() / shares.sum())
+    return np.array([best, stated[1], best - float(others.max()), share])
 
 
 VARIANTS = ("model", "words")

@@ -206,18 +206,18 @@ def _answers(searcher: Searcher, questions: list[Question], llm) -> dict:
 
 @dataclass(frozen=True)
 class Held:
-    """Where an answer holds the expected string: its stated sentences, its best sentence, or
+    """Where an answer holds the expected string: its stated sentences, its first two sentences, or
     anywhere in its answer box (the stated sentences or the closest candidates)."""
 
     confident: bool
     confidence: float
     stated: bool  # confident, and the stated answer holds it
-    best: bool  # the best sentence (the first shown) holds it
+    best: bool  # the first two sentences shown (what a confident answer states) hold it
     box: bool  # the answer box holds it, confident or not
 
 
 def _held(answer, expected: str) -> Held:
-    best = bool(answer.sentences) and contains(answer.sentences[0].text, expected)
+    best = any(contains(s.text, expected) for s in answer.sentences[:2])
     box = answer.found and contains(answer.text, expected)
     stated = answer.confident and box
     return Held(answer.confident, answer.confidence, stated, best or stated, box)
@@ -241,7 +241,8 @@ def selective_figures(held: list[Held]) -> dict:
 
 def precision_coverage_curve(held: list[Held], step: float = 0.05) -> list[dict]:
     """What confident precision and coverage would be at each threshold of the confidence; an
-    answer above it counts as right when its best sentence holds the fact."""
+    answer above it counts as right when its first two sentences (what a confident answer states)
+    hold the fact."""
     out = []
     for n in range(1, round(1 / step)):
         threshold = round(n * step, 2)
