@@ -77,6 +77,9 @@ table.qa-library .qa-num { text-align: right; }
 #qa-copy[data-copied]::after { content: "✓ " attr(data-copied); font-size: var(--text-lg); }
 /* Gradio's clear icon would sit over the newest question; "Ny samtale" does its work. */
 #qa-chat .icon-button-wrapper.top-panel { display: none; }
+/* A progress line Gradio hides (the quiet views' on load) is only transparent, its English words
+   ("queue: 1/1 | 0.2s") still there for a screen reader: gone, as it looks. */
+.wrap.hide .progress-text, .wrap.hide .meta-text { display: none; }
 """
 # The copy button copies the answer's plain text (kept in a hidden field), not the chat's HTML,
 # and says so on itself for two seconds (an attribute the CSS shows: Gradio draws the label).
