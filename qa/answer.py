@@ -6,8 +6,9 @@ Citations are 1-based numbers into `Answer.hits`, so "[1]" is always the first h
 The extractive answer takes whole sentences of the top cases, never a word of its own. Each
 sentence gets the log-odds of a fitted scorer (`qa.answer_features` names what it reads,
 `qa.answer_scorer` applies the weights `bench/fit_answer.py` fitted), and a second fitted model
-says how sure the best one is. A confident answer states its sentence; otherwise the answer says
-so and quotes the closest few, each cited, none asserted.
+says how sure it is that the best one and the next best of its case hold the fact. A confident
+answer states those two; otherwise the answer says so and quotes the closest few, each cited,
+none asserted.
 """
 
 from __future__ import annotations
