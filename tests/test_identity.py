@@ -470,6 +470,33 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ("Køge", ("koege_boerneudvalget_2019-11-06_referat",)),
                 ("København", ("kk_borgerrepraesentationen_2007-05-31_punkt-26",)),
                 ("Frederikssund", ("frederikssund_opvaekstudvalget_2021-08-09_referat",)),
+                (
+                    "Holbæk",
+                    (
+                        "holbaek_aktiv-hele-livet-sundhed-og-omsorg_2016-02-22_referat",
+                        "holbaek_byraadet_2016-06-29_ekstraordinaert_referat",
+                        "holbaek_oekonomiudvalget_2018-08-08_referat",
+                        "holbaek_projektudvalget-for-udvikling-af-lokalomraaderne_2018-09-06_referat",
+                    ),
+                ),
+                (
+                    "Faxe",
+                    (
+                        "faxe_boern-laeringsudvalget_2022-04-07_referat",
+                        "faxe_boern-laeringsudvalget_2022-11-10_referat",
+                    ),
+                ),
+                (
+                    "Ringkøbing-Skjern",
+                    ("ringkoebing-skjern_boerne-og-familieudvalget_2021-03-23_referat",),
+                ),
+                (
+                    "Middelfart",
+                    ("middelfart_beskaeftigelses-og-arbejdsmarkedsudvalget_2016-06-08_referat",),
+                ),
+                ("Brønderslev", ("bronderslev_det-lokale-beskaeftigelsesraad_2014-04-22_referat",)),
+                ("Gribskov", ("gribskov_arbejdsmarkedsudvalget_2013-09-25_referat",)),
+                ("Vejen", ("vejen_udvalget-for-teknik-og-miljoe_2019-01-21_referat",)),
             )
             for name in names
         },

@@ -120,6 +120,9 @@ _PLACE_LINE = re.compile(r"^Mødested\s*:", re.IGNORECASE)
 _GLUED_CONTENTS = re.compile(
     r"^(\s*Indholdsfortegnelse)(?=\d{1,3}\.\s)", re.IGNORECASE | re.MULTILINE
 )
+# The list of items runs into the first item's heading: "176. Budgetrevision 2 og handlingsplaner174.
+# Godkendelse af dagsorden ..." (the list's last title, then the first item's number and title).
+_LISTED_ITEM = re.compile(r"^\s*(?P<number>\d{1,4})\.\s+(?P<title>\S.*?)\s*$")
 # The site's own words around a case: search box, banner, links to attachments and to the top.
 _PAGE_CHROME = {
     "søg",
@@ -162,6 +165,7 @@ def parse(data: bytes, source: str) -> Meeting:
     if not body.strip():
         raise MinutesError(source, "the page has an address but no text", "empty")
     body = _GLUED_CONTENTS.sub("\\1\n", body)
+    body = _first_item_unglued(body)
     body = "\n".join(
         line for line in body.split("\n") if " ".join(line.split()).casefold() not in _PAGE_CHROME
     )
@@ -193,6 +197,32 @@ def parse(data: bytes, source: str) -> Meeting:
                         raise
             meeting = replace(meeting, municipality=find_municipality([meeting.committee]))
     return replace(meeting, url=address)
+
+
+def _first_item_unglued(body: str) -> str:
+    """A page whose list of items runs into the first item ("176. Budgetrevision 2 og
+    handlingsplaner174. Godkendelse af dagsorden ...", "8. Evt.1. Godkendelse af dagsorden"): the
+    first item's heading, the list's first line said again at the end of a later numbered line,
+    goes on a line of its own."""
+    lines = body.split("\n")
+    first = next((n for n, line in enumerate(lines) if _LISTED_ITEM.match(line)), None)
+    if first is None:
+        return body
+    listed = _LISTED_ITEM.match(lines[first])
+    heading = f"{listed['number']}. {listed['title']}"
+    for n in range(first + 1, len(lines)):
+        line = lines[n].rstrip()
+        cut = len(line) - len(heading)
+        if (
+            cut > 0
+            and line.endswith(heading)
+            and not line[cut - 1].isspace()
+            and not line[cut - 1].isdigit()
+            and _LISTED_ITEM.match(line[:cut])
+        ):
+            lines[n : n + 1] = [line[:cut], heading]
+            break
+    return "\n".join(lines)
 
 
 def _marked_items(lines: list[str], source: str, address: str) -> Meeting | None:

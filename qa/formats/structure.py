@@ -132,8 +132,12 @@ _DATED_RECORD = re.compile(
 _WEEKDAY = re.compile(r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.IGNORECASE)
 # "Unge, fritid og idræts møde den 02. april 2024": a name in the genitive before "møde den".
 _MEETING_OF = re.compile(r"^(?P<who>[^:]{3,80}?)s\s+møde\s+(?:den|d\.)\s", re.IGNORECASE)
-# "År 2014-2017 Integrationsrådet - Referat": the election period a site files the body under.
-_PERIOD_PREFIX = re.compile(r"^År\s+\d{4}\s*[-–]\s*\d{4}\s+(?=\S)")
+_NAME_END = re.compile(
+    r"\s+[-–|]\s+|:\s+(?=(?:dagsorden|referat|beslutningsprotokol)\b)", re.IGNORECASE
+)
+# "År 2014-2017 Integrationsrådet - Referat", "14-17 Byrådet": the election period a site files
+# the body under.
+_PERIOD_PREFIX = re.compile(r"^(?:År\s+\d{4}\s*[-–]\s*\d{4}|\d{2}-\d{2})\s+(?=[A-ZÆØÅ])")
 # What introduces a date after a committee's name: "Aarhus Byråd d. 27-08-2025", "... den 3. marts".
 _BEFORE_DATE = re.compile(r"(?:[\s,]+(?:d\.|den|dato|mødedato|møde|mødet)\s*:?)+$", re.IGNORECASE)
 
@@ -210,11 +214,7 @@ def find_committee(texts: list[str]) -> str | None:
                 text = _BEFORE_DATE.sub("", text[: match.start()].rstrip())
         text = _MEETING_IN.sub("", text)
         # "Økonomiudvalg: Referat af mødet 7. marts 2016": the name is before the kind.
-        text = re.split(
-            r"\s+[-–|]\s+|:\s+(?=(?:dagsorden|referat|beslutningsprotokol)\b)",
-            text,
-            flags=re.IGNORECASE,
-        )[0].strip(" ,:-–.")
+        text = _before_separator(text).strip(" ,:-–.")
         # "Integrationsudvalgets møde den 12. december 2011:": the name without its genitive.
         if genitive and text.casefold() == genitive["who"].strip().casefold() + "s":
             text = genitive["who"].strip()
@@ -227,6 +227,16 @@ def find_committee(texts: list[str]) -> str | None:
             # "Referat byrådet 19. december 2018": the name in a sentence is still a name.
             return text[:1].upper() + text[1:]
     return None
+
+
+def _before_separator(text: str) -> str:
+    """A line up to the " - " (or "|", or ": Referat") that ends a name; one inside quotation
+    marks is the name's own (Udvalget "Aktiv Hele Livet - Sundhed og Omsorg")."""
+    for match in _NAME_END.finditer(text):
+        before = text[: match.start()]
+        if before.count('"') % 2 == 0 and before.count("“") <= before.count("”"):
+            return before
+    return text
 
 
 def _named_by_banner(texts: list[str]) -> str | None:
