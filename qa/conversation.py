@@ -31,6 +31,7 @@ from qa.conflicts import disagreements
 from qa.errors import QAError
 from qa.figures import YEAR
 from qa.focus import named_meeting, pick_case
+from qa.glossary import danish_stems, translations
 from qa.identity import CaseKey
 from qa.retrieval import Filters, Hit, check_question
 
@@ -328,20 +329,30 @@ class Conversation:
             own -= {t for t in own if t.isdigit()}
         if not own:
             return True
+        # An English word counts as held when the case holds one of its Danish words.
+        holds = [_held(question, own, _case_terms(self.searcher, case)) for case in cases]
         if len(own) > 3:
-            return False
+            # Words enough to stand alone: about the case followed only when it holds them all
+            # ("Og hvem blev valgt som stedfortræder for Eivind Underbjerg Hansen?").
+            return len(cases) == 1 and holds[0][0] == holds[0][1]
         marked = bool(_MARKER.search(question) or _ANAPHORA.search(question))
         # "Og hvad med iværksætterne?": words of its own, found in another case, not this one.
         # "Hvor mange blev aflyst?" says nothing of its own but what this case holds. Of a
         # meeting's cases one must hold them: their words together hold almost any question.
-        for case in cases:
-            case_words = _case_terms(self.searcher, case)
-            if own & case_words and (marked or own <= case_words):
-                return True
+        if any(held and (marked or held == asked) for held, asked in holds):
+            return True
+        shares = any(held for held, _ in holds)
         if not marked:
             # "Who else was absent?" shares no word with Danish minutes: it follows when the
             # fitted relevance model finds the followed case's sentences answer it.
-            return len(cases) == 1 and self._answered_by(question, cases[0])
+            if len(cases) == 1 and self._answered_by(question, cases[0]):
+                return True
+            # "Hvad skyldes stigningen?" shares a word with the case and finds nothing that
+            # answers it alone: it follows. ("Hvad koster en pizza i Rom?" shares none.)
+            if len(cases) > 1 or not shares:
+                return False
+            alone = self.searcher.search(question, 1, filters=filters)
+            return not alone or alone[0].weak
         alone = self.searcher.search(question, 1, filters=filters)
         keys = {c["case_key"] for c in cases}
         if not alone or alone[0].weak or str(alone[0].chunk.case_key) in keys:
@@ -483,6 +494,19 @@ def _case_text(searcher, focus: dict) -> str:
 
 def _case_terms(searcher, focus: dict) -> set[str]:
     return terms(_case_text(searcher, focus))
+
+
+def _held(question: str, own: set[str], case_words: set[str]) -> tuple[int, int]:
+    """How many of the question's own words the case holds, of how many; an English word or
+    phrase the glossary knows is held when the case holds one of its Danish words."""
+    asked, rest = [], set(own)
+    for phrase, danish in translations(question):
+        words = terms(phrase) & rest
+        if words:
+            rest -= words
+            asked.append(danish_stems(danish) | words)
+    asked += [{word} for word in rest]
+    return sum(bool(a & case_words) for a in asked), len(asked)
 
 
 def _mentions_years(searcher, focus: dict, years: tuple[int, ...]) -> bool:
