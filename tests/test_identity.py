@@ -497,6 +497,36 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ("Brønderslev", ("bronderslev_det-lokale-beskaeftigelsesraad_2014-04-22_referat",)),
                 ("Gribskov", ("gribskov_arbejdsmarkedsudvalget_2013-09-25_referat",)),
                 ("Vejen", ("vejen_udvalget-for-teknik-og-miljoe_2019-01-21_referat",)),
+                (
+                    "Roskilde",
+                    (
+                        "roskilde_klima-og-miljoeudvalget_2017-03-07_referat",
+                        "roskilde_klima-og-miljoeudvalget_2018-05-08_referat",
+                        "roskilde_klima-og-miljoeudvalget_2019-10-01_referat",
+                        "roskilde_udvalget-for-vaekst-erhverv-og-globalisering_2015-04-17_referat",
+                        "roskilde_udvalget-for-vaekst-erhverv-og-globalisering_2018-06-08_referat",
+                    ),
+                ),
+                (
+                    "Holbæk",
+                    (
+                        "holbaek_handicapraadet_2015-11-03_referat",
+                        "holbaek_udvalget-for-boern_2013-01-29_referat",
+                    ),
+                ),
+                (
+                    "Slagelse",
+                    (
+                        "slagelse_miljoe-plan-og-landdistriktsudvalget_2021-01-19_referat",
+                        "slagelse_udvalget-for-specialiserede-borgerindsatser_2021-08-11_referat",
+                    ),
+                ),
+                (
+                    "Middelfart",
+                    ("middelfart_beskaeftigelses-og-arbejdsmarkedsudvalget_2014-04-09_referat",),
+                ),
+                ("Brønderslev", ("bronderslev_handicapraadet_2020-10-27_referat",)),
+                ("Gribskov", ("gribskov_erhvervs-og-turismeudvalget_2015-09-14_referat",)),
             )
             for name in names
         },

@@ -72,6 +72,9 @@ _TOGGLED_ITEM = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>\S.*?)\s*Åbn/lu
 _DECIDED_BY = re.compile(
     r"^beslutning\s+(?:i\s+)?(?P<who>\S.{2,60}?)\s+(?:den\s+)?\d", re.IGNORECASE
 )
+# "Udvalget for Vækst, Erhverv og Globalisering, 17-04-2015, pkt. 17": the body, the day and the
+# item over what it decided (the name may have commas of its own).
+_RECORDED_BY = re.compile(r"^(?P<who>\S.{2,80}?),\s*\d{1,2}-\d{1,2}-\d{4},\s*pkt\.\s*\d{1,4}$")
 # "Nr.143 - Godkendelse af dagsorden": an item numbered "Nr." before its title (Fredensborg's
 # print pages).
 _NR_ITEM = re.compile(r"^Nr\.\s?(?P<number>\d{1,4})\s+[-–]\s+(?P<title>\S.*)$")
@@ -122,6 +125,9 @@ _GLUED_CONTENTS = re.compile(
 )
 # The list of items runs into the first item's heading: "176. Budgetrevision 2 og handlingsplaner174.
 # Godkendelse af dagsorden ..." (the list's last title, then the first item's number and title).
+# "Eventuelt - Udvalget for Børn den 29.01.20138. Godkendelse ...": the list's last title ends in
+# a date, and a year's last digit is no part of the next item's number.
+_ENDS_IN_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}$")
 _LISTED_ITEM = re.compile(r"^\s*(?P<number>\d{1,4})\.\s+(?P<title>\S.*?)\s*$")
 # The site's own words around a case: search box, banner, links to attachments and to the top.
 _PAGE_CHROME = {
@@ -217,12 +223,39 @@ def _first_item_unglued(body: str) -> str:
             cut > 0
             and line.endswith(heading)
             and not line[cut - 1].isspace()
-            and not line[cut - 1].isdigit()
+            and (not line[cut - 1].isdigit() or _ENDS_IN_DATE.search(line[:cut]))
             and _LISTED_ITEM.match(line[:cut])
         ):
             lines[n : n + 1] = [line[:cut], heading]
-            break
+            return _later_items_unglued(lines, first)
     return "\n".join(lines)
+
+
+def _later_items_unglued(lines: list[str], first: int) -> str:
+    """On a page whose list ran into its first item, a later item's heading glued behind a word
+    ("Referat9. Frigivelse af anlægsmidler", the last word of the case before) goes on a line of
+    its own too: only a heading the list gives word for word."""
+    end = next(
+        (n for n in range(first, len(lines)) if not _LISTED_ITEM.match(lines[n])), len(lines)
+    )
+    headings = [
+        f"{m['number']}. {m['title']}"
+        for line in lines[first + 1 : end]
+        if (m := _LISTED_ITEM.match(line))
+    ]
+    out = lines[: end + 1]
+    for line in lines[end + 1 :]:
+        text = line.rstrip()
+        glued = next(
+            (
+                h
+                for h in headings
+                if len(text) > len(h) and text.endswith(h) and text[-len(h) - 1].isalpha()
+            ),
+            None,
+        )
+        out.extend([text[: -len(glued)], glued] if glued else [line])
+    return "\n".join(out)
 
 
 def _marked_items(lines: list[str], source: str, address: str) -> Meeting | None:
@@ -466,7 +499,8 @@ def _committee_named_below(below: list[str], address: str) -> str | None:
 def _decided_by(texts: list[str]) -> tuple[str, str] | None:
     """The first decision line that names the body deciding: (the body, the line)."""
     for text in texts:
-        if (said := _DECIDED_BY.match(text)) and find_committee([said["who"]]):
+        said = _DECIDED_BY.match(text) or _RECORDED_BY.match(text.strip())
+        if said and find_committee([said["who"]]):
             return said["who"].strip(), text
     return None
 

@@ -102,6 +102,11 @@ _TEXT_DATE = re.compile(
     r"\b(\d{1,2})\.?\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b",
     re.IGNORECASE,
 )
+# "Dato: Fredag, April 17, 2015 - 07:30": a site's dateline with the month before the day.
+_MONTH_FIRST_DATE = re.compile(
+    r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{1,2}),\s*(\d{4})\b",
+    re.IGNORECASE,
+)
 _COMMITTEE = re.compile(
     r"(udvalg|byråd|kommunalbestyrelse|regionsråd|borgerrepræsentation|magistrat|råd)\w*",
     re.IGNORECASE,
@@ -167,7 +172,8 @@ class _Marker:
 
 
 def find_date(texts: list[str]) -> date | None:
-    """The first date in these texts: 04.12.2012, 04-12-2012, 2012-12-04 or 4. december 2012."""
+    """The first date in these texts: 04.12.2012, 04-12-2012, 2012-12-04, 4. december 2012 or
+    April 17, 2015."""
     for text in texts:
         found = []
         if match := _NUMERIC_DATE.search(text):
@@ -177,6 +183,9 @@ def find_date(texts: list[str]) -> date | None:
             found.append((match.start(), parse_date(f"{day}-{month}-{year}")))
         if match := _TEXT_DATE.search(text):
             day, month, year = match.groups()
+            found.append((match.start(), parse_date(f"{day}-{MONTHS[month.lower()]}-{year}")))
+        if match := _MONTH_FIRST_DATE.search(text):
+            month, day, year = match.groups()
             found.append((match.start(), parse_date(f"{day}-{MONTHS[month.lower()]}-{year}")))
         for _, when in sorted(found, key=lambda f: f[0]):
             if when:
