@@ -108,11 +108,12 @@ def confidence_features(
     of one sentence has no second: it stands at the lowest log-odds read.
     """
     best = float(logits[top])
-    stated = np.array([best, float(logits[second] if second is not None else logits.min())])
+    stated = logits[[top] if second is None else [top, second]]
     others = np.concatenate([logits[rivals], [0.0]])
-    shares = np.exp(np.concatenate([stated[: 1 + (second is not None)], others]) - best)
-    share = float(shares[: 1 + (second is not None)].sum() / shares.sum())
-    return np.array([best, stated[1], best - float(others.max()), share])
+    odds = np.exp(np.concatenate([stated, others]) - best)
+    share = float(odds[: len(stated)].sum() / odds.sum())
+    runner_up = float(logits[second]) if second is not None else float(logits.min())
+    return np.array([best, runner_up, best - float(others.max()), share])
 
 
 VARIANTS = ("model", "words")

@@ -330,18 +330,23 @@ class Conversation:
         if not own:
             return True
         # An English word counts as held when the case holds one of its Danish words.
-        holds = [_held(question, own, _case_terms(self.searcher, case)) for case in cases]
         if len(own) > 3:
             # Words enough to stand alone: about the case followed only when it holds them all
             # ("Og hvem blev valgt som stedfortræder for Eivind Underbjerg Hansen?").
-            return len(cases) == 1 and holds[0][0] == holds[0][1]
+            if len(cases) != 1:
+                return False
+            held, asked = _held(question, own, _case_terms(self.searcher, cases[0]))
+            return held == asked
         marked = bool(_MARKER.search(question) or _ANAPHORA.search(question))
         # "Og hvad med iværksætterne?": words of its own, found in another case, not this one.
         # "Hvor mange blev aflyst?" says nothing of its own but what this case holds. Of a
         # meeting's cases one must hold them: their words together hold almost any question.
-        if any(held and (marked or held == asked) for held, asked in holds):
-            return True
-        shares = any(held for held, _ in holds)
+        shares = False
+        for case in cases:
+            held, asked = _held(question, own, _case_terms(self.searcher, case))
+            if held and (marked or held == asked):
+                return True
+            shares = shares or bool(held)
         if not marked:
             # "Who else was absent?" shares no word with Danish minutes: it follows when the
             # fitted relevance model finds the followed case's sentences answer it.

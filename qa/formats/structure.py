@@ -98,15 +98,10 @@ _LIST_ITEM = re.compile(
 _TOC_ENTRY = re.compile(r"\s\d{1,3}$")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_TEXT_DATE = re.compile(
-    r"\b(\d{1,2})\.?\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b",
-    re.IGNORECASE,
-)
+_MONTH_NAME = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"  # longest first
+_TEXT_DATE = re.compile(r"\b(\d{1,2})\.?\s*" + _MONTH_NAME + r"\.?\s+(\d{4})\b", re.IGNORECASE)
 # "Dato: Fredag, April 17, 2015 - 07:30": a site's dateline with the month before the day.
-_MONTH_FIRST_DATE = re.compile(
-    r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{1,2}),\s*(\d{4})\b",
-    re.IGNORECASE,
-)
+_MONTH_FIRST_DATE = re.compile(r"\b" + _MONTH_NAME + r"\.?\s+(\d{1,2}),\s*(\d{4})\b", re.IGNORECASE)
 _COMMITTEE = re.compile(
     r"(udvalg|byråd|kommunalbestyrelse|regionsråd|borgerrepræsentation|magistrat|råd)\w*",
     re.IGNORECASE,
