@@ -527,6 +527,26 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ),
                 ("Brønderslev", ("bronderslev_handicapraadet_2020-10-27_referat",)),
                 ("Gribskov", ("gribskov_erhvervs-og-turismeudvalget_2015-09-14_referat",)),
+                (
+                    "Hvidovre",
+                    (
+                        "hvidovre_folkeoplysningsudvalget_2018-12-06_referat",
+                        "hvidovre_kommunalbestyrelsen_2017-12-05_referat",
+                        "hvidovre_kommunalbestyrelsen_2018-06-26_referat",
+                        "hvidovre_kultur-og-fritidsudvalget_2017-01-04_referat",
+                        "hvidovre_kultur-og-fritidsudvalget_2017-12-06_referat",
+                        "hvidovre_kultur-og-fritidsudvalget_2018-04-12_referat",
+                        "hvidovre_kultur-og-fritidsudvalget_2018-10-03_referat",
+                        "hvidovre_oekonomiudvalget_2015-10-19_referat",
+                        "hvidovre_oekonomiudvalget_2018-12-03_referat",
+                        "hvidovre_oekonomiudvalget_2019-01-21_referat",
+                    ),
+                ),
+                ("Thisted", ("thisted_klima-miljoe-og-teknikudvalget_2020-02-03_referat",)),
+                (
+                    "Mariagerfjord",
+                    ("mariagerfjord_udvalget-for-teknik-og-miljoe_2020-06-22_referat",),
+                ),
             )
             for name in names
         },

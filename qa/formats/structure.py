@@ -552,10 +552,14 @@ def _section(heading: str, blocks: list[Block]) -> Section:
 def _item_markers(blocks: list[Block]) -> list[_Marker]:
     """The markers that start items, in document order."""
     candidates = []
+    listed = 0  # the number of the last line of a numbered list begun under a section heading
     for i, block in enumerate(blocks):
         text = block.text
         following = blocks[i + 1].text if i + 1 < len(blocks) else ""
         plausibility = 1.0 + (1 if block.heading else 0)
+        listed = _numbered_on_in_list(blocks, i, listed)
+        if listed > 1:
+            continue  # "Sagsfremstilling", "1. ...", "2. ...": the section's list, not items
         if match := _SAG_NR.match(text):
             title, first = match.group(2).strip(), i
             if not title and i > 0 and not section_heading(blocks[i - 1]):
@@ -578,6 +582,23 @@ def _item_markers(blocks: list[Block]) -> list[_Marker]:
             plausibility += _confirmation(blocks, i + 2) - 0.5
             candidates.append(_Marker(i, i, i + 2, int(match[1]), following, plausibility))
     return _best_chain(_drop_table_of_contents(candidates))
+
+
+def _numbered_on_in_list(blocks: list[Block], i: int, listed: int) -> int:
+    """The number of block i in a numbered list that begins at 1 right under a section heading
+    ("Sagsfremstilling", "1. Orientering om ...", "2. Orientering om ..."), or 0. A line numbered
+    on from the line above it stays in the list unless section headings follow it as they follow
+    an item's title: the next item may come right after such a list ("Bilag", "1. Notat (pdf)",
+    "2. Regnskab (pdf)", "3. Frigivelse af projekt", "Beslutningstema")."""
+    match = _NUMBERED.match(blocks[i].text)
+    if not match or blocks[i].heading:
+        return 0  # a line the page marks as a heading is a title, numbered as it may be
+    number = int(match[1])
+    if number == 1:
+        return 1 if i and section_heading(blocks[i - 1]) else 0
+    if listed and number == listed + 1 and not _confirmation(blocks, i + 1):
+        return number
+    return 0
 
 
 def _confirmation(blocks: list[Block], start: int) -> float:
