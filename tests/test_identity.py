@@ -547,6 +547,36 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     "Mariagerfjord",
                     ("mariagerfjord_udvalget-for-teknik-og-miljoe_2020-06-22_referat",),
                 ),
+                (
+                    "Thisted",
+                    (
+                        "thisted_erhverv-klima-miljoe-og-teknikudvalget_2022-11-14_referat",
+                        "thisted_klima-miljoe-og-teknikudvalget_2020-04-14_referat",
+                        "thisted_klima-miljoe-og-teknikudvalget_2020-08-10_referat",
+                    ),
+                ),
+                (
+                    "Mariagerfjord",
+                    (
+                        "mariagerfjord_byraadet_2019-06-27_referat",
+                        "mariagerfjord_udvalget-for-kultur-og-fritid_2020-08-04_referat",
+                        "mariagerfjord_udvalget-for-teknik-og-miljoe_2019-05-06_referat",
+                    ),
+                ),
+                (
+                    "Brønderslev",
+                    (
+                        "bronderslev_byraadet_2021-10-06_referat",
+                        "bronderslev_oekonomiudvalget_2020-03-31_referat",
+                        "bronderslev_oekonomiudvalget_2021-06-16_referat",
+                    ),
+                ),
+                ("Syddjurs", ("syddjurs_byraadet_2020-06-24_referat",)),
+                ("Glostrup", ("glostrup_kommunalbestyrelsen_2019-02-13_referat",)),
+                (
+                    "Slagelse",
+                    ("slagelse_landdistrikts-teknik-og-ejendomsudvalget_2018-03-05_referat",),
+                ),
             )
             for name in names
         },
