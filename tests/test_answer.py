@@ -692,6 +692,64 @@ def test_a_table_s_rows_are_sentences_the_answer_can_quote(tmp_path):
     assert "Hovedentreprisen" not in texts and "2.941.813,70" not in texts
 
 
+PLAN = """Økonomiudvalget
+
+06-01-2014
+
+Sager 1 - 1
+
+Mødeplan for Økonomiudvalget for 2014
+Sag nr. 2
+
+Forslag
+
+Kommunaldirektøren foreslår,
+at ordinære møder i 2014 afholdes som foreslået i sagsfremstillingen.
+
+Sagsfremstilling
+
+Møderne foreslås holdt i rådhusets mødelokale 1.
+
+Mødedatoer
+
+Mandag den 20. januar
+Mandag den 3. februar
+Tirsdag den 22. april
+
+Fraværende
+
+Linda Kofoed Persson
+"""
+
+
+def plan_candidates(tmp_path) -> list[str]:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "plan.txt").write_text(PLAN, encoding="utf-8")
+    store = IndexStore(tmp_path / "index")
+    update_index([tmp_path / "corpus"], store, HashingEncoder())
+    searcher = hash_searcher(store)
+    question = "Hvem foreslår mødeplanen?"
+    hits = searcher.search(question, 1)
+    return [c.text for c in rank(searcher, question, hits, question_intent(question)).candidates]
+
+
+def test_a_sentence_broken_over_two_lines_is_one_sentence_naming_who_proposes(tmp_path):
+    texts = plan_candidates(tmp_path)
+    assert (
+        "Kommunaldirektøren foreslår, at ordinære møder i 2014 afholdes som foreslået i "
+        "sagsfremstillingen." in texts
+    )
+    assert "Kommunaldirektøren foreslår," not in texts
+
+
+def test_short_lines_that_head_no_sentence_are_what_the_section_says(tmp_path):
+    # A list of dates, one a line, and the one name under "Fraværende": no sentence follows
+    # them, so they are no sub-headings but the answer to "when" and "who was absent".
+    texts = plan_candidates(tmp_path)
+    assert "Mandag den 20. januar; Mandag den 3. februar; Tirsdag den 22. april" in texts
+    assert "Linda Kofoed Persson" in texts
+
+
 def test_a_feature_weighed_anew_for_english_questions_is_its_product_with_the_flag():
     from qa.answer_features import INTERACTIONS, columns
 
