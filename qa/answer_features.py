@@ -102,7 +102,12 @@ def _pieces(text: str) -> list[str]:
         if lead_in and (len(clean.split()) <= 8 or len(out[-1].split()) <= 3):
             out[-1] = f"{out[-1]} {clean}"  # "Mødet afsluttet kl.: 15.49."
             items = False
-        elif out and _unfinished(out[-1]) and (bullet or item[0].islower()):
+        elif (
+            out
+            and _unfinished(out[-1])
+            and (bullet or item[0].islower())
+            and not item.endswith(":")  # a lead-in of its own: "med denne bemærkning:"
+        ):
             joined = f"{out[-1]}{'; ' if items and bullet else ' '}{item}"
             if len(joined) > MAX_SENTENCE_CHARS:
                 out.append(item)

@@ -40,7 +40,7 @@ from qa.ingest import (
     read_file,
 )
 from qa.minutes import Case, Meeting
-from qa.sentences import SentenceVectors, store_sentence_vectors, worth_storing
+from qa.sentences import SentenceVectors, store_sentence_vectors, vectors_path, worth_storing
 from qa.store import CREATED, IndexStore, Snapshot, check_manifest, manifest_segments
 
 Progress = Callable[[int, int], None]  # (embedded so far, to embed in all)
@@ -178,11 +178,10 @@ def update_index(
     )
     if sentences is None or not worth_storing(report.chunk_count, sentences.max_chunks):
         return report
-    # Also when no case changed: a new version may cut the same cases into other sentences, and
-    # only the sentences not stored yet are read.
-    store_sentence_vectors(
-        store, encoder, sentences.texts, sentences.progress, max_chunks=sentences.max_chunks
-    )
+    if report.changed or not vectors_path(store.directory, encoder).exists():
+        store_sentence_vectors(
+            store, encoder, sentences.texts, sentences.progress, max_chunks=sentences.max_chunks
+        )
     return report
 
 
