@@ -293,6 +293,15 @@ def relevant(searcher, question: str, hits: Sequence[Hit]) -> bool:
     return probability is not None and probability >= scorer(ranked.variant).relevance_threshold
 
 
+def relevance(searcher, question: str, hits: Sequence[Hit]) -> float:
+    """The fitted relevance model's probability that the sentences of `hits` answer the question
+    asked alone; 0 when they have none, or the scorer no such model."""
+    ranked = rank(searcher, question, hits, question_intent(question)) if hits else None
+    if ranked is None or not ranked.candidates:
+        return 0.0
+    return _relevance(ranked, best_of_first_case(ranked), hits, question) or 0.0
+
+
 def _relevance(ranked: Ranked, top: int, hits: Sequence[Hit], question: str) -> float | None:
     """P(the sentences answer the question at all); None for a scorer without that model."""
     hit = hits[ranked.candidates[top].hit_index]

@@ -1,0 +1,178 @@
+"""Fit the follow-up model (`qa.follow_ups`): does a question follow the case answered before?
+
+    QA_INDEX_DIR=/tmp/qa-index python bench/fit_follow_up.py            # read, fit, write
+    QA_INDEX_DIR=/tmp/qa-index python bench/fit_follow_up.py --report   # cross-validation only
+
+Examples, from the tuning sets of `bench/fit_answer.py` only:
+- every follow-up, asked after its earlier questions as `qa eval` asks it; it should follow when
+  the case the turn before found is the case it asks about (when that turn found the wrong case,
+  following would answer from the wrong case);
+- every third question that stands alone, asked after a question about another case of its
+  municipality (the same set): it should follow only when that turn found its case anyway.
+Each is read as `Conversation.follow_up_features` reads it. A logistic regression on the
+standardised features, cross-validated by municipality (K folds), against the word rule it
+replaces; the line is 0.5 (a wrong follow and a missed one cost alike).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import fit_answer as fa  # noqa: E402
+
+import qa.conversation as conversation  # noqa: E402
+from qa.conversation import Conversation  # noqa: E402
+from qa.evaluation import is_expected, load_questions  # noqa: E402
+from qa.follow_ups import FEATURES, MODEL_FILE  # noqa: E402
+from qa.retrieval import Hit  # noqa: E402
+
+K = 5
+THRESHOLD = 0.5
+STANDALONE_EVERY = 3
+
+
+def read_examples(searcher) -> list[dict]:
+    by_case: dict[tuple, list] = {}
+    for chunk in searcher.snapshot().chunks:
+        by_case.setdefault((chunk.meeting_date.isoformat(), chunk.case_number), []).append(chunk)
+
+    def case_of(q) -> str | None:
+        for chunk in by_case.get((q.meeting_date, q.case_number), []):
+            if is_expected(Hit(0, 0.0, chunk), q):
+                return str(chunk.case_key)
+        return None
+
+    rng = random.Random(0)
+    examples = []
+    names = sorted(fa.TUNING, key=lambda n: not n.startswith("followups"))
+    for name in names:
+        path = fa.EVAL / f"{name}.jsonl"
+        if not path.exists():
+            continue
+        questions = [q for q in load_questions(path) if q.answer]
+        if name.startswith("followups"):
+            pairs = [(q, list(q.previous), "follow-up") for q in questions if q.previous]
+        else:
+            pairs = []
+            for n, q in enumerate(questions):
+                others = [
+                    o
+                    for o in questions
+                    if (o.case_number, o.meeting_date) != (q.case_number, q.meeting_date)
+                ]
+                same = [o for o in others if o.municipality == q.municipality] or others
+                if n % STANDALONE_EVERY == 0 and same:
+                    pairs.append((q, [rng.choice(same).question], "alone"))
+        for q, previous, kind in pairs:
+            chat = Conversation(searcher)
+            for earlier in previous:
+                chat.ask(earlier, compose_answer=False)
+            focus = chat.turns[-1].get("case")
+            if not focus:
+                continue
+            features = chat.follow_up_features(q.question, focus, None)
+            model, conversation.follow_up_model = conversation.follow_up_model, lambda: None
+            try:
+                rule = chat._is_follow_up(q.question, [focus], None)
+            finally:
+                conversation.follow_up_model = model
+            examples.append(
+                {
+                    "features": [features[n] for n in FEATURES],
+                    "follows": focus["case_key"] == case_of(q),
+                    "rule": rule,
+                    "thin": not conversation._own_words(q.question),
+                    "kind": kind,
+                    "group": q.municipality or q.question,
+                }
+            )
+            print(f"\r{len(examples)} examples read", end="", file=sys.stderr)
+    print(file=sys.stderr)
+    return examples
+
+
+def fit(x, y):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(x)
+    return scaler, LogisticRegression(max_iter=2000).fit(scaler.transform(x), y)
+
+
+def report(examples) -> dict:
+    from sklearn.model_selection import GroupKFold
+
+    x = np.array([e["features"] for e in examples], dtype=float)
+    y = np.array([e["follows"] for e in examples])
+    groups = [e["group"] for e in examples]
+    probability = np.zeros(len(y))
+    for train, test in GroupKFold(K, shuffle=True, random_state=0).split(x, y, groups):
+        scaler, model = fit(x[train], y[train])
+        probability[test] = model.predict_proba(scaler.transform(x[test]))[:, 1]
+    # A question with no words of its own follows before any model is asked.
+    thin = np.array([e["thin"] for e in examples])
+    decided = np.where(thin, True, probability >= THRESHOLD)
+    rule = np.array([e["rule"] for e in examples])
+    out: dict = {"folds": K, "threshold": THRESHOLD}
+    for kind in ("follow-up", "alone"):
+        part = np.array([e["kind"] == kind for e in examples])
+        out[kind] = {
+            "examples": int(part.sum()),
+            "should_follow": round(float(y[part].mean()), 4),
+            "model": _decisions(decided[part], y[part]),
+            "word_rule": _decisions(rule[part], y[part]),
+        }
+    return out
+
+
+def _decisions(decided, right) -> dict:
+    return {
+        "accuracy": round(float((decided == right).mean()), 4),
+        "missed": int((~decided & right).sum()),  # searched alone, though it followed
+        "followed_wrongly": int((decided & ~right).sum()),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--report", action="store_true", help="cross-validate, write nothing")
+    parser.add_argument("--examples", type=Path, help="cache of the examples (JSON)")
+    args = parser.parse_args()
+    if args.examples and args.examples.exists():
+        examples = json.loads(args.examples.read_text())
+    else:
+        examples = read_examples(fa.open_searcher())
+        if args.examples:
+            args.examples.write_text(json.dumps(examples))
+    figures = report(examples)
+    print(json.dumps(figures, indent=2))
+    if args.report:
+        return
+    x = np.array([e["features"] for e in examples], dtype=float)
+    scaler, model = fit(x, np.array([e["follows"] for e in examples]))
+    written = {
+        "features": list(FEATURES),
+        "mean": scaler.mean_.round(6).tolist(),
+        "scale": scaler.scale_.round(6).tolist(),
+        "coef": model.coef_[0].round(6).tolist(),
+        "intercept": round(float(model.intercept_[0]), 6),
+        "threshold": THRESHOLD,
+        "cross_validation": figures,
+        "fitted_on": sorted(fa.TUNING),
+    }
+    MODEL_FILE.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL_FILE.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
