@@ -8,7 +8,9 @@ Examples, from the tuning sets of `bench/fit_answer.py` only:
   the case the turn before found is the case it asks about (when that turn found the wrong case,
   following would answer from the wrong case);
 - every third question that stands alone, asked after a question about another case of its
-  municipality (the same set): it should follow only when that turn found its case anyway.
+  municipality (the same set): it should follow only when that turn found its case anyway;
+- every off-topic tuning question ("Hvad koster en pizza i Rom?"), asked after two tuning
+  questions in turn: it never follows (the minutes answer it nowhere).
 Each is read as `Conversation.follow_up_features` reads it. A logistic regression on the
 standardised features, cross-validated by municipality (K folds), against the word rule it
 replaces; the line is 0.5 (a wrong follow and a missed one cost alike).
@@ -39,6 +41,7 @@ from qa.retrieval import Hit  # noqa: E402
 K = 5
 THRESHOLD = 0.5
 STANDALONE_EVERY = 3
+OFF_TOPIC_AFTER = 2
 
 
 def read_examples(searcher) -> list[dict]:
@@ -74,31 +77,56 @@ def read_examples(searcher) -> list[dict]:
                 if n % STANDALONE_EVERY == 0 and same:
                     pairs.append((q, [rng.choice(same).question], "alone"))
         for q, previous, kind in pairs:
-            chat = Conversation(searcher)
-            for earlier in previous:
-                chat.ask(earlier, compose_answer=False)
-            focus = chat.turns[-1].get("case")
-            if not focus:
-                continue
-            features = chat.follow_up_features(q.question, focus, None)
-            model, conversation.follow_up_model = conversation.follow_up_model, lambda: None
-            try:
-                rule = chat._is_follow_up(q.question, [focus], None)
-            finally:
-                conversation.follow_up_model = model
-            examples.append(
-                {
-                    "features": [features[n] for n in FEATURES],
-                    "follows": focus["case_key"] == case_of(q),
-                    "rule": rule,
-                    "thin": not conversation._own_words(q.question),
-                    "kind": kind,
-                    "group": q.municipality or q.question,
-                }
-            )
-            print(f"\r{len(examples)} examples read", end="", file=sys.stderr)
+            example = _example(searcher, q.question, previous, kind, case_of(q), q.municipality)
+            if example:
+                examples.append(example)
+                print(f"\r{len(examples)} examples read", end="", file=sys.stderr)
+    examples += off_topic_examples(searcher)
     print(file=sys.stderr)
     return examples
+
+
+def off_topic_examples(searcher) -> list[dict]:
+    rng = random.Random(1)
+    asked = [
+        q.question
+        for name in fa.TUNING
+        if name.startswith("answers") and (fa.EVAL / f"{name}.jsonl").exists()
+        for q in load_questions(fa.EVAL / f"{name}.jsonl")
+    ]
+    paths = sorted(fa.EVAL.glob("off_topic_tune*.txt")) + [fa.EVAL / "off_topic_en_tune.txt"]
+    off_topic = [line.strip() for p in paths for line in p.read_text().splitlines() if line.strip()]
+    examples = []
+    for question in off_topic:
+        for previous in rng.sample(asked, OFF_TOPIC_AFTER):
+            example = _example(searcher, question, [previous], "off-topic", None, None)
+            if example:
+                examples.append(example)
+    return examples
+
+
+def _example(searcher, question, previous, kind, case_key, municipality) -> dict | None:
+    """The question read after `previous`, and whether it should follow the case found last."""
+    chat = Conversation(searcher)
+    for earlier in previous:
+        chat.ask(earlier, compose_answer=False)
+    focus = chat.turns[-1].get("case")
+    if not focus:
+        return None
+    features = chat.follow_up_features(question, focus, None)
+    model, conversation.follow_up_model = conversation.follow_up_model, lambda: None
+    try:
+        rule = chat._is_follow_up(question, [focus], None)
+    finally:
+        conversation.follow_up_model = model
+    return {
+        "features": [features[n] for n in FEATURES],
+        "follows": case_key is not None and focus["case_key"] == case_key,
+        "rule": rule,
+        "thin": not conversation._own_words(question),
+        "kind": kind,
+        "group": municipality or question,
+    }
 
 
 def fit(x, y):
@@ -124,7 +152,7 @@ def report(examples) -> dict:
     decided = np.where(thin, True, probability >= THRESHOLD)
     rule = np.array([e["rule"] for e in examples])
     out: dict = {"folds": K, "threshold": THRESHOLD}
-    for kind in ("follow-up", "alone"):
+    for kind in ("follow-up", "alone", "off-topic"):
         part = np.array([e["kind"] == kind for e in examples])
         out[kind] = {
             "examples": int(part.sum()),
