@@ -114,11 +114,7 @@ def _example(searcher, question, previous, kind, case_key, municipality) -> dict
     if not focus:
         return None
     features = chat.follow_up_features(question, focus, None)
-    model, conversation.follow_up_model = conversation.follow_up_model, lambda: None
-    try:
-        rule = chat._is_follow_up(question, [focus], None)
-    finally:
-        conversation.follow_up_model = model
+    rule = chat._follows_by_words(question, [focus], None)
     return {
         "features": [features[n] for n in FEATURES],
         "follows": case_key is not None and focus["case_key"] == case_key,
@@ -189,11 +185,7 @@ def main() -> None:
     x = np.array([e["features"] for e in examples], dtype=float)
     scaler, model = fit(x, np.array([e["follows"] for e in examples]))
     written = {
-        "features": list(FEATURES),
-        "mean": scaler.mean_.round(6).tolist(),
-        "scale": scaler.scale_.round(6).tolist(),
-        "coef": model.coef_[0].round(6).tolist(),
-        "intercept": round(float(model.intercept_[0]), 6),
+        **fa._weights(FEATURES, scaler, model),
         "threshold": THRESHOLD,
         "cross_validation": figures,
         "fitted_on": sorted(fa.TUNING),

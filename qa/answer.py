@@ -286,20 +286,21 @@ def compose(
 def relevant(searcher, question: str, hits: Sequence[Hit]) -> bool:
     """Whether the fitted relevance model reads the sentences of `hits` as answering the
     question asked alone (as `compose` decides "nothing here answers it")."""
-    ranked = rank(searcher, question, hits, question_intent(question)) if hits else None
-    if ranked is None or not ranked.candidates:
-        return False
-    probability = _relevance(ranked, best_of_first_case(ranked), hits, question)
-    return probability is not None and probability >= scorer(ranked.variant).relevance_threshold
+    probability, variant = _relevance_alone(searcher, question, hits)
+    return probability is not None and probability >= scorer(variant).relevance_threshold
 
 
 def relevance(searcher, question: str, hits: Sequence[Hit]) -> float:
     """The fitted relevance model's probability that the sentences of `hits` answer the question
     asked alone; 0 when they have none, or the scorer no such model."""
+    return _relevance_alone(searcher, question, hits)[0] or 0.0
+
+
+def _relevance_alone(searcher, question: str, hits: Sequence[Hit]) -> tuple[float | None, str]:
     ranked = rank(searcher, question, hits, question_intent(question)) if hits else None
     if ranked is None or not ranked.candidates:
-        return 0.0
-    return _relevance(ranked, best_of_first_case(ranked), hits, question) or 0.0
+        return None, ""
+    return _relevance(ranked, best_of_first_case(ranked), hits, question), ranked.variant
 
 
 def _relevance(ranked: Ranked, top: int, hits: Sequence[Hit], question: str) -> float | None:

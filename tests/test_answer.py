@@ -675,17 +675,21 @@ Udgifter i alt 4.328.302,47
 """
 
 
-def test_a_table_s_rows_are_sentences_the_answer_can_quote(tmp_path):
-    # A table read as lines, label then value, or one row a line: each row is a candidate
-    # ("Hovedentreprisen: 2.941.813,70"), not a sub-heading followed by a lone number.
+def candidate_texts(tmp_path, minutes: str, question: str) -> list[str]:
+    """The sentences an answer to `question` may quote from a one-case file of `minutes`."""
     (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "ok.txt").write_text(ACCOUNTS, encoding="utf-8")
+    (tmp_path / "corpus" / "minutes.txt").write_text(minutes, encoding="utf-8")
     store = IndexStore(tmp_path / "index")
     update_index([tmp_path / "corpus"], store, HashingEncoder())
     searcher = hash_searcher(store)
-    question = "Hvad kostede hovedentreprisen?"
     hits = searcher.search(question, 1)
-    texts = [c.text for c in rank(searcher, question, hits, question_intent(question)).candidates]
+    return [c.text for c in rank(searcher, question, hits, question_intent(question)).candidates]
+
+
+def test_a_table_s_rows_are_sentences_the_answer_can_quote(tmp_path):
+    # A table read as lines, label then value, or one row a line: each row is a candidate
+    # ("Hovedentreprisen: 2.941.813,70"), not a sub-heading followed by a lone number.
+    texts = candidate_texts(tmp_path, ACCOUNTS, "Hvad kostede hovedentreprisen?")
     assert "Hovedentreprisen: 2.941.813,70" in texts
     assert "Ekstern og intern rådgivning: 434.129,85" in texts
     assert "Udgifter i alt 4.328.302,47" in texts
@@ -722,19 +726,8 @@ Linda Kofoed Persson
 """
 
 
-def plan_candidates(tmp_path) -> list[str]:
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "plan.txt").write_text(PLAN, encoding="utf-8")
-    store = IndexStore(tmp_path / "index")
-    update_index([tmp_path / "corpus"], store, HashingEncoder())
-    searcher = hash_searcher(store)
-    question = "Hvem foreslår mødeplanen?"
-    hits = searcher.search(question, 1)
-    return [c.text for c in rank(searcher, question, hits, question_intent(question)).candidates]
-
-
 def test_a_sentence_broken_over_two_lines_is_one_sentence_naming_who_proposes(tmp_path):
-    texts = plan_candidates(tmp_path)
+    texts = candidate_texts(tmp_path, PLAN, "Hvem foreslår mødeplanen?")
     assert (
         "Kommunaldirektøren foreslår, at ordinære møder i 2014 afholdes som foreslået i "
         "sagsfremstillingen." in texts
@@ -745,7 +738,7 @@ def test_a_sentence_broken_over_two_lines_is_one_sentence_naming_who_proposes(tm
 def test_short_lines_that_head_no_sentence_are_what_the_section_says(tmp_path):
     # A list of dates, one a line, and the one name under "Fraværende": no sentence follows
     # them, so they are no sub-headings but the answer to "when" and "who was absent".
-    texts = plan_candidates(tmp_path)
+    texts = candidate_texts(tmp_path, PLAN, "Hvem foreslår mødeplanen?")
     assert "Mandag den 20. januar; Mandag den 3. februar; Tirsdag den 22. april" in texts
     assert "Linda Kofoed Persson" in texts
 
