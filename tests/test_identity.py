@@ -577,6 +577,36 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     "Slagelse",
                     ("slagelse_landdistrikts-teknik-og-ejendomsudvalget_2018-03-05_referat",),
                 ),
+                (
+                    "Horsens",
+                    (
+                        "horsens_byraadet_2014-09-23_referat",
+                        "horsens_byraadet_2015-11-24_referat",
+                        "horsens_byraadet_2016-04-26_referat",
+                    ),
+                ),
+                (
+                    "Viborg",
+                    (
+                        "viborg_byraadet_2013-12-11_referat",
+                        "viborg_oekonomi-og-erhvervsudvalget_2016-01-20_referat",
+                    ),
+                ),
+                ("Odense", ("odense_oekonomiudvalget_2017-04-26_referat",)),
+                (
+                    "Fredensborg",
+                    (
+                        "fredensborg_oekonomiudvalget-18-21_2018-01-22_referat",
+                        "fredensborg_oekonomiudvalget-18-21_2018-11-19_referat",
+                    ),
+                ),
+                (
+                    "Albertslund",
+                    (
+                        "albertslund_oekonomiudvalget_2019-08-13_referat",
+                        "albertslund_oekonomiudvalget_2019-09-10_referat",
+                    ),
+                ),
             )
             for name in names
         },
