@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa import glossary
+from qa import glossary, retrieval
 from qa.answer_features import lexical, question_terms, terms
 
 
@@ -51,3 +51,35 @@ def test_an_english_question_finds_the_danish_case_by_its_words(corpus_searcher)
 def test_a_sentence_holds_an_english_word_when_it_holds_one_of_its_translations(sentence, held):
     asked = question_terms("Who is on sick leave?")
     assert lexical(asked, terms(sentence), {}) == held
+
+
+def test_an_english_question_is_also_searched_as_its_danish_reading(rodovre_searcher, monkeypatch):
+    read = []
+    encode = rodovre_searcher.encoder.encode_queries
+    monkeypatch.setattr(
+        rodovre_searcher.encoder,
+        "encode_queries",
+        lambda texts: read.extend(texts) or encode(texts),
+    )
+    rodovre_searcher.search("How many Ukrainians are on sick leave?", 3)
+    assert read == ["How many Ukrainians are on sick leave?", "How many ukrainere are sygemeldt?"]
+    read.clear()
+    rodovre_searcher.search("Hvor mange ukrainere er sygemeldte?", 3)
+    assert len(read) == 1  # a Danish question is its own reading
+
+
+def test_the_danish_reading_is_a_ranking_of_its_own_and_leaves_the_similarity_as_it_was(
+    rodovre_searcher, monkeypatch
+):
+    # Its ranks add to the fused score; the similarity (what the weak test is calibrated on)
+    # stays the English question's own.
+    question = "How many are on sick leave?"
+    monkeypatch.setattr(retrieval, "DANISH_READING_WEIGHT", 0.0)
+    alone = {h.chunk.chunk_id: h for h in rodovre_searcher.search(question, 5)}
+    monkeypatch.setattr(retrieval, "DANISH_READING_WEIGHT", 2.0)
+    both = [h for h in rodovre_searcher.search(question, 5) if h.chunk.chunk_id in alone]
+    assert both
+    for hit in both:
+        added = hit.score - alone[hit.chunk.chunk_id].score
+        assert 0 < added <= 2.0 / (retrieval.RRF_K + 1)
+        assert hit.similarity == pytest.approx(alone[hit.chunk.chunk_id].similarity)
