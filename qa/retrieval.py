@@ -203,7 +203,11 @@ class Searcher:
         words = glossary.in_danish(text)  # an English question's words as the minutes' words
         coverage = snapshot.keyword.coverage(words)
         query = self.query_vector(text) if mode in ("dense", "hybrid") else None
-        reading = self.query_vector(words) if mode == "hybrid" and words != text else None
+        # (A language model's: hashed words would only count the keywords twice.)
+        semantic = getattr(self.encoder, "semantic", True)
+        reading = (
+            self.query_vector(words) if mode == "hybrid" and words != text and semantic else None
+        )
         available = len(allowed) if allowed is not None else len(snapshot.chunks)
         # One long case can fill the first rows of both rankings: search deeper until k cases
         # came back or the rankings have nothing more to give.

@@ -54,6 +54,7 @@ def test_a_sentence_holds_an_english_word_when_it_holds_one_of_its_translations(
 
 
 def test_an_english_question_is_also_searched_as_its_danish_reading(rodovre_searcher, monkeypatch):
+    monkeypatch.setattr(rodovre_searcher.encoder, "semantic", True)  # as a language model reads
     read = []
     encode = rodovre_searcher.encoder.encode_queries
     monkeypatch.setattr(
@@ -66,6 +67,10 @@ def test_an_english_question_is_also_searched_as_its_danish_reading(rodovre_sear
     read.clear()
     rodovre_searcher.search("Hvor mange ukrainere er sygemeldte?", 3)
     assert len(read) == 1  # a Danish question is its own reading
+    monkeypatch.setattr(rodovre_searcher.encoder, "semantic", False)
+    read.clear()
+    rodovre_searcher.search("How many Ukrainians are on sick leave now?", 3)
+    assert len(read) == 1  # hashed words: the keyword search reads the Danish words already
 
 
 def test_the_danish_reading_is_a_ranking_of_its_own_and_leaves_the_similarity_as_it_was(
@@ -73,6 +78,7 @@ def test_the_danish_reading_is_a_ranking_of_its_own_and_leaves_the_similarity_as
 ):
     # Its ranks add to the fused score; the similarity (what the weak test is calibrated on)
     # stays the English question's own.
+    monkeypatch.setattr(rodovre_searcher.encoder, "semantic", True)
     question = "How many are on sick leave?"
     monkeypatch.setattr(retrieval, "DANISH_READING_WEIGHT", 0.0)
     alone = {h.chunk.chunk_id: h for h in rodovre_searcher.search(question, 5)}
