@@ -607,6 +607,41 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "albertslund_oekonomiudvalget_2019-09-10_referat",
                     ),
                 ),
+                (
+                    "Mariagerfjord",
+                    ("mariagerfjord_udvalget-for-kultur-og-fritid_2019-04-30_referat",),
+                ),
+                (
+                    "Slagelse",
+                    (
+                        "slagelse_oekonomiudvalget_2019-11-18_referat",
+                        "slagelse_oekonomiudvalget_2020-02-17_referat",
+                    ),
+                ),
+                (
+                    "Thisted",
+                    (
+                        "thisted_kommunalbestyrelsen_2020-05-26_referat",
+                        "thisted_kommunalbestyrelsen_2020-06-23_referat",
+                        "thisted_oekonomiudvalget_2021-01-20_referat",
+                    ),
+                ),
+                ("Frederikssund", ("frederikssund_social-og-sundhed_2023-04-17_referat",)),
+                (
+                    "Nyborg",
+                    (
+                        "nyborg_byraadet_2018-10-09_referat",
+                        "nyborg_byraadet_2018-11-27_referat",
+                        "nyborg_kultur-og-fritidsudvalget_2021-11-09_referat",
+                    ),
+                ),
+                (
+                    "Varde",
+                    (
+                        "varde_udvalget-for-plan-og-teknik_2018-05-22_referat",
+                        "varde_udvalget-for-plan-og-teknik_2018-06-08_referat",
+                    ),
+                ),
             )
             for name in names
         },
