@@ -19,6 +19,7 @@ from datetime import date
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 from qa.answer import (
+    NOT_FOUND,
     Answer,
     Intent,
     compose,
@@ -142,19 +143,15 @@ class Conversation:
             self._remember_followed(question, followed)
             return
         plan = self.plan(question, k, filters)
-        answer = compose(
-            self.searcher,
-            plan["scoring"],
-            plan["hits"],
-            intent=plan["intent"],
-            language=question_language(question),
-            context=plan["context"],
-            searched=plan["searched"],
-            use_model=compose_answer,
-            background=plan.get("background", ""),
-            stay_with_case=plan.get("stay_with_case", False),
-        )
-        answer = replace(answer, question=question)
+        answer = self._compose(question, plan, compose_answer)
+        if (
+            answer.status == NOT_FOUND
+            and plan["context"] is None
+            and self._case_answers(question, filters)
+        ):
+            # "At what time?" finds nothing alone, and the case before answers it: asked of it.
+            plan = self.plan(question, k, filters, follow=True)
+            answer = self._compose(question, plan, compose_answer)
         conflicts = self._conflicts(answer) if compose_answer else ()
         answer = _with_notices(answer, conflicts)
         if self.llm is not None and compose_answer and answer.hits:
@@ -169,6 +166,26 @@ class Conversation:
             yield answer
         self._remember(question, plan, answer)
 
+    def _compose(self, question: str, plan: dict, compose_answer: bool) -> Answer:
+        answer = compose(
+            self.searcher,
+            plan["scoring"],
+            plan["hits"],
+            intent=plan["intent"],
+            language=question_language(question),
+            context=plan["context"],
+            searched=plan["searched"],
+            use_model=compose_answer,
+            background=plan.get("background", ""),
+            stay_with_case=plan.get("stay_with_case", False),
+        )
+        return replace(answer, question=question)
+
+    def _case_answers(self, question: str, filters: Filters | None) -> bool:
+        """Whether the relevance model reads the case answered before as answering the question."""
+        focus = self.turns[-1].get("case") if self.turns else None
+        return bool(focus) and _within(focus, filters) and self._answered_by(question, focus)
+
     def _conflicts(self, answer: Answer) -> tuple[str, ...]:
         """Notices of indexed documents that hold the answer's cases differently."""
         if not answer.found:
@@ -179,10 +196,14 @@ class Conversation:
 
     # --- how a question is read ------------------------------------------------------------------
 
-    def plan(self, question: str, k: int, filters: Filters | None) -> dict:
-        """How `question` is read here: what is searched, the hits, the intent, what is carried."""
+    def plan(self, question: str, k: int, filters: Filters | None, follow: bool = False) -> dict:
+        """How `question` is read here: what is searched, the hits, the intent, what is carried;
+        `follow`: as a follow-up of the case answered before, whatever it says."""
         previous = self.turns[-1] if self.turns else None
-        focus, meeting = self._followed(question, previous, filters)
+        if follow and previous and previous.get("case"):
+            focus, meeting = previous["case"], None
+        else:
+            focus, meeting = self._followed(question, previous, filters)
         if focus is None and meeting is None:
             hits = self.searcher.search(question, k, filters=filters)
             return {

@@ -431,3 +431,20 @@ def test_qa_answer_names_the_municipality_when_the_index_holds_several(tmp_path,
         "[1] Rødovre, Beskæftigelsesudvalget, 08-10-2024, Sag nr. 38: "
         "Understøttelse af iværksættermiljøet i Rødovre"
     ) in human.output.splitlines()
+
+
+@pytest.mark.parametrize("answered", [True, False])
+def test_a_question_that_finds_nothing_alone_is_asked_of_the_case_that_answers_it(
+    searcher, monkeypatch, answered
+):
+    # The follow-up decision reads it as standing alone, and alone it finds nothing; asked of the
+    # case before when the relevance model reads that case's sentences as answering it.
+    monkeypatch.setattr(Conversation, "_is_follow_up", lambda self, question, cases, f: False)
+    monkeypatch.setattr(Conversation, "_answered_by", lambda self, question, focus: answered)
+    chat = Conversation(searcher)
+    chat.ask("Hvad besluttede udvalget om iværksættermiljøet?")
+    answer = chat.ask("How big is the support fee?")
+    if answered:
+        assert answer.found and answer.context["case_number"] == 38
+    else:
+        assert not answer.found and answer.context is None
