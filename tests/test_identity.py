@@ -642,6 +642,38 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "varde_udvalget-for-plan-og-teknik_2018-06-08_referat",
                     ),
                 ),
+                (
+                    "Stevns",
+                    (
+                        "stevns_oekonomiudvalget_2021-02-16_referat",
+                        "stevns_oekonomiudvalget_2021-12-07_referat",
+                        "stevns_plan-miljoe-og-teknik_2020-09-29_referat",
+                    ),
+                ),
+                (
+                    "København",
+                    (
+                        "kk_teknik-og-miljoeudvalget_2006-01-04_punkt-6",
+                        "kk_teknik-og-miljoeudvalget_2011-08-22_punkt-1",
+                        "kk_teknik-og-miljoeudvalget_2011-10-10_punkt-8",
+                    ),
+                ),
+                (
+                    "Fredensborg",
+                    (
+                        "fredensborg_boerne-og-skoleudvalget-18-21_2018-08-20_referat",
+                        "fredensborg_oekonomiudvalget_2015-03-23_referat",
+                        "fredensborg_oekonomiudvalget_2017-10-23_referat",
+                    ),
+                ),
+                ("Viborg", ("viborg_boerne-og-ungdomsudvalget_2016-06-14_referat",)),
+                (
+                    "Holbæk",
+                    (
+                        "holbaek_projektudvalget-for-udvikling-af-lokalomraaderne_2019-11-19_referat",
+                        "holbaek_udvalget-for-boern_2013-05-28_referat",
+                    ),
+                ),
             )
             for name in names
         },

@@ -111,6 +111,8 @@ _COLON_NUMBER = re.compile(r"^\d{1,4}\s*:\s*\S")
 # An address that ends in the committee's name and the meeting's date:
 # ".../dagsorden/kommunalbestyrelsen-28-04-2021".
 _DATED_ADDRESS = re.compile(r"/dagsorden/(?P<name>[a-z][a-z0-9-]*?)-\d{2}-\d{2}-\d{4}/?$")
+_DANISH_LETTERS = {"ae": "æ", "oe": "ø", "aa": "å", "Ae": "Æ", "Oe": "Ø", "Aa": "Å"}
+_SPELLED_OUT = re.compile("|".join(_DANISH_LETTERS))
 _MEETING_LINE = re.compile(r"^Mødedato\s*:\s*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})", re.IGNORECASE)
 # "Dato: 29. januar 2020", or a weekday and date alone ("Tirsdag den 11-06-2019 kl. 14:00").
 _DATE_LINE = re.compile(
@@ -492,7 +494,10 @@ def _committee_named_below(below: list[str], address: str) -> str | None:
     if decided := _decided_by(below):
         return decided[0]
     if named := _DATED_ADDRESS.search(unquote(urlsplit(address).path)):
-        return named["name"].replace("-", " ").capitalize()
+        # An address spells the Danish letters out ("oekonomiudvalget", "plan-miljoe-og-teknik"):
+        # the name is given them back.
+        name = named["name"].replace("-", " ").capitalize()
+        return _SPELLED_OUT.sub(lambda m: _DANISH_LETTERS[m[0]], name)
     return None
 
 
