@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from qa import cues
+from qa import cues, glossary
 from qa.answer_features import (
     Candidate,
     candidates,
@@ -178,7 +178,16 @@ def rank(
     if cross is not None:
         first_pass = getattr(model, "first_pass", None)
         read = to_read(first_pass.logits(rows)) if first_pass else np.arange(len(found))
-        rows = with_reader(rows, read, cross.scores(question, [found[i].text for i in read]))
+        texts = [found[i].text for i in read]
+        # An English question is read a second time in the minutes' words (qa.glossary): the
+        # reader then meets Danish with Danish.
+        reading = glossary.in_danish(question)
+        rows = with_reader(
+            rows,
+            read,
+            cross.scores(question, texts),
+            cross.scores(reading, texts) if reading != question else None,
+        )
     return Ranked(found, rows, model.logits(rows), variant)
 
 

@@ -467,6 +467,8 @@ FEATURES = (
     "topic_similarity",  # a follow-up: e5 cosine of the question it follows and the sentence
     "unfound_similarity",  # e5 cosine of the question's words no sentence holds, and the sentence
     "unfound_similarity_gap",
+    "reading_reader",  # the reader's log-odds of an English question's Danish reading (qa.glossary)
+    "reading_reader_gap",
     "similarity_best",  # the most similar of the question's candidates
     "similarity_top3",
     "overlap_best",
@@ -518,7 +520,16 @@ FEATURES = (
 # product with "english"). Cross-validated by municipality on the 1,550 tuning questions, English
 # questions' best sentence held the fact 0.615 -> 0.627 of the time, and at the line 0.311 of all
 # questions were confident (0.256 without), English ones 0.217 (0.119), at the same precision.
-FOR_ENGLISH = ("reader", "reader_gap", "similarity", "similarity_gap", "overlap", "overlap_gap")
+FOR_ENGLISH = (
+    "reader",
+    "reader_gap",
+    "similarity",
+    "similarity_gap",
+    "overlap",
+    "overlap_gap",
+    "reading_reader",
+    "reading_reader_gap",
+)
 INTERACTIONS = tuple(f"english*{name}" for name in FOR_ENGLISH)
 
 
@@ -677,14 +688,22 @@ def to_read(first_logits: np.ndarray) -> np.ndarray:
     return np.argsort(-first_logits, kind="stable")[:READ_AT_MOST]
 
 
-def with_reader(rows: np.ndarray, read: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """`rows` with the reader's `scores` of the candidates `read`. The others take the lowest
-    score read: the first pass ranked them below every one of those (as unread similarities)."""
+def with_reader(
+    rows: np.ndarray, read: np.ndarray, scores: np.ndarray, reading: np.ndarray | None = None
+) -> np.ndarray:
+    """`rows` with the reader's `scores` of the candidates `read`, and its scores of them with an
+    English question's Danish reading (`reading`; a Danish question is its own reading). The
+    others take the lowest score read: the first pass ranked them below every one of those (as
+    unread similarities)."""
     rows = rows.copy()
-    values = np.full(rows.shape[0], float(np.min(scores)) if len(scores) else 0.0)
-    values[read] = scores
-    rows[:, FEATURES.index("reader")] = values
-    rows[:, FEATURES.index("reader_gap")] = values - values.max()
+    for name, read_scores in (
+        ("reader", scores),
+        ("reading_reader", scores if reading is None else reading),
+    ):
+        values = np.full(rows.shape[0], float(np.min(read_scores)) if len(read_scores) else 0.0)
+        values[read] = read_scores
+        rows[:, FEATURES.index(name)] = values
+        rows[:, FEATURES.index(f"{name}_gap")] = values - values.max()
     return rows
 
 

@@ -119,3 +119,31 @@ def test_the_reader_reads_only_what_the_first_pass_ranks_best(real_searcher, mon
     unread = [i for i, s in enumerate(texts) if s not in read]
     lowest = min(-len(s) / 100 for s in read)
     assert np.allclose(ranked.rows[unread, FEATURES.index("reader")], lowest)
+
+
+def test_an_english_question_is_read_again_in_the_minutes_words(real_searcher, monkeypatch):
+    import qa.answer
+    from qa.answer import question_intent, rank
+    from qa.answer_features import FEATURES
+
+    asked = []
+
+    class Recording:
+        def scores(self, question, sentences):
+            asked.append(question)
+            return np.array([1.0 if question == english else 2.0] * len(sentences))
+
+    english = "How many Ukrainians are on sick leave?"
+    monkeypatch.setattr(qa.answer, "reader", lambda cache: Recording())
+    ranked = rank(
+        real_searcher, english, real_searcher.search(english, 3), question_intent(english)
+    )
+    assert asked == [english, "How many ukrainere are sygemeldt?"]  # as asked, then its reading
+    assert set(ranked.rows[:, FEATURES.index("reader")]) == {1.0}
+    assert set(ranked.rows[:, FEATURES.index("reading_reader")]) == {2.0}
+    asked.clear()
+    danish = "Hvor mange ukrainere er sygemeldte?"
+    ranked = rank(real_searcher, danish, real_searcher.search(danish, 3), question_intent(danish))
+    assert asked == [danish]  # a Danish question is its own reading
+    reader_columns = ranked.rows[:, [FEATURES.index("reader"), FEATURES.index("reading_reader")]]
+    assert (reader_columns == 2.0).all()
