@@ -674,6 +674,44 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "holbaek_udvalget-for-boern_2013-05-28_referat",
                     ),
                 ),
+                (
+                    "Faxe",
+                    (
+                        "faxe_byraadet_2022-01-25_referat",
+                        "faxe_oekonomiudvalget_2021-11-18_referat",
+                    ),
+                ),
+                (
+                    "Allerød",
+                    (
+                        "alleroed_alleroed-byraad-2018-2021_2018-04-26_referat",
+                        "alleroed_oekonomiudvalget-2018-2021_2018-09-11_referat",
+                    ),
+                ),
+                (
+                    "Assens",
+                    (
+                        "assens_byraadet_2016-09-28_referat",
+                        "assens_byraadet_2016-10-26_referat",
+                        "assens_byraadet_2019-11-27_referat",
+                    ),
+                ),
+                (
+                    "Aabenraa",
+                    (
+                        "aabenraa_teknik-og-miljoeudvalget_2012-12-05_referat",
+                        "aabenraa_teknik-og-miljoeudvalget_2015-03-04_referat",
+                        "aabenraa_teknik-og-miljoeudvalget_2018-11-07_referat",
+                    ),
+                ),
+                (
+                    "Svendborg",
+                    ("svendborg_erhvervs-og-turismeudvalget_2024-08-14_referat",),
+                ),
+                (
+                    "Odense",
+                    ("odense_odense-byraad_2018-11-28_referat",),
+                ),
             )
             for name in names
         },
