@@ -41,6 +41,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from qa import glossary  # noqa: E402
 from qa.answer import AS_LIKELY, rank  # noqa: E402
 from qa.answer_features import (  # noqa: E402
     FEATURES,
@@ -602,8 +603,6 @@ def main() -> None:
 def with_shipped_reader(entries) -> None:
     """The shipped reader's scores of every candidate: out of sample for questions it was not
     trained on (never those of READER_SEEN)."""
-    from reader_train import read_into
-
     from qa.reader import reader
     from qa.settings import Settings
 
@@ -613,6 +612,15 @@ def with_shipped_reader(entries) -> None:
             read_into(e, cross.scores)
         print(f"\r{n + 1}/{len(entries)} read by the reader", end="", file=sys.stderr)
     print(file=sys.stderr)
+
+
+def read_into(entry: dict, scores) -> None:
+    """The reader's scores of an entry's candidates, with the question and (English) with its
+    Danish reading, as qa.answer reads them."""
+    entry["reader"] = scores(entry["question"], entry["texts"])
+    reading = glossary.in_danish(entry["question"])
+    if reading != entry["question"]:
+        entry["reader_reading"] = scores(reading, entry["texts"])
 
 
 def with_reader_scores(table, relevance) -> dict:

@@ -222,12 +222,12 @@ def main() -> None:
         print(f"fold {k}: {len(train_ids)} questions to train on, {len(test_ids)} held out")
         scores = scorer_of(*train(model_dir, tokenizer, groups_of(table, train_ids)), tokenizer)
         for i in test_ids:
-            read_into(table[i], scores)
+            fa.read_into(table[i], scores)
         for r in relevance:  # a question of no municipality is held out by one fold of five
             if r["group"] in held_out or (
                 r["group"] not in known and hash_fold(r["question"]) == k
             ):
-                read_into(r, scores)
+                fa.read_into(r, scores)
     saved = np.empty(2, dtype=object)
     saved[0], saved[1] = table, relevance
     np.save(args.table, saved, allow_pickle=True)
@@ -238,17 +238,6 @@ def main() -> None:
     bert, head = train(model_dir, tokenizer, groups_of(table, usable))
     np.savez(ADAPTER, **adapter_of(bert, head))
     print(f"wrote {ADAPTER.relative_to(ROOT)}")
-
-
-def read_into(entry: dict, scores) -> None:
-    """The reader's scores of an entry's candidates, with the question and (English) with its
-    Danish reading, as qa.answer reads them."""
-    from qa import glossary
-
-    entry["reader"] = scores(entry["question"], entry["texts"])
-    reading = glossary.in_danish(entry["question"])
-    if reading != entry["question"]:
-        entry["reader_reading"] = scores(reading, entry["texts"])
 
 
 def hash_fold(text: str) -> int:
