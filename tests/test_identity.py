@@ -712,6 +712,41 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     "Odense",
                     ("odense_odense-byraad_2018-11-28_referat",),
                 ),
+                (
+                    "Guldborgsund",
+                    ("guldborgsund_byraad_2017-12-14_referat",),
+                ),
+                (
+                    "Næstved",
+                    (
+                        "naestved_kultur-og-demokratiudvalget_2018-09-03_referat",
+                        "naestved_landdistriktsudvalget_2018-03-15_referat",
+                        "naestved_landdistriktsudvalget_2018-11-19_referat",
+                    ),
+                ),
+                (
+                    "Frederiksberg",
+                    (
+                        "frederiksberg_kommunalbestyrelsen_2015-09-28_referat",
+                        "frederiksberg_kommunalbestyrelsen_2016-10-10_referat",
+                        "frederiksberg_kommunalbestyrelsen-2022-25_2022-10-03_referat",
+                    ),
+                ),
+                (
+                    "Bornholm",
+                    (
+                        "brk_kommunalbestyrelsen_2015-01-28_referat",
+                        "brk_kommunalbestyrelsen_2021-01-04_referat",
+                    ),
+                ),
+                (
+                    "Middelfart",
+                    (
+                        "middelfart_byraadet_2014-01-06_referat",
+                        "middelfart_oekonomiudvalget_2017-05-22_referat",
+                        "middelfart_byraadet_2019-08-12_referat",
+                    ),
+                ),
             )
             for name in names
         },
