@@ -747,6 +747,38 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "middelfart_byraadet_2019-08-12_referat",
                     ),
                 ),
+                (
+                    "Hedensted",
+                    (
+                        "hedensted_kommunalbestyrelsen-2022-2025_2025-06-25_referat",
+                        "hedensted_kommunalbestyrelsen-2022-2025_2025-10-29_referat",
+                        "hedensted_kommunalbestyrelsen-2022-2025_2025-11-26_referat",
+                    ),
+                ),
+                (
+                    "Jammerbugt",
+                    (
+                        "jammerbugt_kommunalbestyrelsen_2020-01-29_referat",
+                        "jammerbugt_kommunalbestyrelsen_2021-02-18_referat",
+                        "jammerbugt_kommunalbestyrelsen_2021-03-25_referat",
+                    ),
+                ),
+                (
+                    "Viborg",
+                    (
+                        "viborg_byraadet_2021-09-01_referat",
+                        "viborg_landdistriktsudvalget_2021-09-14_referat",
+                        "viborg_oekonomi-og-erhvervsudvalget_2022-08-24_referat",
+                    ),
+                ),
+                (
+                    "Syddjurs",
+                    ("syddjurs_byraadet_2020-04-29_referat",),
+                ),
+                (
+                    "Varde",
+                    ("varde_udvalget-for-oekonomi-og-erhverv_2018-05-23_referat",),
+                ),
             )
             for name in names
         },

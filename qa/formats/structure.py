@@ -123,6 +123,10 @@ _KIND_PREFIX = re.compile(
 )
 # A label that names the committee ("Udvalg: Økonomiudvalget"), and labels of other facts.
 _COMMITTEE_LABEL = re.compile(r"^(?:udvalg|forum)\s*:\s*", re.IGNORECASE)
+# The same label in a table whose labels have no colon ("Mødested Multisalen/rådhuset" over
+# "Udvalg Byrådet"): read only before a capitalised name that holds a committee word, so neither
+# "Udvalg for Teknik og Miljø" nor a table header ("Udvalg Dato Type Hent") loses a word.
+_UNCOLONED_COMMITTEE_LABEL = re.compile(r"^(?:Udvalg|UDVALG)\s+(?=[A-ZÆØÅ])")
 _OTHER_LABEL = re.compile(r"^(?:sted|mødested|tid|dato|mødedato|lokale)\s*:", re.IGNORECASE)
 _DATED_RECORD = re.compile(
     r"^(?P<who>[^:]{3,80}?)(?:,\s*\d{1,2}-\d{1,2}-\d{4},\s*pkt\.\s*\d{1,4}"
@@ -192,10 +196,17 @@ def find_committee(texts: list[str]) -> str | None:
     """A line near the top that names a committee or council, e.g. "Teknisk Udvalg".
 
     Around the name, "Referat -", "Dagsorden for", a place after " - " and a date are left out.
-    A line labelled "Udvalg:" is read first; a label alone ("UDVALG" above the name), a place,
-    time or date line and a case's file number line are never the name.
+    A line labelled "Udvalg:" (or "Udvalg Byrådet", in a table without colons) is read first; a
+    label alone ("UDVALG" above the name), a place, time or date line and a case's file number
+    line are never the name.
     """
     labelled = [_COMMITTEE_LABEL.sub("", t.strip()) for t in texts if _COMMITTEE_LABEL.match(t)]
+    labelled += [
+        name
+        for t in texts
+        if _UNCOLONED_COMMITTEE_LABEL.match(t.strip())
+        and _COMMITTEE.search(name := _UNCOLONED_COMMITTEE_LABEL.sub("", t.strip()))
+    ]
     # A banner is above the items: inside them "Til Teknisk Udvalgs møde den 11.12.2017" or a
     # list of meeting days is a case's text.
     above_items = texts[: next((n for n, t in enumerate(texts) if is_item_marker(t)), len(texts))]
