@@ -1,7 +1,8 @@
 """Question to ranked, cited hits: the one search the CLI, the web app and the evaluation use.
 
-Hybrid search fuses the dense (FAISS) and keyword (BM25) rankings by reciprocal rank fusion,
-then keeps one hit per case, with the case's best passage. Meetings the question names by date
+Hybrid search fuses the dense (FAISS) and keyword (BM25) sides by the score fitted for the model
+(qa.fusion; by reciprocal rank fusion for a model it was not fitted for), then keeps one hit per
+case, with the case's best passage. Meetings the question names by date
 ("i oktober 2024", "seneste møde") or by committee come first.
 """
 
@@ -22,6 +23,7 @@ from qa.calibration import WeakTest
 from qa.chunking import Chunk
 from qa.encoders import load_model, runtime_for
 from qa.errors import FilterError, QuestionError
+from qa.fusion import features, fusion_for
 from qa.identity import CaseKey
 from qa.query import MeetingHint, meeting_hint
 from qa.rows import RowMeta
@@ -29,6 +31,7 @@ from qa.store import IndexStore, Snapshot
 
 MODES = ("hybrid", "dense", "bm25")
 RRF_K = 60  # the usual constant of reciprocal rank fusion: 1 / (RRF_K + rank)
+# Reciprocal rank fusion's weights, for a model no fusion was fitted for (qa.fusion).
 MAX_QUESTION_CHARS = 2000  # the model reads ~512 tokens; a longer text is cut, not refused
 # The keyword ranking's weight in hybrid search is coverage ** COVERAGE_POWER (coverage: the
 # share of the question's words that occur in the minutes). Cubed, an English question's one
@@ -123,6 +126,16 @@ def _check_names(kind: str, plural: str, wanted: tuple[str, ...], known: list[st
             )
 
 
+@dataclass(frozen=True)
+class ReadQuestion:
+    preferred: set[int] | None  # rows of the meetings the question names, if it names any
+    text: str  # what is matched: the question without the words that named meetings
+    words: str  # the text in the minutes' words (an English question's Danish reading)
+    coverage: float  # the share of those words the minutes hold
+    query: np.ndarray | None  # the model's vector of the text
+    reading: np.ndarray | None  # of the Danish reading, when it differs (hybrid only)
+
+
 def check_question(question: str) -> str:
     """The question as it will be searched; QuestionError when there is nothing to search."""
     text = " ".join((question or "").split())
@@ -176,6 +189,27 @@ class Searcher:
     def meeting_dates(self) -> list[date]:
         return sorted({date.fromordinal(int(d)) for d in np.unique(self.snapshot().rows.dates)})
 
+    def read(self, snapshot: Snapshot, question: str, mode: str, allowed) -> ReadQuestion:
+        """The question as the search reads it (bench/fit_fusion.py reads it the same way)."""
+        meta = snapshot.rows
+        # Meetings the question names ("maj 2023", "seneste møde") come first; the words that
+        # named them are then left out of matching, as they describe no case's content.
+        hint = meeting_hint(question, meta.committee_names, meta.municipality_names)
+        preferred = _matching(meta, hint, allowed) if hint else None
+        text = (
+            hint.rest if preferred and hint.rest and len(preferred) < len(meta.dates) else question
+        )
+        words = glossary.in_danish(text)  # an English question's words as the minutes' words
+        query = self.query_vector(text) if mode in ("dense", "hybrid") else None
+        # (A language model's: hashed words would only count the keywords twice.)
+        semantic = getattr(self.encoder, "semantic", True)
+        reading = (
+            self.query_vector(words) if mode == "hybrid" and words != text and semantic else None
+        )
+        return ReadQuestion(
+            preferred, text, words, snapshot.keyword.coverage(words), query, reading
+        )
+
     def search(
         self, question: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None
     ) -> list[Hit]:
@@ -192,28 +226,16 @@ class Searcher:
             filters.check(meta.committee_names, meta.municipality_names)
         allowed = _allowed(meta, filters) if filters else None
         depth = max(50, 10 * k)
-        # Meetings the question names ("maj 2023", "seneste møde") come first; the words that
-        # named them are then left out of matching, as they describe no case's content.
-        hint = meeting_hint(question, meta.committee_names, meta.municipality_names)
-        preferred = _matching(meta, hint, allowed) if hint else None
-        text = (
-            hint.rest if preferred and hint.rest and len(preferred) < len(meta.dates) else question
-        )
-
-        words = glossary.in_danish(text)  # an English question's words as the minutes' words
-        coverage = snapshot.keyword.coverage(words)
-        query = self.query_vector(text) if mode in ("dense", "hybrid") else None
-        # (A language model's: hashed words would only count the keywords twice.)
+        read = self.read(snapshot, question, mode, allowed)
+        preferred, query, coverage = read.preferred, read.query, read.coverage
         semantic = getattr(self.encoder, "semantic", True)
-        reading = (
-            self.query_vector(words) if mode == "hybrid" and words != text and semantic else None
-        )
+        fusion = fusion_for(self.encoder.name) if mode == "hybrid" and semantic else None
         available = len(allowed) if allowed is not None else len(snapshot.chunks)
         # One long case can fill the first rows of both rankings: search deeper until k cases
         # came back or the rankings have nothing more to give.
         while True:
             dense_scores, fused = _rank(
-                snapshot, query, words, mode, depth, allowed, coverage, reading
+                snapshot, query, read.words, mode, depth, allowed, coverage, read.reading, fusion
             )
             cases = {snapshot.chunks[row].case_key for row in fused}
             if len(cases) >= k or len(fused) < depth or depth >= available:
@@ -258,10 +280,17 @@ class Searcher:
         return hits
 
 
-def _rank(snapshot, query, text, mode, depth, allowed, coverage, reading=None):
+def _rank(snapshot, query, text, mode, depth, allowed, coverage, reading=None, fusion=None):
     """(dense similarities, fused scores) of the top `depth` rows of each ranking the mode uses;
     `reading`: the vector of an English question's Danish reading (hybrid only). The similarities
     stay the question's own: the weak test is calibrated on them."""
+    if fusion is not None:
+        rows, rows_features, similarity = pool(
+            snapshot, query, text, depth, allowed, coverage, reading
+        )
+        return dict(zip(rows, similarity.tolist(), strict=True)), dict(
+            zip(rows, fusion.scores(rows_features).tolist(), strict=True)
+        )
     dense_scores: dict[int, float] = {}
     fused: dict[int, float] = {}
     if query is not None:
@@ -284,6 +313,27 @@ def _rank(snapshot, query, text, mode, depth, allowed, coverage, reading=None):
         _, rows = snapshot.dense.search(reading, depth, allowed)
         _fuse(fused, rows, weight=DANISH_READING_WEIGHT)
     return dense_scores, fused
+
+
+def pool(snapshot, query, text, depth, allowed, coverage, reading=None):
+    """The rows the fitted fusion weighs: the top `depth` of the dense, keyword and (English)
+    Danish-reading searches, with their qa.fusion features and the question's similarities."""
+    _, dense_rows = snapshot.dense.search(query, depth, allowed)
+    keyword_scores, keyword_rows = snapshot.keyword.search(text, depth, allowed)
+    reading_rows = (
+        snapshot.dense.search(reading, depth, allowed)[1]
+        if reading is not None
+        else np.zeros(0, dtype=np.int64)
+    )
+    rows = np.unique(np.concatenate([dense_rows, keyword_rows, reading_rows]))
+    vectors = snapshot.dense.vectors(rows)
+    similarity = vectors @ query
+    keyword = np.zeros(len(rows))
+    keyword[np.searchsorted(rows, keyword_rows)] = keyword_scores
+    rows_features = features(
+        similarity, vectors @ reading if reading is not None else None, keyword, coverage
+    )
+    return rows.tolist(), rows_features, similarity
 
 
 def _fuse(fused: dict[int, float], rows: np.ndarray, weight: float) -> None:
