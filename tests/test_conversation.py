@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from qa.answer import Answer
 from qa.cli import cli
-from qa.conversation import Conversation, answer_question
+from qa.conversation import Conversation, _case_record, answer_question
 from qa.errors import QAError
 from qa.retrieval import Filters
 from tests.conftest import CORPUS
@@ -448,3 +448,18 @@ def test_a_question_that_finds_nothing_alone_is_asked_of_the_case_that_answers_i
         assert answer.found and answer.context["case_number"] == 38
     else:
         assert not answer.found and answer.context is None
+
+
+def test_a_follow_up_goes_to_the_case_its_topic_finds_when_the_turn_before_missed_it(
+    searcher, monkeypatch
+):
+    monkeypatch.setattr(Conversation, "_is_follow_up", lambda self, question, cases, f: True)
+    chat = Conversation(searcher)
+    first = chat.ask("Hvad besluttede udvalget om iværksættermiljøet?")
+    assert first.context is None and first.hits[0].chunk.case_number == 38
+    # Say the turn before had answered from another case of the meeting (a search's miss)...
+    other = next(h.chunk for h in first.hits if h.chunk.case_number != 38)
+    chat.turns[-1]["case"] = _case_record(other)
+    # ...the topic and the follow-up together find the entrepreneurs' case first: asked of it.
+    answer = chat.ask("Hvem indstiller det?")
+    assert answer.context["case_number"] == 38
