@@ -24,12 +24,18 @@ def test_faxe_pages_numbered_by_the_year():
 
 def test_alleroed_pages_dated_by_their_start_time():
     council = bundled("Allerød", "alleroed_alleroed-byraad-2018-2021_2018-04-26_referat.txt")
-    assert (council.committee, council.meeting_date) == ("Allerød Byråd 2018-2021", date(2018, 4, 26))
+    assert (council.committee, council.meeting_date) == (
+        "Allerød Byråd 2018-2021",
+        date(2018, 4, 26),
+    )
     (remarks,) = council.cases
     assert (remarks.case_number, remarks.title) == (1, "Bemærkninger til dagsordenen")
     assert "Niels Kirkegaard er indkaldt som suppleant" in remarks.decision
     finance = bundled("Allerød", "alleroed_oekonomiudvalget-2018-2021_2018-09-11_referat.txt")
-    assert (finance.committee, finance.meeting_date) == ("Økonomiudvalget 2018-2021", date(2018, 9, 11))
+    assert (finance.committee, finance.meeting_date) == (
+        "Økonomiudvalget 2018-2021",
+        date(2018, 9, 11),
+    )
     assert [case.title for case in finance.cases] == [
         "Bemærkninger til dagsordenen",
         "Meddelelser",
@@ -49,10 +55,17 @@ def test_assens_and_aabenraa_items_shown_by_their_case_ids():
     follow_up = bundled("Assens", "assens_byraadet_2019-11-27_referat.txt")
     assert "1.699.000 kr." in follow_up.cases[1].section("Indstilling")
     savings = bundled("Aabenraa", "aabenraa_teknik-og-miljoeudvalget_2012-12-05_referat.txt")
-    assert (savings.committee, savings.meeting_date) == ("Teknik- og Miljøudvalget", date(2012, 12, 5))
+    assert (savings.committee, savings.meeting_date) == (
+        "Teknik- og Miljøudvalget",
+        date(2012, 12, 5),
+    )
     assert "2,423 mio. kr." in savings.cases[1].section("Sagsfremstilling")
     budget = bundled("Aabenraa", "aabenraa_teknik-og-miljoeudvalget_2015-03-04_referat.txt")
-    assert [case.section("Sagsnummer") for case in budget.cases] == ["15/240", "15/3279", "14/34895"]
+    assert [case.section("Sagsnummer") for case in budget.cases] == [
+        "15/240",
+        "15/3279",
+        "14/34895",
+    ]
     assert "fast punkt relateret til budgettet" in budget.cases[1].decision
     calendar = bundled("Aabenraa", "aabenraa_teknik-og-miljoeudvalget_2018-11-07_referat.txt")
     assert calendar.cases[1].title == "Status Tinglev Mose"
@@ -61,12 +74,18 @@ def test_assens_and_aabenraa_items_shown_by_their_case_ids():
 
 def test_svendborg_and_odense_pages():
     harbour = bundled("Svendborg", "svendborg_erhvervs-og-turismeudvalget_2024-08-14_referat.txt")
-    assert (harbour.committee, harbour.meeting_date) == ("Erhvervs- og Turismeudvalget", date(2024, 8, 14))
+    assert (harbour.committee, harbour.meeting_date) == (
+        "Erhvervs- og Turismeudvalget",
+        date(2024, 8, 14),
+    )
     assert [case.case_number for case in harbour.cases] == [1, 2, 3]
     assert harbour.cases[1].title == "Budgettema til budget 2025"
     assert harbour.cases[1].decision.startswith("Godkendt.")
     council = bundled("Odense", "odense_odense-byraad_2018-11-28_referat.txt")
     assert (council.committee, council.meeting_date) == ("Odense Byråd", date(2018, 11, 28))
     (leave,) = council.cases
-    assert leave.title == "Meddelelse fra et byrådsmedlem om fravær i en periode. Indkaldelse af stedfortræder"
+    assert (
+        leave.title
+        == "Meddelelse fra et byrådsmedlem om fravær i en periode. Indkaldelse af stedfortræder"
+    )
     assert "Michael Lind Olsen" in leave.section("Resumé")

@@ -47,13 +47,22 @@ def test_naestved_committee_pages_decided_by_their_own_lines():
 
 def test_frederiksberg_council_pages():
     questions = bundled("Frederiksberg", "frederiksberg_kommunalbestyrelsen_2015-09-28_referat.txt")
-    assert (questions.committee, questions.meeting_date) == ("Kommunalbestyrelsen", date(2015, 9, 28))
+    assert (questions.committee, questions.meeting_date) == (
+        "Kommunalbestyrelsen",
+        date(2015, 9, 28),
+    )
     assert [case.case_number for case in questions.cases] == [227, 228, 229]
-    assert questions.cases[1].title == "Spørgsmål fra rådmand Balder Mørk Andersen om skatteindtægtstab"
+    assert (
+        questions.cases[1].title
+        == "Spørgsmål fra rådmand Balder Mørk Andersen om skatteindtægtstab"
+    )
     assert "negativ værdi på 1,8 mia. kr." in questions.cases[0].section("Sagsfremstilling")
     budget = bundled("Frederiksberg", "frederiksberg_kommunalbestyrelsen_2016-10-10_referat.txt")
     (second_reading,) = budget.cases
-    assert (second_reading.case_number, second_reading.title) == (272, "2. behandling af budget 2017")
+    assert (second_reading.case_number, second_reading.title) == (
+        272,
+        "2. behandling af budget 2017",
+    )
     assert "Udskrivningsprocenten er herefter uændret 22,8 pct." in second_reading.decision
     assert second_reading.section("Sagsnummer") == "Sagsnr.: 00.30.10-Ø00-4-16"
     council = bundled(

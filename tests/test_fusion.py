@@ -64,4 +64,3 @@ def test_the_hashing_encoder_fuses_by_rank(corpus_searcher):
     assert hits
     # Reciprocal rank fusion of two rankings: at most 2 / (RRF_K + 1) per passage.
     assert all(0 < h.score <= 2 / (RRF_K + 1) for h in hits)
-
