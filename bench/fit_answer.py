@@ -130,6 +130,14 @@ TUNING = (
     # method before it; no miss opened.
     "answers_untouched21",
     "followups_untouched21",
+    # The twenty-second to twenty-fourth, run once each on 2026-12-07 with the fitted fusion and
+    # follow-ups going to the case their topic finds; no miss opened.
+    "answers_untouched22",
+    "answers_untouched23",
+    "answers_untouched24",
+    "followups_untouched22",
+    "followups_untouched23",
+    "followups_untouched24",
 )
 # The sets the shipped reader (qa/data/reader.npz) was trained on: every set of TUNING before the
 # sixth untouched ones. `--unseen-by-reader` fits on the others, whose reader scores are out of
