@@ -779,6 +779,41 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     "Varde",
                     ("varde_udvalget-for-oekonomi-og-erhverv_2018-05-23_referat",),
                 ),
+                (
+                    "Vallensbæk",
+                    ("vallensbaek_kommunalbestyrelsen_2019-05-29_referat",),
+                ),
+                (
+                    "Roskilde",
+                    (
+                        "roskilde_byraadet_2019-11-27_referat",
+                        "roskilde_plan-og-teknikudvalget_2019-10-03_referat",
+                        "roskilde_skole-og-boerneudvalget_2018-08-14_referat",
+                    ),
+                ),
+                (
+                    "Dragør",
+                    (
+                        "dragoer_oekonomiudvalget_2019-09-19_referat",
+                        "dragoer_oekonomiudvalget_2021-06-09_referat",
+                        "dragoer_oekonomiudvalget_2021-09-16_referat",
+                    ),
+                ),
+                (
+                    "Allerød",
+                    (
+                        "alleroed_alleroed-byraad-2018-2021_2019-05-23_referat",
+                        "alleroed_oekonomiudvalget-2018-2021_2019-04-09_referat",
+                    ),
+                ),
+                (
+                    "Gribskov",
+                    (
+                        "gribskov_byraad_2018-04-03_referat",
+                        "gribskov_byraad_2019-05-21_referat",
+                        "gribskov_kultur-erhverv-og-oplevelsesoekonomi_2020-01-07_referat",
+                    ),
+                ),
             )
             for name in names
         },
