@@ -814,6 +814,36 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "gribskov_kultur-erhverv-og-oplevelsesoekonomi_2020-01-07_referat",
                     ),
                 ),
+                (
+                    "Hedensted",
+                    (
+                        "hedensted_kommunalbestyrelsen-2022-2025_2025-08-27_referat",
+                        "hedensted_kommunalbestyrelsen-2022-2025_2025-09-24_referat",
+                        "hedensted_kommunalbestyrelsen-2022-2025_2025-12-17_referat",
+                    ),
+                ),
+                (
+                    "Vejen",
+                    (
+                        "vejen_folkeoplysningsudvalget_2019-10-10_referat",
+                        "vejen_oekonomiudvalget_2018-08-07_referat",
+                        "vejen_udvalget-for-skoler-og-boern_2018-06-21_referat",
+                    ),
+                ),
+                (
+                    "Aabenraa",
+                    (
+                        "aabenraa_boerne-og-uddannelsesudvalget_2017-06-06_referat",
+                        "aabenraa_boerne-og-uddannelsesudvalget_2021-01-05_referat",
+                    ),
+                ),
+                (
+                    "Kolding",
+                    (
+                        "kolding_byraadet_2014-06-23_referat",
+                        "kolding_oekonomiudvalget_2017-08-21_referat",
+                    ),
+                ),
             )
             for name in names
         },

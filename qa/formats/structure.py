@@ -280,10 +280,15 @@ def _named_by_banner(texts: list[str]) -> str | None:
 def find_kind(texts: list[str]) -> str:
     """ "dagsorden" for an agenda (nothing decided yet), else "referat". A line led by the word
     above the items ("Referat til mødet ...") outweighs one that only mentions it ("Sbsys
-    dagsorden preview"), and an item's title ("Godkendelse af dagsorden") never says it."""
+    dagsorden preview"), "Referat" alone on a line outweighs a banner "Dagsorden" above it, and an
+    item's title ("Godkendelse af dagsorden") never says it."""
     texts = [t.strip() for t in texts]
     first_item = next((n for n, t in enumerate(texts) if is_item_marker(t)), len(texts))
     led = [t for t in texts[:first_item] if _KIND_PREFIX.match(t)]
+    # "Referat" alone on a line above the items names the document even under a site's banner
+    # "Dagsorden" (Kolding: "Dagsorden" over the date, the committee, the room and "Referat").
+    if any(t.casefold() == "referat" for t in led):
+        return "referat"
     for text in led + [t for t in texts if not is_item_marker(t)]:
         if match := _KIND.search(text):
             return "dagsorden" if match.group(1).lower() == "dagsorden" else "referat"
