@@ -2,8 +2,8 @@
 
 Hybrid search fuses the dense (FAISS) and keyword (BM25) sides by the score fitted for the model
 (qa.fusion; by reciprocal rank fusion for a model it was not fitted for), then keeps one hit per
-case, with the case's best passage. Meetings the question names by date
-("i oktober 2024", "seneste møde") or by committee come first.
+case, with the case's best passage. Meetings the question names by date ("i oktober 2024",
+"seneste møde") or by committee come first.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from qa.rows import RowMeta
 from qa.store import IndexStore, Snapshot
 
 MODES = ("hybrid", "dense", "bm25")
-RRF_K = 60  # the usual constant of reciprocal rank fusion: 1 / (RRF_K + rank)
-# Reciprocal rank fusion's weights, for a model no fusion was fitted for (qa.fusion).
 MAX_QUESTION_CHARS = 2000  # the model reads ~512 tokens; a longer text is cut, not refused
+# Reciprocal rank fusion, for a model no fusion was fitted for (qa.fusion): its constant and weights.
+RRF_K = 60  # the usual constant of reciprocal rank fusion: 1 / (RRF_K + rank)
 # The keyword ranking's weight in hybrid search is coverage ** COVERAGE_POWER (coverage: the
 # share of the question's words that occur in the minutes). Cubed, an English question's one
 # or two accidental matches ("live" -> "liv", "city") count little, while a Danish question's
@@ -129,10 +129,10 @@ def _check_names(kind: str, plural: str, wanted: tuple[str, ...], known: list[st
 @dataclass(frozen=True)
 class ReadQuestion:
     preferred: set[int] | None  # rows of the meetings the question names, if it names any
-    text: str  # what is matched: the question without the words that named meetings
-    words: str  # the text in the minutes' words (an English question's Danish reading)
+    words: str  # what is matched (the question without the words that named meetings), in the
+    # minutes' words (an English question's Danish reading)
     coverage: float  # the share of those words the minutes hold
-    query: np.ndarray | None  # the model's vector of the text
+    query: np.ndarray | None  # the model's vector of the question as matched (before the reading)
     reading: np.ndarray | None  # of the Danish reading, when it differs (hybrid only)
 
 
@@ -206,9 +206,7 @@ class Searcher:
         reading = (
             self.query_vector(words) if mode == "hybrid" and words != text and semantic else None
         )
-        return ReadQuestion(
-            preferred, text, words, snapshot.keyword.coverage(words), query, reading
-        )
+        return ReadQuestion(preferred, words, snapshot.keyword.coverage(words), query, reading)
 
     def search(
         self, question: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None
