@@ -844,6 +844,38 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "kolding_oekonomiudvalget_2017-08-21_referat",
                     ),
                 ),
+                (
+                    "Thisted",
+                    (
+                        "thisted_boerne-og-familieudvalget_2019-06-11_referat",
+                        "thisted_boerne-og-familieudvalget_2022-01-11_referat",
+                        "thisted_boerne-og-familieudvalget_2022-05-17_referat",
+                    ),
+                ),
+                (
+                    "Brønderslev",
+                    (
+                        "bronderslev_aeldreomsorgsudvalget_2017-08-16_referat",
+                        "bronderslev_fritids-og-kulturudvalget_2015-10-29_referat",
+                        "bronderslev_oekonomiudvalget_2013-08-21_referat",
+                    ),
+                ),
+                (
+                    "Vejen",
+                    (
+                        "vejen_oekonomiudvalget_2019-05-21_referat",
+                        "vejen_udvalget-for-teknik-og-miljoe_2018-02-19_referat",
+                        "vejen_udvalget-for-teknik-og-miljoe_2018-06-04_referat",
+                    ),
+                ),
+                (
+                    "Aabenraa",
+                    (
+                        "aabenraa_kultur-og-fritidsudvalget_2017-01-30_referat",
+                        "aabenraa_social-og-sundhedsudvalget_2014-02-06_referat",
+                    ),
+                ),
+                ("Fredericia", ("fredericia_oekonomi-og-erhvervsudvalget_2022-12-12_referat",)),
             )
             for name in names
         },
