@@ -876,6 +876,30 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Fredericia", ("fredericia_oekonomi-og-erhvervsudvalget_2022-12-12_referat",)),
+                (
+                    "Middelfart",
+                    (
+                        "middelfart_byraadet_2014-04-07_referat",
+                        "middelfart_oekonomiudvalget_2019-03-26_referat",
+                        "middelfart_oekonomiudvalget_2019-04-30_referat",
+                    ),
+                ),
+                (
+                    "Slagelse",
+                    (
+                        "slagelse_byraadet_2018-06-25_referat",
+                        "slagelse_oekonomiudvalget_2017-08-21_referat",
+                        "slagelse_oekonomiudvalget_2018-08-20_referat",
+                    ),
+                ),
+                ("Faxe", ("faxe_plan-kulturudvalget_2022-02-01_referat",)),
+                ("Hvidovre", ("hvidovre_kommunalbestyrelsen_2019-03-26_referat",)),
+                (
+                    "Frederiksberg",
+                    ("frederiksberg_kommunalbestyrelsen-2018-21_2020-11-16_referat",),
+                ),
+                ("Holbæk", ("holbaek_kommunalbestyrelsen_2018-08-15_referat",)),
+                ("Køge", ("koege_koege-byraad_2020-06-16_referat",)),
             )
             for name in names
         },
