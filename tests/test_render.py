@@ -69,6 +69,19 @@ def test_minutes_abbreviations_do_not_end_a_sentence():
     ]
 
 
+def test_an_initial_or_a_street_abbreviation_does_not_end_a_sentence():
+    text = (
+        "Foretræde ved Knud Ullerichs og Anne B. Hansen. Chef Peer M. Rexen indstiller, at "
+        "vandværket på Sdr. Allé udlånes. Se bilag a. Godkendt."
+    )
+    assert [s.text for s in sentences(text)] == [
+        "Foretræde ved Knud Ullerichs og Anne B. Hansen.",
+        "Chef Peer M. Rexen indstiller, at vandværket på Sdr. Allé udlånes.",
+        "Se bilag a.",  # a lower-case letter is no initial
+        "Godkendt.",
+    ]
+
+
 def test_a_line_wrapped_mid_sentence_does_not_end_it():
     # PDF text keeps the page's line breaks: "68 pct." ends a line, the sentence goes on.
     text = (
