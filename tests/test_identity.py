@@ -900,6 +900,32 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ),
                 ("Holbæk", ("holbaek_kommunalbestyrelsen_2018-08-15_referat",)),
                 ("Køge", ("koege_koege-byraad_2020-06-16_referat",)),
+                (
+                    "Brønderslev",
+                    (
+                        "bronderslev_teknik-og-miljoeudvalget_2016-04-11_referat",
+                        "bronderslev_teknik-og-miljoeudvalget_2018-03-05_referat",
+                    ),
+                ),
+                ("Mariagerfjord", ("mariagerfjord_oekonomiudvalget_2019-01-23_referat",)),
+                (
+                    "Fredericia",
+                    (
+                        "fredericia_oekonomi-og-erhvervsudvalget_2023-06-12_referat",
+                        "fredericia_oekonomiudvalget_2018-08-27_referat",
+                    ),
+                ),
+                (
+                    "Thisted",
+                    (
+                        "thisted_kommunalbestyrelsen_2021-01-26_referat",
+                        "thisted_kommunalbestyrelsen_2022-06-28_referat",
+                        "thisted_oekonomiudvalget_2021-03-24_referat",
+                    ),
+                ),
+                ("Aabenraa", ("aabenraa_byraadet_2013-05-29_referat",)),
+                ("Jammerbugt", ("jammerbugt_kommunalbestyrelsen_2019-08-29_referat",)),
+                ("Ringkøbing-Skjern", ("ringkoebing-skjern_byraadet_2025-12-04_referat",)),
             )
             for name in names
         },
