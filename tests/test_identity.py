@@ -926,6 +926,37 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ("Aabenraa", ("aabenraa_byraadet_2013-05-29_referat",)),
                 ("Jammerbugt", ("jammerbugt_kommunalbestyrelsen_2019-08-29_referat",)),
                 ("Ringkøbing-Skjern", ("ringkoebing-skjern_byraadet_2025-12-04_referat",)),
+                (
+                    "Gribskov",
+                    (
+                        "gribskov_handicapraadet_2018-02-07_referat",
+                        "gribskov_idraetsraadet_2018-03-01_referat",
+                    ),
+                ),
+                (
+                    "Slagelse",
+                    (
+                        "slagelse_beskaeftigelses-og-integrationsudvalget_2017-06-12_referat",
+                        "slagelse_boerne-og-ungeudvalget_2021-02-01_referat",
+                        "slagelse_oekonomiudvalget_2020-04-20_referat",
+                    ),
+                ),
+                (
+                    "København",
+                    (
+                        "kk_christianshavns-lokaludvalg_2014-01-29_punkt-21",
+                        "kk_folkeoplysningsudvalget_2008-06-16_punkt-3",
+                    ),
+                ),
+                (
+                    "Ishøj",
+                    (
+                        "ishoej_boerne-og-undervisningsudvalget_2021-12-14_referat",
+                        "ishoej_teknik-og-bygningsudvalget_2021-04-20_referat",
+                        "ishoej_teknik-og-bygningsudvalget_2024-04-16_referat",
+                    ),
+                ),
+                ("Odsherred", ("odsherred_miljoe-og-klimaudvalget_2017-02-07_referat",)),
             )
             for name in names
         },

@@ -72,6 +72,9 @@ _TOGGLED_ITEM = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>\S.*?)\s*Åbn/lu
 _DECIDED_BY = re.compile(
     r"^beslutning\s+(?:i\s+)?(?P<who>\S.{2,60}?)\s+(?:den\s+)?\d", re.IGNORECASE
 )
+# "Beslutning fra Miljø- og Klimaudvalget" alone on its line, over "Dato: 7. februar 2017" (PolWeb).
+_DECIDED_FROM = re.compile(r"^beslutning\s+fra\s+(?P<who>[^,:\d]{3,80}?)\s*:?$", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"^dato\s*:", re.IGNORECASE)
 # "Udvalget for Vækst, Erhverv og Globalisering, 17-04-2015, pkt. 17": the body, the day and the
 # item over what it decided (the name may have commas of its own).
 _RECORDED_BY = re.compile(r"^(?P<who>\S.{2,80}?),\s*\d{1,2}-\d{1,2}-\d{4},\s*pkt\.\s*\d{1,4}$")
@@ -502,11 +505,16 @@ def _committee_named_below(below: list[str], address: str) -> str | None:
 
 
 def _decided_by(texts: list[str]) -> tuple[str, str] | None:
-    """The first decision line that names the body deciding: (the body, the line)."""
-    for text in texts:
+    """The first decision line that names the body deciding: (the body, the line). A line
+    "Beslutning fra <body>" comes with the "Dato:" line under it, which dates the decision."""
+    for n, text in enumerate(texts):
         said = _DECIDED_BY.match(text) or _RECORDED_BY.match(text.strip())
         if said and find_committee([said["who"]]):
             return said["who"].strip(), text
+        said = _DECIDED_FROM.match(text.strip())
+        if said and find_committee([said["who"]]):
+            dated = next((t for t in texts[n + 1 : n + 2] if _DATE_LABEL.match(t.strip())), "")
+            return said["who"].strip(), f"{text} {dated}".strip()
     return None
 
 

@@ -64,7 +64,10 @@ _DECISION = re.compile(
     r"^(?:.{1,80}?s\s+)?beslutning(?:er)?(?:\s+(?:i|den|på|d\.)\s.{0,80}|\s+\d.{0,40}"
     # "Beslutning Udvalget for teknik og miljø den 18-02-2019", "BESLUTNING: Økonomiudvalget den
     # 19-11-2015"
-    r"|:?\s+.{0,80}?(?:udvalg|byråd|bestyrelse|råd|magistrat)\w*.{0,40}?\sden\s+\d.{0,40})?:?$",
+    r"|:?\s+.{0,80}?(?:udvalg|byråd|bestyrelse|råd|magistrat)\w*.{0,40}?\sden\s+\d.{0,40}"
+    # "Beslutning fra Miljø- og Klimaudvalget" alone on its line, its date on a "Dato:" line under
+    # it (PolWeb); "Beslutning fra Økonomiudvalget, 17. marts 2021, pkt. 32:" is not this heading.
+    r"|\s+fra\s+[^,:\d]{0,80}?(?:udvalg|byråd|bestyrelse|råd|magistrat)\w*)?:?$",
     re.IGNORECASE,
 )
 _AUTHORITY = re.compile(
@@ -542,12 +545,14 @@ def _empty_label_under_decision(
     heading: str, text: str, sections: list[tuple[str, list[Block]]]
 ) -> bool:
     """ "Fraværende:" with no one after it, first under a decision heading ("Beslutning i
-    Økonomiudvalget den 1. oktober 2018:"), is the decision's empty label, not a section."""
+    Økonomiudvalget den 1. oktober 2018:") or under its "Dato:" and "Sted:" lines ("Beslutning fra
+    Miljø- og Klimaudvalget" over "Dato: 7. februar 2017"), is the decision's empty label, not a
+    section."""
     if heading not in ("Fraværende", "Afbud") or not sections:
         return False
     last, lines = sections[-1]
-    return (last == DECISION or bool(_DECISION.match(last))) and not any(
-        line.text for line in lines
+    return (last == DECISION or bool(_DECISION.match(last))) and all(
+        not line.text or _OTHER_LABEL.match(line.text) for line in lines
     )
 
 
