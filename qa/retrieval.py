@@ -2,8 +2,8 @@
 
 Hybrid search fuses the dense (FAISS) and keyword (BM25) sides by the score fitted for the model
 (qa.fusion; by reciprocal rank fusion for a model it was not fitted for), then keeps one hit per
-case, with the case's best passage. Meetings the question names by date ("i oktober 2024",
-"seneste møde") or by committee come first.
+case, with the case's best passage. Meetings of the municipality and dates the question names
+("i Brønderslev", "i oktober 2024", "seneste møde") come first.
 """
 
 from __future__ import annotations
@@ -346,21 +346,37 @@ def _allowed(meta: RowMeta, filters: Filters) -> np.ndarray:
 
 
 def _matching(meta: RowMeta, hint: MeetingHint, allowed: np.ndarray | None) -> set[int]:
-    """Rows in the meetings the hint points at (all rows if it points at none that exist)."""
-    mask = meta.mask(hint.committees, municipalities=hint.municipalities)
-    if allowed is not None:
-        within = np.zeros(len(mask), dtype=bool)
-        within[allowed] = True
-        mask &= within
+    """Rows in the meetings the hint points at: the municipality, then the dates it names, each
+    only if some rows are left. A date that is no meeting's ("as of 31 March") leaves the
+    municipality named.
+
+    A committee named narrows only to find its latest meeting ("seneste møde"). Otherwise a
+    question names the committees a case passes through ("forbi Børne- og Familieudvalget",
+    "indstiller ... til Byrådet") as often as the one whose minutes hold it. Over the 3,786
+    tuning questions that stand alone, narrowing by it put the right case first for 0.852 of
+    them, leaving it out for 0.862 (41 lost, 1 gained). Before, a committee another
+    municipality has ("Økonomiudvalg" where Brønderslev's is "Økonomiudvalget") left no row, and
+    the municipality and date were lost with it: 0.844."""
     dates = meta.dates
-    if hint.ranges:
-        in_range = np.zeros(len(mask), dtype=bool)
-        for start, end in hint.ranges:
-            in_range |= (dates >= start.toordinal()) & (dates <= end.toordinal())
-        if (mask & in_range).any():
-            mask &= in_range
-    if hint.latest and mask.any():
-        mask &= dates == dates[mask].max()
+    mask = np.ones(len(dates), dtype=bool)
+    if allowed is not None:
+        mask[:] = False
+        mask[allowed] = True
+    in_range = np.zeros(len(dates), dtype=bool)
+    for start, end in hint.ranges:
+        in_range |= (dates >= start.toordinal()) & (dates <= end.toordinal())
+    if hint.municipalities:
+        named = meta.mask(municipalities=hint.municipalities)
+        if (mask & named).any():
+            mask &= named
+    if (mask & in_range).any():
+        mask &= in_range
+    if hint.latest:  # "Teknisk Udvalgs seneste møde": the latest of that committee's meetings
+        named = meta.mask(hint.committees)
+        if (mask & named).any():
+            mask &= named
+        if mask.any():
+            mask &= dates == dates[mask].max()
     return set(np.flatnonzero(mask).tolist())
 
 

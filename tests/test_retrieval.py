@@ -73,6 +73,20 @@ def test_the_latest_meeting(searcher):
     assert hit.chunk.meeting_date == date(2025, 3, 4)
 
 
+def test_the_latest_meeting_of_the_committee_named(searcher):
+    [hit] = searcher.search("Meddelelser på Beskæftigelsesudvalgets seneste møde", k=1)
+    assert (hit.chunk.committee, hit.chunk.meeting_date) == (
+        "Beskæftigelsesudvalget",
+        date(2024, 10, 8),
+    )
+
+
+def test_a_committee_named_beside_a_date_does_not_hide_that_meeting(searcher):
+    # A case passes through committees: one named in the question need not hold its minutes.
+    [hit] = searcher.search("Ingen meddelelser til Kultur- og Fritidsudvalget maj 2023", k=1)
+    assert (hit.chunk.case_number, hit.chunk.meeting_date) == (13, date(2023, 5, 16))
+
+
 def test_committees_and_dates_of_the_index(searcher):
     assert searcher.committees() == ["Beskæftigelsesudvalget", "Kultur- og Fritidsudvalget"]
     assert searcher.meeting_dates() == [date(2023, 5, 16), date(2024, 10, 8), date(2025, 3, 4)]
