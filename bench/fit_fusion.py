@@ -47,11 +47,18 @@ def read_questions(searcher) -> list[dict]:
         for q in load_questions(fa.EVAL / f"{name}.jsonl"):
             read = searcher.read(snapshot, check_question(q.question), "hybrid", None)
             rows, rows_features, _ = pool(
-                snapshot, read.query, read.words, DEPTH, None, read.coverage, read.reading
+                snapshot,
+                read.query,
+                read.words,
+                DEPTH,
+                None,
+                read.coverage,
+                read.reading,
+                read.years,
             )
             _, by_rank = _rank(
                 snapshot, read.query, read.words, "hybrid", DEPTH, None, read.coverage, read.reading
-            )
+            )  # reciprocal rank fusion, which reads no year
             chunks = [snapshot.chunks[r] for r in rows]
             entries.append(
                 {

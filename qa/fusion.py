@@ -4,7 +4,9 @@ Reciprocal rank fusion reads only ranks: a case the model finds far closer than 
 no more than one it finds barely first. The fitted fusion reads the scores themselves, each as its
 distance from the question's best (the question's own scale): the model's cosine, the cosine of
 an English question's Danish reading (qa.glossary), and the BM25 score, the latter also times the
-share of the question's words the minutes hold (an English question's keywords match by accident).
+share of the question's words the minutes hold (an English question's keywords match by accident),
+and whether the meeting is of a year the question names, the year before it (a budget for 2024
+is decided in 2023), or another, when it names any.
 The weights are a logistic regression of "this passage's case is the one asked about", fitted on
 the tuning questions by `bench/fit_fusion.py` and kept in qa/data/fusion.json, with the model
 they were fitted for: another model's cosines have another scale, and it fuses by rank as before.
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-FEATURES = ("dense_gap", "reading_gap", "keyword", "keyword_covered")
+FEATURES = ("dense_gap", "reading_gap", "keyword", "keyword_covered", "year_before", "year_other")
 WEIGHTS_FILE = Path(__file__).parent / "data" / "fusion.json"
 
 
@@ -38,13 +40,16 @@ def features(
     reading: np.ndarray | None,
     keyword: np.ndarray,
     coverage: float,
+    years: np.ndarray | None = None,
+    named_years: tuple[int, ...] = (),
 ) -> np.ndarray:
     """One row per passage searched: FEATURES, each relative to the question's best.
 
     `similarity`: the question's cosine with each passage; `reading`: the Danish reading's (None
     for a question that has none: the question's own stands in); `keyword`: each passage's BM25
     score (0 where the keyword side did not return it); `coverage`: the share of the question's
-    words that occur in the minutes."""
+    words that occur in the minutes; `years`: each passage's meeting year, `named_years`: the
+    years the question names (qa.query.named_years)."""
     similarity = np.asarray(similarity, dtype=np.float64)
     dense_gap = similarity - similarity.max() if len(similarity) else similarity
     if reading is None:
@@ -55,7 +60,15 @@ def features(
     keyword = np.asarray(keyword, dtype=np.float64)
     top = keyword.max() if len(keyword) else 0.0
     relative = keyword / top if top > 0 else np.zeros_like(keyword)
-    return np.column_stack([dense_gap, reading_gap, relative, relative * coverage**3])
+    before = other = np.zeros(len(similarity))
+    if named_years and years is not None:
+        named = np.asarray(named_years)
+        same = np.isin(years, named)
+        before = (np.isin(np.asarray(years) + 1, named) & ~same).astype(np.float64)
+        other = (~same & (before == 0)).astype(np.float64)
+    return np.column_stack(
+        [dense_gap, reading_gap, relative, relative * coverage**3, before, other]
+    )
 
 
 @functools.cache

@@ -35,6 +35,8 @@ _MONTH_YEAR = re.compile(
     + r")\.?\s+(\d{4})\b",
     re.IGNORECASE,
 )
+# A year, bare or in a date, but not a figure's digits ("2.024", "20245").
+_YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d]|[.,]\d)")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 _LATEST = re.compile(
     r"\b(seneste|sidste|nyeste)\s+(møde|mødet|referat|referatet)|\b(latest|last|most recent)\s+meeting",
@@ -97,6 +99,12 @@ def meeting_hint(
         " ".join(rest.split()),
         named_municipalities(question, municipalities),
     )
+
+
+def named_years(question: str) -> tuple[int, ...]:
+    """The years a question names. Evidence of when, not a filter: the search's fitted fusion
+    (qa.fusion) weighs a meeting of another year down, by as much as the tuning questions say."""
+    return tuple(sorted({int(year) for year in _YEAR.findall(question)}))
 
 
 def named_municipalities(question: str, municipalities: list[str]) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from qa.encoders import load_model, runtime_for
 from qa.errors import FilterError, QuestionError
 from qa.fusion import features, fusion_for
 from qa.identity import CaseKey
-from qa.query import MeetingHint, meeting_hint
+from qa.query import MeetingHint, meeting_hint, named_years
 from qa.rows import RowMeta
 from qa.store import IndexStore, Snapshot
 
@@ -134,6 +134,7 @@ class ReadQuestion:
     coverage: float  # the share of those words the minutes hold
     query: np.ndarray | None  # the model's vector of the question as matched (before the reading)
     reading: np.ndarray | None  # of the Danish reading, when it differs (hybrid only)
+    years: tuple[int, ...] = ()  # the years the question names (qa.fusion weighs them)
 
 
 def check_question(question: str) -> str:
@@ -206,7 +207,14 @@ class Searcher:
         reading = (
             self.query_vector(words) if mode == "hybrid" and words != text and semantic else None
         )
-        return ReadQuestion(preferred, words, snapshot.keyword.coverage(words), query, reading)
+        return ReadQuestion(
+            preferred,
+            words,
+            snapshot.keyword.coverage(words),
+            query,
+            reading,
+            named_years(question),
+        )
 
     def search(
         self, question: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None
@@ -233,7 +241,16 @@ class Searcher:
         # came back or the rankings have nothing more to give.
         while True:
             dense_scores, fused = _rank(
-                snapshot, query, read.words, mode, depth, allowed, coverage, read.reading, fusion
+                snapshot,
+                query,
+                read.words,
+                mode,
+                depth,
+                allowed,
+                coverage,
+                read.reading,
+                fusion,
+                read.years,
             )
             cases = {snapshot.chunks[row].case_key for row in fused}
             if len(cases) >= k or len(fused) < depth or depth >= available:
@@ -278,13 +295,15 @@ class Searcher:
         return hits
 
 
-def _rank(snapshot, query, text, mode, depth, allowed, coverage, reading=None, fusion=None):
+def _rank(
+    snapshot, query, text, mode, depth, allowed, coverage, reading=None, fusion=None, years=()
+):
     """(dense similarities, fused scores) of the top `depth` rows of each ranking the mode uses;
     `reading`: the vector of an English question's Danish reading (hybrid only). The similarities
     stay the question's own: the weak test is calibrated on them."""
     if fusion is not None:
         rows, rows_features, similarity = pool(
-            snapshot, query, text, depth, allowed, coverage, reading
+            snapshot, query, text, depth, allowed, coverage, reading, years
         )
         return dict(zip(rows, similarity.tolist(), strict=True)), dict(
             zip(rows, fusion.scores(rows_features).tolist(), strict=True)
@@ -313,9 +332,10 @@ def _rank(snapshot, query, text, mode, depth, allowed, coverage, reading=None, f
     return dense_scores, fused
 
 
-def pool(snapshot, query, text, depth, allowed, coverage, reading=None):
+def pool(snapshot, query, text, depth, allowed, coverage, reading=None, years=()):
     """The rows the fitted fusion weighs: the top `depth` of the dense, keyword and (English)
-    Danish-reading searches, with their qa.fusion features and the question's similarities."""
+    Danish-reading searches, with their qa.fusion features and the question's similarities;
+    `years`: those the question names."""
     _, dense_rows = snapshot.dense.search(query, depth, allowed)
     keyword_scores, keyword_rows = snapshot.keyword.search(text, depth, allowed)
     reading_rows = (
@@ -329,7 +349,12 @@ def pool(snapshot, query, text, depth, allowed, coverage, reading=None):
     keyword = np.zeros(len(rows))
     keyword[np.searchsorted(rows, keyword_rows)] = keyword_scores
     rows_features = features(
-        similarity, vectors @ reading if reading is not None else None, keyword, coverage
+        similarity,
+        vectors @ reading if reading is not None else None,
+        keyword,
+        coverage,
+        snapshot.rows.years[rows],
+        years,
     )
     return rows.tolist(), rows_features, similarity
 

@@ -25,6 +25,7 @@ class RowMeta:
             [c.municipality for c in chunks]
         )
         self.dates = np.array([c.meeting_date.toordinal() for c in chunks], dtype=np.int64)
+        self.years = np.array([c.meeting_date.year for c in chunks], dtype=np.int64)
         # The background sample the weak-match test measures a question against (qa.calibration).
         rows = list(sample_rows)
         self.sample = dense.vectors(rows) if rows else np.zeros((0, dense.dimension), np.float32)

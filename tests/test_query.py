@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from qa.query import meeting_hint
+from qa.query import meeting_hint, named_years
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,20 @@ def test_dates_in_a_question(question, ranges):
 
 def test_a_bare_year_is_a_topic_not_a_meeting_date():
     assert not meeting_hint("Omgørelsesprocent på socialområdet generelt 2023")
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("Hvad var afvigelsen ved halvåret 2013?", (2013,)),
+        ("Budget 2021-2024 i Slagelse", (2021, 2024)),
+        ("What was decided on 6 October 2025?", (2025,)),
+        ("Tilskud på 2.024 kr. til 20245 borgere", ()),  # figures, not years
+        ("Hvad kostede det?", ()),
+    ],
+)
+def test_the_years_a_question_names(question, years):
+    assert named_years(question) == years
 
 
 @pytest.mark.parametrize(
