@@ -150,6 +150,12 @@ TUNING = (
     "answers_untouched28",
     "followups_untouched27",
     "followups_untouched28",
+    # The twenty-ninth and thirtieth, run once each on 2026-12-07 (commit 879ae20), then with the
+    # method before.
+    "answers_untouched29",
+    "answers_untouched30",
+    "followups_untouched29",
+    "followups_untouched30",
 )
 # The sets the shipped reader (qa/data/reader.npz) was trained on: every set of TUNING before the
 # sixth untouched ones. `--unseen-by-reader` fits on the others, whose reader scores are out of
