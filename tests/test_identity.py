@@ -957,6 +957,31 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Odsherred", ("odsherred_miljoe-og-klimaudvalget_2017-02-07_referat",)),
+                ("Brønderslev", ("bronderslev_byraadet_2020-06-24_referat",)),
+                (
+                    "Thisted",
+                    (
+                        "thisted_kommunalbestyrelsen_2022-01-25_referat",
+                        "thisted_kommunalbestyrelsen_2022-11-02_referat",
+                    ),
+                ),
+                (
+                    "Vejen",
+                    (
+                        "vejen_oekonomiudvalget_2018-01-02_referat",
+                        "vejen_oekonomiudvalget_2019-08-06_referat",
+                    ),
+                ),
+                ("Fredericia", ("fredericia_byraadet_2022-02-21_referat",)),
+                (
+                    "Viborg",
+                    (
+                        "viborg_byraadet_2014-06-18_referat",
+                        "viborg_byraadet_2020-02-26_referat",
+                        "viborg_oekonomi-og-erhvervsudvalget_2015-01-21_referat",
+                    ),
+                ),
+                ("Aalborg", ("aalborg_byraadet_2023-10-23_referat",)),
             )
             for name in names
         },
