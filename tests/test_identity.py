@@ -982,6 +982,22 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Aalborg", ("aalborg_byraadet_2023-10-23_referat",)),
+                (
+                    "Roskilde",
+                    (
+                        "roskilde_oekonomiudvalget_2018-01-26_referat",
+                        "roskilde_oekonomiudvalget_2018-05-23_referat",
+                        "roskilde_oekonomiudvalget_2019-09-04_referat",
+                    ),
+                ),
+                (
+                    "Bornholm",
+                    (
+                        "brk_bornholms-aeldreraad_2020-11-17_referat",
+                        "brk_bornholms-aeldreraad_2021-03-23_referat",
+                    ),
+                ),
+                ("Middelfart", ("middelfart_oekonomiudvalget_2017-06-19_referat",)),
             )
             for name in names
         },
