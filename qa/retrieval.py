@@ -256,6 +256,25 @@ class Searcher:
             if len(cases) >= k or len(fused) < depth or depth >= available:
                 break
             depth *= 4
+        if preferred and len(preferred) < available:
+            # The meetings the question names come first, so they are searched on their own:
+            # among all the minutes their passages may not reach the top `depth` at all (a named
+            # meeting's absence list beside many meetings' absence lists).
+            named_scores, named = _rank(
+                snapshot,
+                query,
+                read.words,
+                mode,
+                depth,
+                np.fromiter(sorted(preferred), dtype=np.int64),
+                coverage,
+                read.reading,
+                fusion,
+                read.years,
+            )
+            fused = {row: score for row, score in fused.items() if row not in preferred}
+            fused.update(named)
+            dense_scores.update(named_scores)
 
         judge = None
         if query is not None:

@@ -1,7 +1,7 @@
 """Search over the bundled corpus with the hashing encoder: structure, filters, hints, errors."""
 
 import shutil
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -85,6 +85,22 @@ def test_a_committee_named_beside_a_date_does_not_hide_that_meeting(searcher):
     # A case passes through committees: one named in the question need not hold its minutes.
     [hit] = searcher.search("Ingen meddelelser til Kultur- og Fritidsudvalget maj 2023", k=1)
     assert (hit.chunk.case_number, hit.chunk.meeting_date) == (13, date(2023, 5, 16))
+
+
+def test_a_named_meeting_is_found_among_many_alike(tmp_path):
+    # 150 meetings whose first item reads alike: the one the question names comes first, though
+    # its passages are not among the best fifty of all the minutes.
+    text = (FIXTURES / "kultur_2025-03-04.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for n in range(150):
+        day = date(2020, 1, 1) + timedelta(days=7 * n)
+        dated = text.replace("04-03-2025", day.strftime("%d-%m-%Y"), 1)
+        (folder / f"kultur_{day.isoformat()}.txt").write_text(dated, encoding="utf-8")
+    searcher = indexed_searcher([folder], tmp_path / "index")
+    named = date(2020, 1, 1) + timedelta(days=7 * 149)
+    [hit] = searcher.search(f"Ingen meddelelser {named.isoformat()}", k=1)
+    assert (hit.chunk.meeting_date, hit.chunk.case_number) == (named, 5)
 
 
 def test_committees_and_dates_of_the_index(searcher):
