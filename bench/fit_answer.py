@@ -156,6 +156,12 @@ TUNING = (
     "answers_untouched30",
     "followups_untouched29",
     "followups_untouched30",
+    # The thirty-first and thirty-second, run once each on 2026-12-07 (commit 68933b2), then with
+    # two methods before.
+    "answers_untouched31",
+    "answers_untouched32",
+    "followups_untouched31",
+    "followups_untouched32",
 )
 # The sets the shipped reader (qa/data/reader.npz) was trained on: every set of TUNING before the
 # sixth untouched ones. `--unseen-by-reader` fits on the others, whose reader scores are out of
