@@ -998,6 +998,26 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Middelfart", ("middelfart_oekonomiudvalget_2017-06-19_referat",)),
+                (
+                    "Køge",
+                    (
+                        "koege_oekonomiudvalget_2015-08-11_referat",
+                        "koege_skoleudvalget_2019-10-02_referat",
+                        "koege_socialudvalget_2022-05-09_referat",
+                    ),
+                ),
+                (
+                    "Roskilde",
+                    (
+                        "roskilde_oekonomiudvalget_2019-01-16_referat",
+                        "roskilde_oekonomiudvalget_2019-08-21_referat",
+                        "roskilde_roskilde-elite-og-talentraad_2020-09-17_referat",
+                    ),
+                ),
+                ("Stevns", ("stevns_udvalget-stevns-verdensmaal_2020-12-09_referat",)),
+                ("Slagelse", ("slagelse_oekonomiudvalget_2019-10-21_referat",)),
+                ("Bornholm", ("brk_kommunalbestyrelsen_2020-08-20_referat",)),
+                ("Ishøj", ("ishoej_ishoej-byraad_2018-09-04_referat",)),
             )
             for name in names
         },
