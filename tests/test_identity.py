@@ -1018,6 +1018,18 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ("Slagelse", ("slagelse_oekonomiudvalget_2019-10-21_referat",)),
                 ("Bornholm", ("brk_kommunalbestyrelsen_2020-08-20_referat",)),
                 ("Ishøj", ("ishoej_ishoej-byraad_2018-09-04_referat",)),
+                ("Vejen", ("vejen_udvalget-for-teknik-og-miljoe_2019-04-08_referat",)),
+                (
+                    "Brønderslev",
+                    (
+                        "bronderslev_boerne-og-skoleudvalget_2021-11-30_referat",
+                        "bronderslev_byraadet_2016-09-14_referat",
+                        "bronderslev_fritids-og-kulturudvalget_2019-10-03_referat",
+                    ),
+                ),
+                ("Hedensted", ("hedensted_kommunalbestyrelsen-2022-2025_2025-04-30_referat",)),
+                ("Fredericia", ("fredericia_oekonomi-og-erhvervsudvalget_2022-03-14_referat",)),
+                ("Syddjurs", ("syddjurs_byraadet_2021-04-28_referat",)),
             )
             for name in names
         },
