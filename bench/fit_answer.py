@@ -162,6 +162,12 @@ TUNING = (
     "answers_untouched32",
     "followups_untouched31",
     "followups_untouched32",
+    # The thirty-third and thirty-fourth, run once each on 2026-12-07 (the method of 68933b2),
+    # then with the method the day began with.
+    "answers_untouched33",
+    "answers_untouched34",
+    "followups_untouched33",
+    "followups_untouched34",
 )
 # The sets the shipped reader (qa/data/reader.npz) was trained on: every set of TUNING before the
 # sixth untouched ones. `--unseen-by-reader` fits on the others, whose reader scores are out of
