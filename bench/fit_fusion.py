@@ -10,6 +10,9 @@ case is the one the question asks about; a logistic regression of the label on t
 weights. Cross-validated in five folds grouped by municipality (as bench/fit_answer.py), the cases
 ranked as `qa ask` ranks them (one hit per case, the meetings a question names first), against
 reciprocal rank fusion on the same questions: Recall@1, @3 and @5, Danish and English apart.
+One difference: `qa ask` also searches the meetings a question names on their own (a pool of
+their own), while here they are ranked within the pool of all the minutes; the recall of a
+question whose named meeting is missing from that pool is counted lower here than `qa ask` gets.
 """
 
 from __future__ import annotations

@@ -60,15 +60,15 @@ def features(
     keyword = np.asarray(keyword, dtype=np.float64)
     top = keyword.max() if len(keyword) else 0.0
     relative = keyword / top if top > 0 else np.zeros_like(keyword)
-    before = other = np.zeros(len(similarity))
+    before = other = np.zeros(len(similarity), dtype=bool)
     if named_years and years is not None:
-        named = np.asarray(named_years)
-        same = np.isin(years, named)
-        before = (np.isin(np.asarray(years) + 1, named) & ~same).astype(np.float64)
-        other = (~same & (before == 0)).astype(np.float64)
+        years = np.asarray(years)
+        same = np.isin(years, named_years)
+        before = np.isin(years + 1, named_years) & ~same
+        other = ~same & ~before
     return np.column_stack(
         [dense_gap, reading_gap, relative, relative * coverage**3, before, other]
-    )
+    ).astype(np.float64)
 
 
 @functools.cache
