@@ -1030,6 +1030,36 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ("Hedensted", ("hedensted_kommunalbestyrelsen-2022-2025_2025-04-30_referat",)),
                 ("Fredericia", ("fredericia_oekonomi-og-erhvervsudvalget_2022-03-14_referat",)),
                 ("Syddjurs", ("syddjurs_byraadet_2021-04-28_referat",)),
+                ("Hvidovre", ("hvidovre_kommunalbestyrelsen_2014-10-28_referat",)),
+                (
+                    "Frederiksberg",
+                    ("frederiksberg_kommunalbestyrelsen-2018-21_2021-05-17_referat",),
+                ),
+                ("Gribskov", ("gribskov_byraad_2018-11-12_referat",)),
+                (
+                    "Fredensborg",
+                    (
+                        "fredensborg_byraadet_2016-11-21_referat",
+                        "fredensborg_oekonomiudvalget-18-21_2018-04-23_referat",
+                    ),
+                ),
+                (
+                    "Solrød",
+                    (
+                        "solrod_oekonomi-teknik-og-miljoeudvalget_2016-03-14_referat",
+                        "solrod_oekonomi-teknik-og-miljoeudvalget_2021-05-17_referat",
+                        "solrod_oekonomi-teknik-og-miljoeudvalget_2021-12-13_referat",
+                    ),
+                ),
+                (
+                    "Roskilde",
+                    (
+                        "roskilde_byraadet_2019-08-07_referat",
+                        "roskilde_udvalget-for-vaekst-erhverv-og-globalisering_2016-01-29_referat",
+                    ),
+                ),
+                ("Holbæk", ("holbaek_udvalget-for-klima-og-miljoe_2013-08-27_referat",)),
+                ("Stevns", ("stevns_oekonomiudvalget_2018-10-22_referat",)),
             )
             for name in names
         },
