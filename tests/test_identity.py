@@ -1060,6 +1060,32 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ),
                 ("Holbæk", ("holbaek_udvalget-for-klima-og-miljoe_2013-08-27_referat",)),
                 ("Stevns", ("stevns_oekonomiudvalget_2018-10-22_referat",)),
+                ("Vejen", ("vejen_udvalget-for-sundhed-kultur-og-fritid_2018-12-18_referat",)),
+                (
+                    "Thisted",
+                    (
+                        "thisted_erhvervs-arbejdsmarkeds-og-kulturudvalget_2020-02-05_referat",
+                        "thisted_social-og-sundhedsudvalget_2020-09-02_referat",
+                        "thisted_sundheds-kultur-og-fritidsudvalget_2022-12-07_referat",
+                    ),
+                ),
+                (
+                    "Viborg",
+                    (
+                        "viborg_aeldre-og-aktivitetsudvalget_2021-08-10_referat",
+                        "viborg_kultur-og-fritidsudvalget_2019-11-26_referat",
+                        "viborg_landdistriktsudvalget_2019-03-26_referat",
+                    ),
+                ),
+                (
+                    "Brønderslev",
+                    (
+                        "bronderslev_boerne-og-skoleudvalget_2017-05-02_referat",
+                        "bronderslev_boerne-og-skoleudvalget_2019-03-05_referat",
+                        "bronderslev_teknik-og-miljoeudvalget_2018-01-15_referat",
+                    ),
+                ),
+                ("Aabenraa", ("aabenraa_teknik-og-miljoeudvalget_2021-09-01_referat",)),
             )
             for name in names
         },
