@@ -1086,6 +1086,23 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Aabenraa", ("aabenraa_teknik-og-miljoeudvalget_2021-09-01_referat",)),
+                ("Vejen", ("vejen_udvalget-for-sundhed-kultur-og-fritid_2018-04-17_referat",)),
+                (
+                    "Brønderslev",
+                    (
+                        "bronderslev_fritids-og-kulturudvalget_2019-12-05_referat",
+                        "bronderslev_social-og-sundhedsudvalget_2015-10-07_referat",
+                    ),
+                ),
+                (
+                    "Thisted",
+                    (
+                        "thisted_klima-miljoe-og-teknikudvalget_2019-05-13_referat",
+                        "thisted_kommunalbestyrelsen_2021-02-23_referat",
+                    ),
+                ),
+                ("Syddjurs", ("syddjurs_byraadet_2018-11-28_referat",)),
+                ("Aabenraa", ("aabenraa_kultur-og-fritidsudvalget_2012-04-16_referat",)),
             )
             for name in names
         },
