@@ -1103,6 +1103,43 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ),
                 ("Syddjurs", ("syddjurs_byraadet_2018-11-28_referat",)),
                 ("Aabenraa", ("aabenraa_kultur-og-fritidsudvalget_2012-04-16_referat",)),
+                (
+                    "Køge",
+                    (
+                        "koege_teknik-og-ejendomsudvalget_2018-08-23_referat",
+                        "koege_teknik-og-ejendomsudvalget_2021-06-10_referat",
+                    ),
+                ),
+                (
+                    "Faxe",
+                    (
+                        "faxe_teknik-miljoeudvalget_2019-06-26_referat",
+                        "faxe_teknik-miljoeudvalget_2021-02-04_referat",
+                        "faxe_teknik-miljoeudvalget_2021-09-09_referat",
+                    ),
+                ),
+                (
+                    "Ishøj",
+                    (
+                        "ishoej_social-og-sundhedsudvalget_2023-04-20_referat",
+                        "ishoej_teknik-og-bygningsudvalget_2024-08-13_referat",
+                    ),
+                ),
+                (
+                    "Glostrup",
+                    (
+                        "glostrup_miljoe-og-teknikudvalget_2017-08-24_referat",
+                        "glostrup_miljoe-og-teknikudvalget_2017-09-19_referat",
+                    ),
+                ),
+                ("Bornholm", ("brk_kommunalbestyrelsen_2015-03-26_referat",)),
+                (
+                    "Dragør",
+                    (
+                        "dragoer_by-erhvervs-og-planudvalget_2021-11-30_referat",
+                        "dragoer_klima-by-og-erhvervsudvalget_2022-06-08_referat",
+                    ),
+                ),
             )
             for name in names
         },
