@@ -636,6 +636,9 @@ def main() -> None:
         written["words_fitted_on"] = shipped.get("words_fitted_on", shipped.get("fitted_on"))
     MODEL_FILE.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_FILE.relative_to(ROOT)}", file=sys.stderr)
+    if "relevance" in written["model"]:
+        # The line for questions that name their meeting is drawn on this relevance model.
+        print("now run bench/fit_named_line.py: the relevance model is new", file=sys.stderr)
 
 
 def with_shipped_reader(entries) -> None:

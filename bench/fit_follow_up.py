@@ -36,6 +36,7 @@ import qa.conversation as conversation  # noqa: E402
 from qa.conversation import Conversation  # noqa: E402
 from qa.evaluation import is_expected, load_questions  # noqa: E402
 from qa.follow_ups import FEATURES, MODEL_FILE  # noqa: E402
+from qa.language import question_language  # noqa: E402
 from qa.retrieval import Hit  # noqa: E402
 
 K = 5
@@ -122,6 +123,7 @@ def _example(searcher, question, previous, kind, case_key, municipality) -> dict
         "thin": not conversation._own_words(question),
         "kind": kind,
         "group": municipality or question,
+        "question": question,
     }
 
 
@@ -156,6 +158,10 @@ def report(examples) -> dict:
             "model": _decisions(decided[part], y[part]),
             "word_rule": _decisions(rule[part], y[part]),
         }
+    english = np.array([question_language(e.get("question", "")) == "en" for e in examples])
+    for language, part in (("danish", ~english), ("english", english)):
+        part = part & np.array([e["kind"] == "follow-up" for e in examples])
+        out[f"follow-up, {language}"] = _decisions(decided[part], y[part])
     return out
 
 

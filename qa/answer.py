@@ -269,10 +269,20 @@ def compose(
     top = best_of_first_case(ranked)
     # Fitted on questions that stand alone; a follow-up's case was found by the turn before.
     relevant = _relevance(ranked, top, hits, question) if context is None else None
-    if (weak and context is None and relevant is None) or (
-        relevant is not None and relevant < model.relevance_threshold
-    ):
+    if relevant is not None and relevant < model.relevance_threshold:
+        named_line = model.named_relevance_threshold
+        if hits[0].named and named_line is not None and relevant >= named_line:
+            # The meeting the question names by its date is in the minutes, and the question
+            # cannot be one asked within the wrong municipality's minutes, which the relevance
+            # model's line is drawn against: that meeting's closest sentences are quoted, none
+            # asserted. Over the tuning sets 22-34 the box rose 0.731 -> 0.761 (2,266 questions).
+            closest = _renumbered(
+                question, _closest(ranked, top), hits, context, language, searched, CLOSEST
+            )
+            return replace(closest, confidence=0.0)
         # Nothing here answers it (asked within minutes that do not hold the answer): say so.
+        return _not_found(question, hits, context, language, searched)
+    if weak and context is None and relevant is None:
         return _not_found(question, hits, context, language, searched)
     groups = _differing(ranked, model.within_case(ranked.rows), top, hits, intent)
     # Meetings that give different figures are one answer: the others are no rival of the best.

@@ -61,6 +61,9 @@ class Scorer(Weights):
     relevance_threshold: float = 0.5
     relevance_mean: np.ndarray | float = 0.0  # the features are standardised before the weights
     relevance_scale: np.ndarray | float = 1.0
+    # Below the line, a question that names its meeting by date still gets that meeting's
+    # closest sentences, quoted, down to this line (bench/fit_named_line.py; None: the same).
+    named_relevance_threshold: float | None = None
     first_pass: Weights | None = None  # None: the reader reads every candidate
 
     def within_case(self, rows: np.ndarray) -> np.ndarray:
@@ -203,4 +206,5 @@ def _relevance(fitted: dict | None) -> tuple:
         float(fitted["threshold"]),
         np.array(fitted["mean"]),
         np.array(fitted["scale"]),
+        fitted.get("named_threshold"),
     )

@@ -59,6 +59,7 @@ class Hit:
     weak: bool = False  # not a good match: shown, but marked (see qa.calibration)
     show_municipality: bool = False  # the index holds more than one municipality
     margin: float | None = None  # how far it clears the weak bar (qa.calibration); None: no model
+    named: bool = False  # in a meeting the question names by its date (or as the latest)
 
     @property
     def citation(self) -> str:
@@ -135,6 +136,7 @@ class ReadQuestion:
     query: np.ndarray | None  # the model's vector of the question as matched (before the reading)
     reading: np.ndarray | None  # of the Danish reading, when it differs (hybrid only)
     years: tuple[int, ...] = ()  # the years the question names (qa.fusion weighs them)
+    dated: bool = False  # `preferred` is a meeting named by its date, or a committee's latest
 
 
 def check_question(question: str) -> str:
@@ -196,7 +198,7 @@ class Searcher:
         # Meetings the question names ("maj 2023", "seneste møde") come first; the words that
         # named them are then left out of matching, as they describe no case's content.
         hint = meeting_hint(question, meta.committee_names, meta.municipality_names)
-        preferred = _matching(meta, hint, allowed) if hint else None
+        preferred, dated = _matching(meta, hint, allowed) if hint else (None, False)
         text = (
             hint.rest if preferred and hint.rest and len(preferred) < len(meta.dates) else question
         )
@@ -214,6 +216,7 @@ class Searcher:
             query,
             reading,
             named_years(question),
+            dated,
         )
 
     def search(
@@ -309,6 +312,7 @@ class Searcher:
                     weak,
                     snapshot.several_municipalities,
                     margin,
+                    read.dated and row in preferred,
                 )
             )
         return hits
@@ -389,10 +393,12 @@ def _allowed(meta: RowMeta, filters: Filters) -> np.ndarray:
     return np.flatnonzero(mask)
 
 
-def _matching(meta: RowMeta, hint: MeetingHint, allowed: np.ndarray | None) -> set[int]:
+def _matching(
+    meta: RowMeta, hint: MeetingHint, allowed: np.ndarray | None
+) -> tuple[set[int], bool]:
     """Rows in the meetings the hint points at: the municipality, then the dates it names, each
     only if some rows are left. A date that is no meeting's ("as of 31 March") leaves the
-    municipality named.
+    municipality named. And whether a date (or "the latest") narrowed them to named meetings.
 
     A committee named narrows only to find its latest meeting ("seneste møde"). Otherwise a
     question names the committees a case passes through ("forbi Børne- og Familieudvalget",
@@ -413,7 +419,8 @@ def _matching(meta: RowMeta, hint: MeetingHint, allowed: np.ndarray | None) -> s
         named = meta.mask(municipalities=hint.municipalities)
         if (mask & named).any():
             mask &= named
-    if (mask & in_range).any():
+    dated = bool((mask & in_range).any())
+    if dated:
         mask &= in_range
     if hint.latest:  # "Teknisk Udvalgs seneste møde": the latest of that committee's meetings
         named = meta.mask(hint.committees)
@@ -421,7 +428,8 @@ def _matching(meta: RowMeta, hint: MeetingHint, allowed: np.ndarray | None) -> s
             mask &= named
         if mask.any():
             mask &= dates == dates[mask].max()
-    return set(np.flatnonzero(mask).tolist())
+            dated = True
+    return set(np.flatnonzero(mask).tolist()), dated
 
 
 _searchers: dict[tuple[str, str, str], Searcher] = {}

@@ -366,6 +366,32 @@ def test_a_question_asked_within_minutes_that_lack_its_answer_is_not_answered(re
             assert relevance < model.relevance_threshold
 
 
+@pytest.mark.model
+def test_a_question_naming_a_meeting_gets_that_meeting_s_closest_sentences_never_asserted(
+    real_searcher,
+):
+    # The 2023 meeting holds no count of unemployed Ukrainians, and the relevance model reads its
+    # sentences as not answering; the question names that meeting, so they are quoted as the
+    # closest the minutes come rather than dropped as if the minutes were silent.
+    question = "How many adult Ukrainians were unemployed at the meeting on 16 May 2023?"
+    hits = real_searcher.search(question, 5)
+    assert hits[0].named and hits[0].chunk.meeting_date == date(2023, 5, 16)
+    ranked = rank(real_searcher, question, hits, question_intent(question))
+    top = best_of_first_case(ranked)
+    hit = hits[ranked.candidates[top].hit_index]
+    first = FirstHit(hit.similarity, hits[0].weak, hit.margin, "en")
+    model = scorer("model")
+    assert model.relevance(ranked.rows, ranked.logits, top, first) < model.relevance_threshold - 0.1
+    answer = answer_question(real_searcher, question)
+    assert answer.found and not answer.confident and answer.status == CLOSEST
+    assert answer.text.splitlines()[0] == CLOSEST_TEXT["en"]
+    cited = {answer.hits[n - 1].chunk.meeting_date for s in answer.sentences for n in s.citations}
+    assert date(2023, 5, 16) in cited
+    # A question that names no meeting is not in one: within minutes that lack its answer it
+    # is not answered (the test above).
+    assert not real_searcher.search("How many adult Ukrainians are unemployed?", 1)[0].named
+
+
 def test_a_weak_hit_among_strong_ones_is_never_cited(searcher):
     hits = searcher.search("Hvad var omgørelsesprocenten i 2022?", 3)
     hits[1] = replace(hits[1], weak=True)

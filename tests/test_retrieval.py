@@ -68,6 +68,15 @@ def test_a_month_in_the_question_puts_that_meeting_first(searcher):
     assert (october[0].chunk.case_number, october[0].chunk.meeting_date) == (37, date(2024, 10, 8))
 
 
+def test_hits_say_whether_they_are_in_the_meeting_the_question_names(searcher):
+    named = searcher.search("Ingen meddelelser maj 2023", k=3)
+    assert [h.named for h in named] == [h.chunk.meeting_date == date(2023, 5, 16) for h in named]
+    assert named[0].named
+    # A month no meeting was held in, or a year alone, names no meeting.
+    for question in ("Ingen meddelelser juli 2023", "Ingen meddelelser i 2023"):
+        assert not any(h.named for h in searcher.search(question, k=3))
+
+
 def test_the_latest_meeting(searcher):
     [hit] = searcher.search("Meddelelser på seneste møde", k=1)
     assert hit.chunk.meeting_date == date(2025, 3, 4)
