@@ -168,6 +168,12 @@ TUNING = (
     "answers_untouched34",
     "followups_untouched33",
     "followups_untouched34",
+    # The thirty-fifth and thirty-sixth, run once each on 2026-12-07 (commit 8479382), then with
+    # the method before it (a3a8e73).
+    "answers_untouched35",
+    "answers_untouched36",
+    "followups_untouched35",
+    "followups_untouched36",
 )
 # The sets the shipped reader (qa/data/reader.npz) was trained on: every set of TUNING before the
 # sixth untouched ones. `--unseen-by-reader` fits on the others, whose reader scores are out of
