@@ -174,6 +174,12 @@ TUNING = (
     "answers_untouched36",
     "followups_untouched35",
     "followups_untouched36",
+    # The thirty-seventh and thirty-eighth, run once each on 2026-12-07 (the method of 8479382),
+    # then with the method before it (a3a8e73).
+    "answers_untouched37",
+    "answers_untouched38",
+    "followups_untouched37",
+    "followups_untouched38",
 )
 # The sets the shipped reader (qa/data/reader.npz) was trained on: every set of TUNING before the
 # sixth untouched ones. `--unseen-by-reader` fits on the others, whose reader scores are out of
