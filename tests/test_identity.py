@@ -1140,6 +1140,38 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "dragoer_klima-by-og-erhvervsudvalget_2022-06-08_referat",
                     ),
                 ),
+                (
+                    "Slagelse",
+                    (
+                        "slagelse_kultur-og-fritidsudvalget_2019-08-13_referat",
+                        "slagelse_kultur-og-fritidsudvalget_2020-08-11_referat",
+                        "slagelse_kultur-og-fritidsudvalget_2020-10-06_referat",
+                    ),
+                ),
+                (
+                    "Hvidovre",
+                    (
+                        "hvidovre_teknik-og-miljoeudvalget_2014-09-03_referat",
+                        "hvidovre_teknik-og-miljoeudvalget_2016-05-11_referat",
+                        "hvidovre_teknik-og-miljoeudvalget_2019-04-08_referat",
+                    ),
+                ),
+                (
+                    "Roskilde",
+                    (
+                        "roskilde_oekonomiudvalget_2018-03-20_referat",
+                        "roskilde_oekonomiudvalget_2018-04-18_referat",
+                        "roskilde_oekonomiudvalget_2018-09-19_referat",
+                    ),
+                ),
+                (
+                    "Faxe",
+                    (
+                        "faxe_plan-kulturudvalget_2020-06-23_referat",
+                        "faxe_plan-kulturudvalget_2022-09-28_referat",
+                        "faxe_plan-kulturudvalget_2022-12-06_referat",
+                    ),
+                ),
             )
             for name in names
         },
