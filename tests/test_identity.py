@@ -1172,6 +1172,38 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "faxe_plan-kulturudvalget_2022-12-06_referat",
                     ),
                 ),
+                (
+                    "Varde",
+                    (
+                        "varde_udvalget-for-boern-og-laering_2019-04-23_referat",
+                        "varde_udvalget-for-kultur-og-fritid_2019-02-18_referat",
+                        "varde_udvalget-for-kultur-og-fritid_2019-09-25_referat",
+                    ),
+                ),
+                ("Mariagerfjord", ("mariagerfjord_seniorraadet_2020-11-17_referat",)),
+                (
+                    "Herning",
+                    (
+                        "herning_social-og-sundhedsudvalget_2019-04-03_referat",
+                        "herning_teknik-og-miljoeudvalget_2015-08-10_referat",
+                    ),
+                ),
+                (
+                    "Aabenraa",
+                    (
+                        "aabenraa_arbejdsmarkedsudvalget_2016-03-07_referat",
+                        "aabenraa_social-og-sundhedsudvalget_2017-08-24_referat",
+                        "aabenraa_social-og-sundhedsudvalget_2018-11-07_referat",
+                    ),
+                ),
+                (
+                    "Fredericia",
+                    (
+                        "fredericia_kultur-og-idraetsudvalget_2018-09-20_referat",
+                        "fredericia_senior-og-socialudvalget_2022-05-03_referat",
+                    ),
+                ),
+                ("Kolding", ("kolding_aeldreraadet_2016-11-10_referat",)),
             )
             for name in names
         },
