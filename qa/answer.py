@@ -73,6 +73,12 @@ CLOSEST_TEXT = {
     "en": "The closest the minutes come:",
 }
 CLOSEST_SENTENCES = 3
+# Said beside the closest sentences of a meeting the question names, when the relevance model
+# reads them as not answering: the meeting is there, the answer may not be.
+NAMED_UNSURE_TEXT = {
+    "da": "Referatet af det møde, spørgsmålet nævner, ser ikke ud til at svare direkte på det.",
+    "en": "The minutes of the meeting the question names do not seem to answer it directly.",
+}
 # A sentence beside the answer's, or another meeting's, counts as answering too when the scorer
 # gives it at least half the odds of the best one (log 2 below its log-odds).
 AS_LIKELY = math.log(2)
@@ -280,7 +286,7 @@ def compose(
             closest = _renumbered(
                 question, _closest(ranked, top), hits, context, language, searched, CLOSEST
             )
-            return replace(closest, confidence=0.0)
+            return replace(closest, confidence=0.0, notices=(NAMED_UNSURE_TEXT[language],))
         # Nothing here answers it (asked within minutes that do not hold the answer): say so.
         return _not_found(question, hits, context, language, searched)
     if weak and context is None and relevant is None:

@@ -13,6 +13,7 @@ from qa.answer import (
     CLOSEST,
     CLOSEST_TEXT,
     DIFFER,
+    NAMED_UNSURE_TEXT,
     NOT_FOUND,
     NOT_FOUND_TEXT,
     _stated,
@@ -385,6 +386,7 @@ def test_a_question_naming_a_meeting_gets_that_meeting_s_closest_sentences_never
     answer = answer_question(real_searcher, question)
     assert answer.found and not answer.confident and answer.status == CLOSEST
     assert answer.text.splitlines()[0] == CLOSEST_TEXT["en"]
+    assert answer.notices == (NAMED_UNSURE_TEXT["en"],)
     cited = {answer.hits[n - 1].chunk.meeting_date for s in answer.sentences for n in s.citations}
     assert date(2023, 5, 16) in cited
     # A question that names no meeting is not in one: within minutes that lack its answer it
