@@ -32,13 +32,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import fit_answer as fa  # noqa: E402
 
-from qa.answer import _relevance, best_of_first_case, question_intent, rank  # noqa: E402
+from qa.answer import _relevance_alone  # noqa: E402
 from qa.answer_scorer import MODEL_FILE  # noqa: E402
 from qa.evaluation import is_expected, load_questions  # noqa: E402
 
 MONTHS = (
-    "januar februar marts april maj juni juli august september oktober november december".split(),
-    "January February March April May June July August September October November December".split(),
+    ["januar", "februar", "marts", "april", "maj", "juni"]
+    + ["juli", "august", "september", "oktober", "november", "december"],
+    ["January", "February", "March", "April", "May", "June"]
+    + ["July", "August", "September", "October", "November", "December"],
 )
 STEPS = np.round(np.arange(0.0, 1.0, 0.01), 2)
 
@@ -48,10 +50,8 @@ def relevance_of(searcher, question: str):
     hits = searcher.search(question, 5)
     if not hits or not hits[0].named:
         return None
-    ranked = rank(searcher, question, hits, question_intent(question))
-    if not ranked.candidates:
-        return None
-    return hits, _relevance(ranked, best_of_first_case(ranked), hits, question)
+    probability, _ = _relevance_alone(searcher, question, hits)  # as qa.answer reads it
+    return None if probability is None else (hits, probability)
 
 
 def moved(question: str, day, other) -> str:

@@ -55,7 +55,10 @@ def test_roskilde_finance_committee_and_elite_council():
 
 def test_stevns_world_goals_committee_named_from_its_address():
     goals = bundled("Stevns", "stevns_udvalget-stevns-verdensmaal_2020-12-09_referat.txt")
-    assert (goals.committee, goals.meeting_date) == ("Udvalget stevns verdensmål", date(2020, 12, 9))
+    assert (goals.committee, goals.meeting_date) == (
+        "Udvalget stevns verdensmål",
+        date(2020, 12, 9),
+    )
     assert [case.title for case in goals.cases] == [
         "Dagsorden for møde den 9. december 2020",
         "Drøftelse af anbefalinger",

@@ -101,9 +101,7 @@ def test_bronderslev_school_and_technical_committees():
     assert [case.case_number for case in school.cases] == [1, 2, 3]
     assert school.cases[0].decision == "Bettina Nielsen var fraværende."
     assert school.cases[2].title == "Budgetopfølgning 1 - pr. 31. marts 2017"
-    statutes = bundled(
-        "Brønderslev", "bronderslev_boerne-og-skoleudvalget_2019-03-05_referat.txt"
-    )
+    statutes = bundled("Brønderslev", "bronderslev_boerne-og-skoleudvalget_2019-03-05_referat.txt")
     assert statutes.meeting_date == date(2019, 3, 5)
     assert statutes.cases[0].decision == "Alle mødt."
     assert "28 elever eller derunder" in statutes.cases[2].section("Sagsfremstilling")

@@ -23,9 +23,7 @@ def test_vejen_health_committee_budget_status():
 
 
 def test_bronderslev_leisure_and_social_committees():
-    leisure = bundled(
-        "Brønderslev", "bronderslev_fritids-og-kulturudvalget_2019-12-05_referat.txt"
-    )
+    leisure = bundled("Brønderslev", "bronderslev_fritids-og-kulturudvalget_2019-12-05_referat.txt")
     assert (leisure.committee, leisure.meeting_date) == (
         "Fritids- og Kulturudvalget",
         date(2019, 12, 5),
@@ -36,9 +34,7 @@ def test_bronderslev_leisure_and_social_committees():
     assert leisure.cases[2].decision == "Taget til efterretning."
     assert "fire pejlemærker" in leisure.cases[3].section("Resume")
     assert leisure.cases[3].decision is None
-    social = bundled(
-        "Brønderslev", "bronderslev_social-og-sundhedsudvalget_2015-10-07_referat.txt"
-    )
+    social = bundled("Brønderslev", "bronderslev_social-og-sundhedsudvalget_2015-10-07_referat.txt")
     assert (social.committee, social.meeting_date) == (
         "Social- og Sundhedsudvalget",
         date(2015, 10, 7),
