@@ -1204,6 +1204,38 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Kolding", ("kolding_aeldreraadet_2016-11-10_referat",)),
+                (
+                    "Viborg",
+                    (
+                        "viborg_beskaeftigelsesudvalget_2020-02-25_referat",
+                        "viborg_beskaeftigelsesudvalget_2021-08-10_referat",
+                        "viborg_boerne-og-ungdomsudvalget_2019-03-26_referat",
+                    ),
+                ),
+                (
+                    "Fredericia",
+                    (
+                        "fredericia_kultur-og-idraetsudvalget_2018-05-31_referat",
+                        "fredericia_kultur-og-idraetsudvalget_2022-12-02_referat",
+                        "fredericia_kultur-og-idraetsudvalget_2023-01-06_referat",
+                    ),
+                ),
+                (
+                    "Herning",
+                    (
+                        "herning_aeldreraadet_2016-05-18_referat",
+                        "herning_aeldreraadet_2018-01-10_referat",
+                        "herning_teknik-og-miljoeudvalget_2019-01-07_referat",
+                    ),
+                ),
+                (
+                    "Aabenraa",
+                    (
+                        "aabenraa_kultur-og-fritidsudvalget_2016-03-07_referat",
+                        "aabenraa_kultur-og-fritidsudvalget_2018-03-07_referat",
+                        "aabenraa_kultur-og-fritidsudvalget_2019-01-29_referat",
+                    ),
+                ),
             )
             for name in names
         },
