@@ -1236,6 +1236,38 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "aabenraa_kultur-og-fritidsudvalget_2019-01-29_referat",
                     ),
                 ),
+                ("Faxe", ("faxe_plan-kulturudvalget_2019-08-27_referat",)),
+                (
+                    "Svendborg",
+                    (
+                        "svendborg_oekonomiudvalget_2023-09-12_referat",
+                        "svendborg_oekonomiudvalget_2025-03-18_referat",
+                    ),
+                ),
+                ("Roskilde", ("roskilde_skole-og-boerneudvalget_2017-06-06_referat",)),
+                (
+                    "Dragør",
+                    (
+                        "dragoer_oekonomiudvalget_2021-10-14_referat",
+                        "dragoer_oekonomiudvalget_2022-06-22_referat",
+                    ),
+                ),
+                ("Ishøj", ("ishoej_ishoej-byraad_2022-01-04_referat",)),
+                (
+                    "Slagelse",
+                    (
+                        "slagelse_byraadet_2019-10-28_referat",
+                        "slagelse_byraadet_2023-02-27_referat",
+                    ),
+                ),
+                ("Frederikssund", ("frederikssund_byraadet_2023-02-01_referat",)),
+                ("Solrød", ("solrod_oekonomi-teknik-og-miljoeudvalget_2019-08-19_referat",)),
+                (
+                    "Gribskov",
+                    (
+                        "gribskov_17-stk-4-strategi-og-samskabelse-i-gribskov-2030_2019-01-16_referat",
+                    ),
+                ),
             )
             for name in names
         },

@@ -70,6 +70,8 @@ _DECISION = re.compile(
     r"|\s+fra\s+[^,:\d]{0,80}?(?:udvalg|byråd|bestyrelse|råd|magistrat)\w*)?:?$",
     re.IGNORECASE,
 )
+# "jf." (cf.) before a decision cites it in running text: the line is no heading over one.
+_CITES = re.compile(r"\bjf\.\s", re.IGNORECASE)
 _AUTHORITY = re.compile(
     r"^(?:beslutningen\s+træffes\s+af|sagen\s+afgøres\s+af|(?:beslutnings)?kompetence\s*(?::|$))"
     r"\s*:?\s*(?P<value>.*)$",
@@ -304,6 +306,10 @@ def decision_heading(text: str, meeting_date: date | None = None) -> str | None:
     text = text.strip()
     if len(text) > 160 or not (_DECISION.match(text) or _is_dated_record(text)):
         return None
+    if _CITES.search(text):
+        return (
+            None  # "... jf. Økonomiudvalgets beslutning den 25. marts 2022.": a sentence citing it
+        )
     said = find_date([text])
     if said and meeting_date and said != meeting_date:
         return text.rstrip(":")
