@@ -37,6 +37,7 @@ _MONTH_YEAR = re.compile(
 )
 # A year, bare or in a date, but not a figure's digits ("2.024", "20245").
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d]|[.,]\d)")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 _LATEST = re.compile(
     r"\b(seneste|sidste|nyeste)\s+(møde|mødet|referat|referatet)|\b(latest|last|most recent)\s+meeting",
@@ -129,3 +130,75 @@ def _exonyms() -> dict[str, str]:
 def _name_pattern(name: str) -> re.Pattern:
     """The name as a whole word, with a genitive s ("Gribskovs", "Gribskov's") allowed."""
     return re.compile(rf"(?<!\w){re.escape(name)}(?:s|['’]s)?(?!\w)", re.IGNORECASE)
+
+
+def without_meeting_names(question: str, committee: str | None, municipality: str | None) -> str:
+    """The question without the words that name its meeting's municipality and committee.
+
+    Within the meeting a question names, every case shares them: they describe no case's
+    content, and left in they lift the cases whose text repeats the committee's name ("Teknik- og
+    Miljøudvalgets område") over the one asked about. The committee's words are the longest run
+    of the question's words that name it (in Danish, or through the glossary), so a topic that
+    shares a word with the committee's name ("børn" of Børne- og Skoleudvalget) stays.
+    """
+    text = question
+    if municipality:
+        text = _name_pattern(municipality).sub(" ", text)
+    if committee:
+        start, end = _committee_run(text, committee.casefold())
+        if end > start:
+            text = text[:start] + " " + text[end:]
+    text = " ".join(text.split())
+    left = [w for w in _WORD.findall(text) if w.casefold() not in _function_words()]
+    return text if left else question
+
+
+def _committee_run(text: str, name: str) -> tuple[int, int]:
+    """The character span of the longest run of words naming committee `name` (case-folded),
+    joined only by function words; (0, 0) when no word names it."""
+    from qa import glossary
+
+    words = list(_WORD.finditer(text))
+    naming = [_names(name, [m.group()]) for m in words]
+    # An English phrase names it when one of its Danish words does ("environment committee").
+    position = 0
+    for phrase, danish in glossary.translations(text):
+        size = len(phrase.split())
+        while position + size <= len(words):
+            if " ".join(m.group() for m in words[position : position + size]) == phrase:
+                if _names(name, danish):
+                    naming[position : position + size] = [True] * size
+                position += size
+                break
+            position += 1
+    joining = [m.group().casefold() in _function_words() for m in words]
+    best, run_start, count, best_count = (0, 0), None, 0, 0
+    for i in range(len(words) + 1):
+        if i < len(words) and naming[i]:
+            run_start = i if run_start is None else run_start
+            count += 1
+            if count > best_count:
+                best, best_count = (words[run_start].start(), words[i].end()), count
+        elif i < len(words) and joining[i] and run_start is not None:
+            continue
+        else:
+            run_start, count = None, 0
+    return best
+
+
+def _names(name: str, words) -> bool:
+    """Whether one of `words` (Danish) is part of the committee's name: its stem, four letters
+    or more, is in it ("teknik", "udvalg", "miljøudvalg")."""
+    from qa.keyword import stemmer
+
+    stem = stemmer("danish").stemWord
+    return any(len(s) >= 4 and s in name for s in (stem(w.casefold()) for w in words))
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_DANISH
+
+    from qa.keyword import STOPWORDS_ENGLISH
+
+    return frozenset(w.casefold() for w in (*STOPWORDS_DANISH, *STOPWORDS_ENGLISH))

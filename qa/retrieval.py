@@ -25,7 +25,7 @@ from qa.encoders import load_model, runtime_for
 from qa.errors import FilterError, QuestionError
 from qa.fusion import features, fusion_for
 from qa.identity import CaseKey
-from qa.query import MeetingHint, meeting_hint, named_years
+from qa.query import MeetingHint, meeting_hint, named_years, without_meeting_names
 from qa.rows import RowMeta
 from qa.store import IndexStore, Snapshot
 
@@ -137,6 +137,9 @@ class ReadQuestion:
     reading: np.ndarray | None  # of the Danish reading, when it differs (hybrid only)
     years: tuple[int, ...] = ()  # the years the question names (qa.fusion weighs them)
     dated: bool = False  # `preferred` is a meeting named by its date, or a committee's latest
+    # (words, coverage, query, reading) that rank the `preferred` rows, when they differ: the
+    # question without the committee's and municipality's names all of them share
+    within: tuple | None = None
 
 
 def check_question(question: str) -> str:
@@ -202,6 +205,18 @@ class Searcher:
         text = (
             hint.rest if preferred and hint.rest and len(preferred) < len(meta.dates) else question
         )
+        read = self._matched(snapshot, text, mode)
+        within = None
+        if preferred:
+            # Within the meetings named, the committee's and municipality's names they all share
+            # tell no case apart: their cases are ranked by the rest of the question. Over tuning
+            # sets 25-38 (2,374 questions) the case came first 0.783 -> 0.850, box 0.765 -> 0.786.
+            rest = without_meeting_names(text, *_one_meeting_names(meta, preferred))
+            within = self._matched(snapshot, rest, mode) if rest != text else None
+        return ReadQuestion(preferred, *read, named_years(question), dated, within)
+
+    def _matched(self, snapshot: Snapshot, text: str, mode: str) -> tuple:
+        """(words, coverage, query, reading) of `text` as the rankings match it."""
         words = glossary.in_danish(text)  # an English question's words as the minutes' words
         query = self.query_vector(text) if mode in ("dense", "hybrid") else None
         # (A language model's: hashed words would only count the keywords twice.)
@@ -209,15 +224,7 @@ class Searcher:
         reading = (
             self.query_vector(words) if mode == "hybrid" and words != text and semantic else None
         )
-        return ReadQuestion(
-            preferred,
-            words,
-            snapshot.keyword.coverage(words),
-            query,
-            reading,
-            named_years(question),
-            dated,
-        )
+        return words, snapshot.keyword.coverage(words), query, reading
 
     def search(
         self, question: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None
@@ -263,21 +270,30 @@ class Searcher:
             # The meetings the question names come first, so they are searched on their own:
             # among all the minutes their passages may not reach the top `depth` at all (a named
             # meeting's absence list beside many meetings' absence lists).
+            # Ranked by the question without the names they share (`within`); the similarities
+            # stay the question's own, which the weak test and the answer's models read.
+            words, within_coverage, within_query, within_reading = read.within or (
+                read.words,
+                coverage,
+                query,
+                read.reading,
+            )
             named_scores, named = _rank(
                 snapshot,
-                query,
-                read.words,
+                within_query,
+                words,
                 mode,
                 depth,
                 np.fromiter(sorted(preferred), dtype=np.int64),
-                coverage,
-                read.reading,
+                within_coverage,
+                within_reading,
                 fusion,
                 read.years,
             )
             fused = {row: score for row, score in fused.items() if row not in preferred}
             fused.update(named)
-            dense_scores.update(named_scores)
+            if read.within is None:
+                dense_scores.update(named_scores)
 
         judge = None
         if query is not None:
@@ -391,6 +407,20 @@ def _fuse(fused: dict[int, float], rows: np.ndarray, weight: float) -> None:
 def _allowed(meta: RowMeta, filters: Filters) -> np.ndarray:
     mask = meta.mask(filters.committees, filters.date_from, filters.date_to, filters.municipalities)
     return np.flatnonzero(mask)
+
+
+def _one_meeting_names(meta: RowMeta, rows: set[int]) -> tuple[str | None, str | None]:
+    """The committee and the municipality all these rows share (None where they differ): the
+    names that tell none of them apart."""
+    index = np.fromiter(rows, dtype=np.int64)
+    shared = []
+    for ids, names in (
+        (meta.committees, meta.committee_names),
+        (meta.municipalities, meta.municipality_names),
+    ):
+        values = np.unique(ids[index])
+        shared.append(names[values[0]] if len(values) == 1 and values[0] >= 0 else None)
+    return shared[0], shared[1]
 
 
 def _matching(

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from qa.query import meeting_hint, named_years
+from qa.query import meeting_hint, named_years, without_meeting_names
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,40 @@ def test_the_minutes_of_the_municipality_a_question_names_come_first(corpus_sear
     assert hits[0].chunk.municipality == "Aarhus"
     named = [h.chunk.municipality == "Aarhus" for h in hits]
     assert named == sorted(named, reverse=True)  # Aarhus' cases before any other's
+
+
+@pytest.mark.parametrize(
+    ("question", "committee", "left"),
+    [
+        (
+            "Was anyone missing from Brønderslev's technical and environment committee?",
+            "Teknik- og Miljøudvalget",
+            "Was anyone missing from ?",
+        ),
+        (
+            "Hvem var fraværende på Teknik- og Miljøudvalgets møde i Brønderslev?",
+            "Teknik- og Miljøudvalget",
+            "Hvem var fraværende på møde i ?",
+        ),
+        (  # the topic that shares a word with the committee's name stays
+            "Hvor mange børn stod på venteliste ifølge Børne- og Skoleudvalget i Brønderslev?",
+            "Børne- og Skoleudvalget",
+            "Hvor mange børn stod på venteliste ifølge i ?",
+        ),
+    ],
+)
+def test_the_words_that_name_the_meeting_are_no_topic_within_it(question, committee, left):
+    assert without_meeting_names(question, committee, "Brønderslev") == left
+
+
+def test_a_question_of_nothing_but_names_is_kept():
+    question = "Teknik- og Miljøudvalget i Brønderslev"
+    assert without_meeting_names(question, "Teknik- og Miljøudvalget", "Brønderslev") == question
+
+
+def test_within_the_minutes_named_their_municipalitys_name_is_not_matched(corpus_searcher):
+    question = "Hvad besluttede udvalget om kunstgræsbaner i Aarhus?"
+    read = corpus_searcher.read(corpus_searcher.snapshot(), question, "hybrid", None)
+    words = read.within[0]  # what ranks Aarhus' cases among themselves
+    assert "Aarhus" not in words and "kunstgræsbaner" in words
+    assert "Aarhus" in read.words  # among all the minutes the name is still read

@@ -9,7 +9,7 @@ from embeddings.model import HashingEncoder
 from qa.indexing import update_index
 from qa.retrieval import MODES, Filters
 from qa.store import IndexStore
-from tests.conftest import FIXTURES, hash_searcher, indexed_searcher
+from tests.conftest import CORPUS, FIXTURES, hash_searcher, indexed_searcher
 
 
 @pytest.fixture
@@ -153,3 +153,24 @@ def test_k_distinct_cases_come_back_when_one_long_case_fills_the_top(tmp_path):
         cases = [h.chunk.case_number for h in hits]
         assert cases[0] == 1, mode
         assert sorted(cases) == [1, 2, 3, 4, 5], mode
+
+
+def test_the_committees_name_does_not_pick_the_case_within_its_meeting(real_encoder, tmp_path):
+    # Every case of the meeting shares the committee's name; the case whose text repeats it ("an
+    # introduction to the Teknik- og Miljøudvalget's area") is not what an absence question asks.
+    from qa.retrieval import Searcher
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for name in (
+        "bronderslev_teknik-og-miljoeudvalget_2018-01-15_referat.txt",
+        "bronderslev_teknik-og-miljoeudvalget_2018-03-05_referat.txt",
+    ):
+        shutil.copy(CORPUS / "Brønderslev" / name, folder)
+    update_index([folder], IndexStore(tmp_path / "index"), real_encoder)
+    searcher = Searcher(IndexStore(tmp_path / "index"), real_encoder)
+    question = "Was anyone missing from Brønderslev's technical and environment committee on 15 January 2018?"
+    hits = searcher.search(question, k=3)
+    assert all(h.chunk.meeting_date == date(2018, 1, 15) for h in hits)
+    assert hits[0].chunk.title != "Introduktion til Teknik- og Miljøområdet"
+    assert 1 in [h.chunk.case_number for h in hits[:2]]  # "Fraværende: Alle medlemmer var mødt."
