@@ -180,6 +180,16 @@ TUNING = (
     "answers_untouched38",
     "followups_untouched37",
     "followups_untouched38",
+    # The thirty-ninth to forty-second, run once each on 2026-12-07 (commit 0f446a0), then with
+    # the method before it (3c6f090).
+    "answers_untouched39",
+    "answers_untouched40",
+    "answers_untouched41",
+    "answers_untouched42",
+    "followups_untouched39",
+    "followups_untouched40",
+    "followups_untouched41",
+    "followups_untouched42",
 )
 # The sets the shipped reader (qa/data/reader.npz) was trained on: every set of TUNING before the
 # sixth untouched ones. `--unseen-by-reader` fits on the others, whose reader scores are out of
