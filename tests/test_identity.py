@@ -1268,6 +1268,37 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "gribskov_17-stk-4-strategi-og-samskabelse-i-gribskov-2030_2019-01-16_referat",
                     ),
                 ),
+                (
+                    "Aabenraa",
+                    (
+                        "aabenraa_kultur-og-fritidsudvalget_2017-04-03_referat",
+                        "aabenraa_kultur-og-fritidsudvalget_2018-12-05_referat",
+                        "aabenraa_kultur-og-fritidsudvalget_2020-08-25_referat",
+                    ),
+                ),
+                (
+                    "Thisted",
+                    (
+                        "thisted_erhverv-klima-miljoe-og-teknikudvalget_2022-05-16_referat",
+                        "thisted_kommunalbestyrelsen_2022-03-29_referat",
+                        "thisted_kommunalbestyrelsen_2022-10-11_referat",
+                    ),
+                ),
+                (
+                    "Varde",
+                    (
+                        "varde_udvalget-for-boern-og-laering_2019-05-21_referat",
+                        "varde_udvalget-for-plan-og-teknik_2018-12-20_referat",
+                        "varde_udvalget-for-plan-og-teknik_2019-05-02_referat",
+                    ),
+                ),
+                (
+                    "Vejen",
+                    (
+                        "vejen_udvalget-for-teknik-og-miljoe_2018-04-16_referat",
+                        "vejen_udvalget-for-teknik-og-miljoe_2018-09-17_referat",
+                    ),
+                ),
             )
             for name in names
         },
