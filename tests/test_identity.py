@@ -1299,6 +1299,36 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "vejen_udvalget-for-teknik-og-miljoe_2018-09-17_referat",
                     ),
                 ),
+                (
+                    "Vallensbæk",
+                    (
+                        "vallensbaek_boerne-og-kulturudvalget_2019-11-06_referat",
+                        "vallensbaek_teknik-og-miljoeudvalget_2018-08-28_referat",
+                        "vallensbaek_oekonomiudvalget_2019-09-04_referat",
+                    ),
+                ),
+                (
+                    "Ishøj",
+                    (
+                        "ishoej_kultur-og-fritidsudvalget_2014-10-20_referat",
+                        "ishoej_kultur-og-fritidsudvalget_2017-11-20_referat",
+                        "ishoej_kultur-og-fritidsudvalget_2019-02-12_referat",
+                    ),
+                ),
+                ("Albertslund", ("albertslund_boerne-og-skoleudvalget_2019-08-21_referat",)),
+                (
+                    "Hvidovre",
+                    (
+                        "hvidovre_aeldre-og-sundhedsudvalget_2018-03-14_referat",
+                        "hvidovre_social-og-sundhedsudvalget_2014-01-13_referat",
+                    ),
+                ),
+                ("Glostrup", ("glostrup_seniorraadet_2020-08-31_referat",)),
+                (
+                    "Faaborg-Midtfyn",
+                    ("faaborg-midtfyn_teknik-og-miljoeudvalget_2013-08-21_referat",),
+                ),
+                ("Assens", ("assens_byraadet_2020-01-29_referat",)),
             )
             for name in names
         },
