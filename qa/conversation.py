@@ -36,6 +36,7 @@ from qa.focus import named_meeting, pick_case
 from qa.follow_ups import follow_up_model
 from qa.glossary import danish_stems, translations
 from qa.identity import CaseKey
+from qa.query import named_municipalities
 from qa.retrieval import Filters, Hit, check_question
 
 STATE_VERSION = 1
@@ -205,7 +206,7 @@ class Conversation:
         else:
             focus, meeting = self._followed(question, previous, filters)
         if focus is None and meeting is None:
-            hits = self.searcher.search(question, k, filters=filters)
+            hits = self._search_alone(question, previous, k, filters)
             return {
                 "hits": hits,
                 "searched": question,
@@ -275,6 +276,22 @@ class Conversation:
             "meeting": previous.get("meeting"),
             "history": previous.get("history"),
         }
+
+    def _search_alone(
+        self, question: str, previous: dict | None, k: int, filters: Filters | None
+    ) -> list[Hit]:
+        """A question that stands alone. Asked in a conversation about one municipality's minutes
+        and naming none, it is searched in that municipality's minutes first ("Who came in
+        instead?" taken for a new question still means the council just asked about); only when
+        they hold nothing that matches (a weak first hit) in all the minutes."""
+        town = ((previous or {}).get("case") or {}).get("municipality")
+        names_one = town and named_municipalities(question, self.searcher.municipalities())
+        if town and not names_one and not (filters and filters.municipalities):
+            within = replace(filters or Filters(), municipalities=(town,))
+            hits = self.searcher.search(question, k, filters=within)
+            if hits and not hits[0].weak:
+                return hits
+        return self.searcher.search(question, k, filters=filters)
 
     def _picked(self, question: str, filters: Filters | None) -> CaseKey | None:
         """The case of the meeting answered before that the question points at, if any."""

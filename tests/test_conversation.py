@@ -463,3 +463,18 @@ def test_a_follow_up_goes_to_the_case_its_topic_finds_when_the_turn_before_misse
     # ...the topic and the follow-up together find the entrepreneurs' case first: asked of it.
     answer = chat.ask("Hvem indstiller det?")
     assert answer.context["case_number"] == 38
+
+
+def test_a_new_question_naming_no_municipality_is_searched_in_the_one_talked_about(
+    corpus_searcher,
+):
+    chat = Conversation(corpus_searcher)
+    chat.ask("Hvad besluttede udvalget om kunstgræsbaner i Aarhus?", compose_answer=False)
+    plan = chat.plan("Hvor mange penge skal bruges på nye legepladser ved skolerne?", 5, None)
+    assert plan["context"] is None  # a question of its own, not about the turf pitches
+    assert {h.chunk.municipality for h in plan["hits"]} == {"Aarhus"}
+    # Another municipality named is searched; nothing that matches in Aarhus': all the minutes.
+    named = chat.plan("Hvor mange penge skal bruges på nye legepladser i Rødovre?", 5, None)
+    assert named["hits"][0].chunk.municipality == "Rødovre"
+    elsewhere = chat.plan("Hvem er valgt som formand for ældrerådet?", 5, None)
+    assert {h.chunk.municipality for h in elsewhere["hits"]} - {"Aarhus"}

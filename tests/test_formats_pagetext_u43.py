@@ -104,7 +104,9 @@ def test_vejen_technical_committee_two_meetings():
     assert april.cases[0].title == "Temaer (B)"
     assert april.cases[0].decision == "Orientering og drøftelse."
     road = april.cases[1]
-    assert road.title.startswith("Anlægsbevilling - Erhvervsbyggemodning, stikvej på Vestermarksvej")
+    assert road.title.startswith(
+        "Anlægsbevilling - Erhvervsbyggemodning, stikvej på Vestermarksvej"
+    )
     assert "1.250.000 kr." in road.section("Administrativ indstilling")
     assert road.decision is None
     september = bundled("Vejen", "vejen_udvalget-for-teknik-og-miljoe_2018-09-17_referat.txt")
