@@ -190,6 +190,12 @@ TUNING = (
     "followups_untouched40",
     "followups_untouched41",
     "followups_untouched42",
+    # The forty-third and forty-fourth, run once each on 2026-12-07 (the method after 0f446a0),
+    # then with two methods before.
+    "answers_untouched43",
+    "answers_untouched44",
+    "followups_untouched43",
+    "followups_untouched44",
 )
 # The sets the shipped reader (qa/data/reader.npz) was trained on: every set of TUNING before the
 # sixth untouched ones. `--unseen-by-reader` fits on the others, whose reader scores are out of
