@@ -1329,6 +1329,15 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ("faaborg-midtfyn_teknik-og-miljoeudvalget_2013-08-21_referat",),
                 ),
                 ("Assens", ("assens_byraadet_2020-01-29_referat",)),
+                (
+                    "Viborg",
+                    (
+                        "viborg_byraadet_2018-11-21_referat",
+                        "viborg_oekonomi-og-erhvervsudvalget_2018-06-13_referat",
+                        "viborg_oekonomi-og-erhvervsudvalget_2019-04-10_referat",
+                    ),
+                ),
+                ("Ringkøbing-Skjern", ("ringkoebing-skjern_byraadet_2026-02-17_referat",)),
             )
             for name in names
         },
