@@ -1338,6 +1338,34 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Ringkøbing-Skjern", ("ringkoebing-skjern_byraadet_2026-02-17_referat",)),
+                (
+                    "Hvidovre",
+                    (
+                        "hvidovre_oekonomiudvalget_2015-08-10_referat",
+                        "hvidovre_teknik-og-miljoeudvalget_2017-08-15_referat",
+                    ),
+                ),
+                ("Køge", ("koege_oekonomiudvalget_2019-04-23_referat",)),
+                (
+                    "Ishøj",
+                    (
+                        "ishoej_ishoej-byraad_2021-08-10_referat",
+                        "ishoej_social-og-sundhedsudvalget_2017-04-10_referat",
+                    ),
+                ),
+                (
+                    "Dragør",
+                    (
+                        "dragoer_oekonomiudvalget_2021-09-09_referat",
+                        "dragoer_by-erhvervs-og-planudvalget_2018-01-30_referat",
+                        "dragoer_by-erhvervs-og-planudvalget_2019-08-13_referat",
+                    ),
+                ),
+                (
+                    "Faxe",
+                    ("faxe_byraadet_2019-03-14_referat", "faxe_byraadet_2023-05-25_referat"),
+                ),
+                ("Roskilde", ("roskilde_byraadet_2019-04-24_referat",)),
             )
             for name in names
         },
