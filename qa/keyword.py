@@ -14,6 +14,7 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -53,15 +54,22 @@ def stemmer(language: str = "danish"):
     return stemmers[language]
 
 
+@cache
+def stopwords() -> frozenset[str]:
+    """The words no search matches on: Danish (bm25s's list) and English function words."""
+    from bm25s.stopwords import STOPWORDS_DANISH
+
+    return frozenset([*STOPWORDS_DANISH, *STOPWORDS_ENGLISH])
+
+
 def tokenize(texts: list[str]) -> list[list[str]]:
     """Lower-cased, stop words dropped, Danish Snowball stems: "sygefraværet" -> "sygefravær"."""
     # Imported here: bm25s brings scipy (0.2 s), which a run with nothing new does not need.
     import bm25s
-    from bm25s.stopwords import STOPWORDS_DANISH
 
     return bm25s.tokenize(
         texts,
-        stopwords=[*STOPWORDS_DANISH, *STOPWORDS_ENGLISH],
+        stopwords=sorted(stopwords()),
         stemmer=stemmer().stemWords,
         return_ids=False,
         show_progress=False,

@@ -14,6 +14,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from qa import glossary
+from qa.keyword import stemmer, stopwords
+
 MONTHS = {
     "januar": 1, "january": 1, "jan": 1,
     "februar": 2, "february": 2, "feb": 2,
@@ -149,15 +152,13 @@ def without_meeting_names(question: str, committee: str | None, municipality: st
         if end > start:
             text = text[:start] + " " + text[end:]
     text = " ".join(text.split())
-    left = [w for w in _WORD.findall(text) if w.casefold() not in _function_words()]
+    left = [w for w in _WORD.findall(text) if w.casefold() not in stopwords()]
     return text if left else question
 
 
 def _committee_run(text: str, name: str) -> tuple[int, int]:
     """The character span of the longest run of words naming committee `name` (case-folded),
     joined only by function words; (0, 0) when no word names it."""
-    from qa import glossary
-
     words = list(_WORD.finditer(text))
     naming = [_names(name, [m.group()]) for m in words]
     # An English phrase names it when one of its Danish words does ("environment committee").
@@ -171,7 +172,7 @@ def _committee_run(text: str, name: str) -> tuple[int, int]:
                 position += size
                 break
             position += 1
-    joining = [m.group().casefold() in _function_words() for m in words]
+    joining = [m.group().casefold() in stopwords() for m in words]
     best, run_start, count, best_count = (0, 0), None, 0, 0
     for i in range(len(words) + 1):
         if i < len(words) and naming[i]:
@@ -189,16 +190,5 @@ def _committee_run(text: str, name: str) -> tuple[int, int]:
 def _names(name: str, words) -> bool:
     """Whether one of `words` (Danish) is part of the committee's name: its stem, four letters
     or more, is in it ("teknik", "udvalg", "miljøudvalg")."""
-    from qa.keyword import stemmer
-
     stem = stemmer("danish").stemWord
     return any(len(s) >= 4 and s in name for s in (stem(w.casefold()) for w in words))
-
-
-@cache
-def _function_words() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_DANISH
-
-    from qa.keyword import STOPWORDS_ENGLISH
-
-    return frozenset(w.casefold() for w in (*STOPWORDS_DANISH, *STOPWORDS_ENGLISH))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -137,9 +137,9 @@ class ReadQuestion:
     reading: np.ndarray | None  # of the Danish reading, when it differs (hybrid only)
     years: tuple[int, ...] = ()  # the years the question names (qa.fusion weighs them)
     dated: bool = False  # `preferred` is a meeting named by its date, or a committee's latest
-    # (words, coverage, query, reading) that rank the `preferred` rows, when they differ: the
-    # question without the committee's and municipality's names all of them share
-    within: tuple | None = None
+    # How the `preferred` rows are ranked, when it differs: the question without the
+    # committee's and municipality's names all of them share
+    within: ReadQuestion | None = None
 
 
 def check_question(question: str) -> str:
@@ -205,18 +205,23 @@ class Searcher:
         text = (
             hint.rest if preferred and hint.rest and len(preferred) < len(meta.dates) else question
         )
-        read = self._matched(snapshot, text, mode)
-        within = None
+        read = ReadQuestion(
+            preferred,
+            **self._matched(snapshot, text, mode),
+            years=named_years(question),
+            dated=dated,
+        )
         if preferred:
             # Within the meetings named, the committee's and municipality's names they all share
             # tell no case apart: their cases are ranked by the rest of the question. Over tuning
             # sets 25-38 (2,374 questions) the case came first 0.783 -> 0.850, box 0.765 -> 0.786.
             rest = without_meeting_names(text, *_one_meeting_names(meta, preferred))
-            within = self._matched(snapshot, rest, mode) if rest != text else None
-        return ReadQuestion(preferred, *read, named_years(question), dated, within)
+            if rest != text:
+                read = replace(read, within=replace(read, **self._matched(snapshot, rest, mode)))
+        return read
 
-    def _matched(self, snapshot: Snapshot, text: str, mode: str) -> tuple:
-        """(words, coverage, query, reading) of `text` as the rankings match it."""
+    def _matched(self, snapshot: Snapshot, text: str, mode: str) -> dict:
+        """The words, coverage, query and reading of `text` as the rankings match it."""
         words = glossary.in_danish(text)  # an English question's words as the minutes' words
         query = self.query_vector(text) if mode in ("dense", "hybrid") else None
         # (A language model's: hashed words would only count the keywords twice.)
@@ -224,7 +229,12 @@ class Searcher:
         reading = (
             self.query_vector(words) if mode == "hybrid" and words != text and semantic else None
         )
-        return words, snapshot.keyword.coverage(words), query, reading
+        return {
+            "words": words,
+            "coverage": snapshot.keyword.coverage(words),
+            "query": query,
+            "reading": reading,
+        }
 
     def search(
         self, question: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None
@@ -272,21 +282,16 @@ class Searcher:
             # meeting's absence list beside many meetings' absence lists).
             # Ranked by the question without the names they share (`within`); the similarities
             # stay the question's own, which the weak test and the answer's models read.
-            words, within_coverage, within_query, within_reading = read.within or (
-                read.words,
-                coverage,
-                query,
-                read.reading,
-            )
+            inner = read.within or read
             named_scores, named = _rank(
                 snapshot,
-                within_query,
-                words,
+                inner.query,
+                inner.words,
                 mode,
                 depth,
                 np.fromiter(sorted(preferred), dtype=np.int64),
-                within_coverage,
-                within_reading,
+                inner.coverage,
+                inner.reading,
                 fusion,
                 read.years,
             )

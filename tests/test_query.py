@@ -109,6 +109,6 @@ def test_a_question_of_nothing_but_names_is_kept():
 def test_within_the_minutes_named_their_municipalitys_name_is_not_matched(corpus_searcher):
     question = "Hvad besluttede udvalget om kunstgræsbaner i Aarhus?"
     read = corpus_searcher.read(corpus_searcher.snapshot(), question, "hybrid", None)
-    words = read.within[0]  # what ranks Aarhus' cases among themselves
+    words = read.within.words  # what ranks Aarhus' cases among themselves
     assert "Aarhus" not in words and "kunstgræsbaner" in words
     assert "Aarhus" in read.words  # among all the minutes the name is still read
