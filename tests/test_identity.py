@@ -1366,6 +1366,36 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ("faxe_byraadet_2019-03-14_referat", "faxe_byraadet_2023-05-25_referat"),
                 ),
                 ("Roskilde", ("roskilde_byraadet_2019-04-24_referat",)),
+                (
+                    "Aabenraa",
+                    (
+                        "aabenraa_boerne-og-uddannelsesudvalget_2015-03-10_referat",
+                        "aabenraa_boerne-og-uddannelsesudvalget_2023-03-06_referat",
+                        "aabenraa_boerne-og-uddannelsesudvalget_2023-03-27_referat",
+                    ),
+                ),
+                (
+                    "Viborg",
+                    (
+                        "viborg_teknisk-udvalg_2018-09-19_referat",
+                        "viborg_teknisk-udvalg_2019-02-27_referat",
+                        "viborg_teknisk-udvalg_2021-02-24_referat",
+                    ),
+                ),
+                (
+                    "Thisted",
+                    (
+                        "thisted_social-og-seniorudvalget_2022-05-17_referat",
+                        "thisted_social-og-sundhedsudvalget_2019-09-03_referat",
+                        "thisted_social-og-sundhedsudvalget_2020-02-04_referat",
+                    ),
+                ),
+                ("Kolding", ("kolding_boerne-og-uddannelsesudvalget_2014-06-02_referat",)),
+                ("Fredericia", ("fredericia_by-og-planudvalget_2020-05-27_referat",)),
+                (
+                    "Syddjurs",
+                    ("syddjurs_udvalget-for-natur-teknik-og-miljoe_2018-03-06_referat",),
+                ),
             )
             for name in names
         },
