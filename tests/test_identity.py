@@ -1396,6 +1396,31 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     "Syddjurs",
                     ("syddjurs_udvalget-for-natur-teknik-og-miljoe_2018-03-06_referat",),
                 ),
+                ("Solrød", ("solrod_byraadet_2021-12-20_referat",)),
+                ("Odense", ("odense_odense-byraad_2020-03-25_referat",)),
+                (
+                    "København",
+                    (
+                        "kk_boerne-og-ungdomsudvalget_2023-04-26_punkt-13",
+                        "kk_indre-by-lokaludvalg_2017-04-06_punkt-16",
+                    ),
+                ),
+                (
+                    "Roskilde",
+                    (
+                        "roskilde_kultur-og-idraetsudvalget_2014-09-10_referat",
+                        "roskilde_kultur-og-idraetsudvalget_2016-09-07_referat",
+                        "roskilde_kultur-og-idraetsudvalget_2019-01-16_referat",
+                    ),
+                ),
+                (
+                    "Dragør",
+                    (
+                        "dragoer_boerne-fritids-og-kulturudvalget_2016-09-07_referat",
+                        "dragoer_boerne-fritids-og-kulturudvalget_2017-01-11_referat",
+                        "dragoer_boerne-fritids-og-kulturudvalget_2018-08-15_referat",
+                    ),
+                ),
             )
             for name in names
         },
