@@ -1421,6 +1421,28 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "dragoer_boerne-fritids-og-kulturudvalget_2018-08-15_referat",
                     ),
                 ),
+                (
+                    "Faxe",
+                    (
+                        "faxe_byraadet_2019-11-14_referat",
+                        "faxe_byraadet_2020-12-17_referat",
+                        "faxe_konstituerende-moede_2021-12-02_referat",
+                    ),
+                ),
+                (
+                    "Slagelse",
+                    ("slagelse_beskaeftigelses-og-integrationsudvalget_2016-03-08_referat",),
+                ),
+                ("Middelfart", ("middelfart_oekonomiudvalget_2017-11-27_referat",)),
+                (
+                    "Mariagerfjord",
+                    (
+                        "mariagerfjord_seniorraadet_2020-01-21_referat",
+                        "mariagerfjord_byraadet_2013-08-29_referat",
+                    ),
+                ),
+                ("Gribskov", ("gribskov_handicapraadet_2019-03-11_referat",)),
+                ("Ringkøbing-Skjern", ("ringkoebing-skjern_byraadet_2019-02-19_referat",)),
             )
             for name in names
         },

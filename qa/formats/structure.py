@@ -84,6 +84,8 @@ _PUNKT = re.compile(
 # "4. Title", and "4.Title" when the title follows the dot at once with a capital letter.
 _NUMBERED = re.compile(r"^(\d{1,3})\s*(?:[.)]\s+|\.(?=[A-ZÆØÅ]))([A-ZÆØÅ0-9\"'“”«].{1,200})$")
 _BARE_NUMBER = re.compile(r"^(\d{1,3})\.?$")
+# A point of a list too long to be a title ("2) Få ændret placeringen af ... ", 200 characters on).
+_LONG_POINT = re.compile(r"^(\d{1,3})\s*[.)]\s+\S.{200,}$")
 _CASE_META = re.compile(
     r"^(sagsnr|sags nr|sagsnummer|sagsid|dok\.?\s?nr|j\.?\s?nr|journalnr|emn-\d|acadre)",
     re.IGNORECASE,
@@ -173,6 +175,7 @@ class _Marker:
     number: int
     title: str
     plausibility: float
+    confirmed: bool = False  # a section heading or file number under it, or "Sag nr."/"Punkt"
 
 
 def find_date(texts: list[str]) -> date | None:
@@ -579,53 +582,81 @@ def _section(heading: str, blocks: list[Block]) -> Section:
 def _item_markers(blocks: list[Block]) -> list[_Marker]:
     """The markers that start items, in document order."""
     candidates = []
-    listed = 0  # the number of the last line of a numbered list begun under a section heading
+    listed = 0  # the number of the last line of a numbered list inside a case
+    in_case = False  # has an item title been confirmed above (by a heading or file number)?
     for i, block in enumerate(blocks):
         text = block.text
         following = blocks[i + 1].text if i + 1 < len(blocks) else ""
         plausibility = 1.0 + (1 if block.heading else 0)
-        listed = _numbered_on_in_list(blocks, i, listed)
+        listed = _numbered_on_in_list(blocks, i, listed, in_case)
         if listed > 1:
             continue  # "Sagsfremstilling", "1. ...", "2. ...": the section's list, not items
         if match := _SAG_NR.match(text):
             title, first = match.group(2).strip(), i
             if not title and i > 0 and not section_heading(blocks[i - 1]):
                 title, first = blocks[i - 1].text, i - 1
-            candidates.append(_Marker(i, first, i + 1, int(match[1]), title, plausibility + 2))
+            candidates.append(
+                _Marker(i, first, i + 1, int(match[1]), title, plausibility + 2, confirmed=True)
+            )
+            in_case = True
         elif match := _PUNKT.match(text):
             title = match.group(2).strip()
-            candidates.append(_Marker(i, i, i + 1, int(match[1]), title, plausibility + 2))
+            candidates.append(
+                _Marker(i, i, i + 1, int(match[1]), title, plausibility + 2, confirmed=True)
+            )
+            in_case = True
         elif match := _NUMBERED.match(text):
             title, number = match.group(2).strip(), int(match[1])
-            plausibility += _confirmation(blocks, i + 1)
+            confirmed = _confirmation(blocks, i + 1)
+            in_case = in_case or bool(confirmed or block.heading)
+            plausibility += confirmed
             if title.endswith(","):
                 plausibility -= 1.5  # a point of a list that runs on, never a title
             elif re.search(r"(\bog|\bsamt|\beller)$", title):
                 plausibility -= 0.5  # a list item that runs on, not a title
             if i > 0 and (before := _NUMBERED.match(blocks[i - 1].text)):
                 plausibility -= 0.5 if int(before[1]) == number - 1 else 0  # the next in a list
-            candidates.append(_Marker(i, i, i + 1, number, title, plausibility))
+            candidates.append(_Marker(i, i, i + 1, number, title, plausibility, bool(confirmed)))
         elif (match := _BARE_NUMBER.match(text)) and re.match(r"[\"'“«A-ZÆØÅ]", following):
-            plausibility += _confirmation(blocks, i + 2) - 0.5
-            candidates.append(_Marker(i, i, i + 2, int(match[1]), following, plausibility))
-    return _best_chain(_drop_table_of_contents(candidates))
+            confirmed = _confirmation(blocks, i + 2)
+            plausibility += confirmed - 0.5
+            candidates.append(
+                _Marker(i, i, i + 2, int(match[1]), following, plausibility, bool(confirmed))
+            )
+    return _best_chain(_drop_listed_above(_drop_table_of_contents(candidates)))
 
 
-def _numbered_on_in_list(blocks: list[Block], i: int, listed: int) -> int:
-    """The number of block i in a numbered list that begins at 1 right under a section heading
-    ("Sagsfremstilling", "1. Orientering om ...", "2. Orientering om ..."), or 0. A line numbered
-    on from the line above it stays in the list unless section headings follow it as they follow
-    an item's title: the next item may come right after such a list ("Bilag", "1. Notat (pdf)",
-    "2. Regnskab (pdf)", "3. Frigivelse af projekt", "Beslutningstema")."""
-    match = _NUMBERED.match(blocks[i].text)
+def _numbered_on_in_list(blocks: list[Block], i: int, listed: int, in_case: bool = False) -> int:
+    """The number of block i in a numbered list inside a case, or 0. A list begins at 1 right
+    under a section heading ("Sagsfremstilling", "1. Orientering om ...", "2. Orientering om
+    ..."), or anywhere below an item title the page confirms (by a section heading or a file
+    number under it, or by marking it as a heading) when the "1." line is not confirmed as a title
+    itself: the numbers start again inside the case ("Forretningsordenen for spørgetid:",
+    " 1. Spørgetiden begynder ...").
+    A line numbered on from the list's last point stays in the list unless section headings
+    follow it as they follow an item's title: the next item may come right after such a list
+    ("Bilag", "1. Notat (pdf)", "2. Regnskab (pdf)", "3. Frigivelse af projekt",
+    "Beslutningstema"). Lines between the points that are no heading, file number or item marker
+    keep the list open ("1) ...", "Eller vil du alternativt:", "2) ...")."""
+    text = blocks[i].text
+    match = _NUMBERED.match(text) or _LONG_POINT.match(text)
     if not match or blocks[i].heading:
+        if listed and not match and not blocks[i].heading and not _ends_list(text):
+            return listed  # the list's own text, between or under its points
         return 0  # a line the page marks as a heading is a title, numbered as it may be
     number = int(match[1])
     if number == 1:
-        return 1 if i and section_heading(blocks[i - 1]) else 0
+        if i and section_heading(blocks[i - 1]):
+            return 1
+        return 1 if in_case and not _confirmation(blocks, i + 1) else 0
     if listed and number == listed + 1 and not _confirmation(blocks, i + 1):
         return number
     return 0
+
+
+def _ends_list(text: str) -> bool:
+    """A line that closes a numbered list: a section heading, a file number or an item marker."""
+    return bool(section_heading(Block(text)) or _is_file_number(text) or is_item_marker(text))
 
 
 def _confirmation(blocks: list[Block], start: int) -> float:
@@ -676,6 +707,37 @@ def _drop_table_of_contents(candidates: list[_Marker]) -> list[_Marker]:
     if len(run) >= 3:
         toc.update(run)
     return [c for position, c in enumerate(candidates) if position not in toc]
+
+
+def _drop_listed_above(candidates: list[_Marker]) -> list[_Marker]:
+    """A bare list of items, each title right under the one before with no text of its own and
+    none confirmed as a title ("165. Udstykning og salg af areal" to "169. Køb af ejendom", the
+    closed items listed above the open ones; "125" over "Godkendelse af dagsorden" to "147" over
+    its title), is not the items when a confirmed item further down does not continue its numbers
+    ("145. Lokalplanlægning ..." over "Sagsnr.: 2017-016978"; "125. Godkendelse af dagsorden" over
+    "Beslutning")."""
+    dropped: set[int] = set()
+    start = 0
+    while start < len(candidates):
+        end = start
+        while (
+            end + 1 < len(candidates)
+            and candidates[end + 1].first == candidates[end].body
+            and candidates[end + 1].number == candidates[end].number + 1
+        ):
+            end += 1
+        run = candidates[start : end + 1]
+        if (
+            len(run) >= 2
+            and not any(marker.confirmed for marker in run)
+            and any(
+                later.confirmed and later.number <= run[-1].number
+                for later in candidates[end + 1 :]
+            )
+        ):
+            dropped.update(range(start, end + 1))
+        start = end + 1
+    return [c for position, c in enumerate(candidates) if position not in dropped]
 
 
 def _best_chain(candidates: list[_Marker]) -> list[_Marker]:
