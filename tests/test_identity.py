@@ -1422,6 +1422,23 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 (
+                    "Viborg",
+                    (
+                        "viborg_teknisk-udvalg_2014-10-02_referat",
+                        "viborg_teknisk-udvalg_2017-03-22_referat",
+                        "viborg_teknisk-udvalg_2018-06-20_referat",
+                    ),
+                ),
+                (
+                    "Thisted",
+                    (
+                        "thisted_boerne-og-familieudvalget_2020-02-04_referat",
+                        "thisted_boerne-og-familieudvalget_2021-06-08_referat",
+                        "thisted_boerne-og-familieudvalget_2022-02-08_referat",
+                    ),
+                ),
+                ("Jammerbugt", ("jammerbugt_kommunalbestyrelsen_2019-06-20_referat",)),
+                (
                     "Faxe",
                     (
                         "faxe_byraadet_2019-11-14_referat",
