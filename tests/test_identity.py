@@ -1439,6 +1439,15 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ),
                 ("Jammerbugt", ("jammerbugt_kommunalbestyrelsen_2019-06-20_referat",)),
                 (
+                    "Dragør",
+                    (
+                        "dragoer_kommunalbestyrelsen_2021-12-16_referat",
+                        "dragoer_kommunalbestyrelsen_2022-03-03_referat",
+                        "dragoer_kommunalbestyrelsen_2022-03-31_referat",
+                    ),
+                ),
+                ("Ishøj", ("ishoej_ishoej-byraad_2015-12-01_referat",)),
+                (
                     "Faxe",
                     (
                         "faxe_byraadet_2019-11-14_referat",
