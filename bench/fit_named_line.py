@@ -4,8 +4,8 @@
     QA_INDEX_DIR=/tmp/qa-index python bench/fit_named_line.py --report   # report only
 
 The relevance model (`bench/fit_answer.py`) tells answerable questions from the same questions
-asked within another municipality's minutes and from off-topic ones; its line keeps
-RELEVANT_RECALL of the answerable. A question that names its meeting by its date, when that
+asked within another municipality's minutes and from off-topic ones; its line is where the two
+errors meet. A question that names its meeting by its date, when that
 meeting is in the minutes, cannot be asked within the wrong municipality's minutes, and the
 model's line kept far fewer of them. This line keeps RELEVANT_RECALL of the tuning questions
 that name their meeting and find their case first; below the model's own line and above this

@@ -302,15 +302,23 @@ def test_the_municipality_s_own_figure_is_stated_with_the_model(real_searcher):
 
 
 @pytest.mark.model
-def test_the_scorer_weighs_the_municipality_s_own_figure_as_the_national_average(real_searcher):
+def test_the_answer_states_the_municipality_s_own_figure_beside_the_national_average(
+    real_searcher,
+):
     question = "Hvad var omgørelsesprocenten på børnehandicapområdet i 2023?"
     answer = answer_question(real_searcher, question)
     ranked = rank(real_searcher, question, answer.hits, question_intent(question))
     own = max(i for i, c in enumerate(ranked.candidates) if "48 procent" in c.text)
     national = max(i for i, c in enumerate(ranked.candidates) if "Landsgennemsnittet" in c.text)
-    # The national one led by a log-odds gap of about 2 until the refit of 2026-12-07; now the two
-    # are within 0.2 of each other (which leads depends on the CPU), and the answer shows both.
-    assert abs(ranked.logits[own] - ranked.logits[national]) < 1.0
+    # The two are the best two sentences of their case, so they are stated together (which
+    # leads has moved with each refit: the national one by about 1.2 in log-odds since the one
+    # on 6,241 questions, far from a tie).
+    case = ranked.candidates[own].hit_index
+    of_case = sorted(
+        (i for i, c in enumerate(ranked.candidates) if c.hit_index == case),
+        key=lambda i: -ranked.logits[i],
+    )
+    assert set(of_case[:2]) == {own, national}
     assert "48 procent" in answer.text and "Landsgennemsnittet" in answer.text
 
 
