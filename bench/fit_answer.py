@@ -318,7 +318,7 @@ def _municipality(searcher, q) -> str:
     return ""
 
 
-def read_relevance(searcher, sets: tuple[str, ...] | None = None) -> list[dict]:
+def read_relevance(searcher, sets: list[str] | None = None) -> list[dict]:
     """Questions that the minutes answer (asked as they are, the case found first) and that they
     do not (the same asked within another municipality's minutes, and off-topic questions): those
     of `sets` (all of TUNING when None)."""
@@ -612,22 +612,20 @@ def curve(probability, right, box) -> list[dict]:
     return out
 
 
-def choose_threshold(probability, right, groups=None, target: float = TARGET_PRECISION) -> float:
+def choose_threshold(probability, right, groups, target: float = TARGET_PRECISION) -> float:
     """The lowest line at which the confident answers hold the fact in at least `target` of cases,
     counted safely: both the one-sided 95 % lower bound of their precision (Wilson's) and the 5th
     percentile of it over MUNICIPALITY_DRAWS draws of whole municipalities (`groups`) must reach
     it. A municipality's minutes are met together, right or wrong, and the untouched sets are
     other minutes: with thousands of questions Wilson's bound lies within a point of the
     precision itself, while the spread between municipalities is wider."""
-    spread = _municipality_spread(probability, right, groups) if groups is not None else None
+    spread = _municipality_spread(right, groups)
     for threshold in np.round(np.arange(0.05, 1.0, 0.01), 2):
         confident = probability >= threshold
         if not confident.any():
             continue
         bound = lower_bound(int(right[confident].sum()), int(confident.sum()))
-        if spread is not None:
-            bound = min(bound, spread(confident))
-        if bound >= target:
+        if min(bound, spread(confident)) >= target:
             return float(threshold)
     return 0.95
 
@@ -635,11 +633,10 @@ def choose_threshold(probability, right, groups=None, target: float = TARGET_PRE
 MUNICIPALITY_DRAWS = 2000
 
 
-def _municipality_spread(probability, right, groups):
-    """A function of the confident answers: the 5th percentile of their precision over draws of
-    whole municipalities with replacement (a cluster bootstrap)."""
-    names = sorted(set(groups))
-    member = np.array([names.index(g) for g in groups])
+def _municipality_spread(right, groups):
+    """A function of which answers are confident: the 5th percentile of their precision over
+    draws of whole municipalities with replacement (a cluster bootstrap)."""
+    names, member = np.unique(np.asarray(groups), return_inverse=True)
     draws = np.random.default_rng(0).integers(0, len(names), (MUNICIPALITY_DRAWS, len(names)))
     weight = np.stack([np.bincount(d, minlength=len(names)) for d in draws])
 

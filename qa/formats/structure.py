@@ -626,7 +626,7 @@ def _item_markers(blocks: list[Block]) -> list[_Marker]:
     return _best_chain(_drop_listed_above(_drop_table_of_contents(candidates)))
 
 
-def _numbered_on_in_list(blocks: list[Block], i: int, listed: int, in_case: bool = False) -> int:
+def _numbered_on_in_list(blocks: list[Block], i: int, listed: int, in_case: bool) -> int:
     """The number of block i in a numbered list inside a case, or 0. A list begins at 1 right
     under a section heading ("Sagsfremstilling", "1. Orientering om ...", "2. Orientering om
     ..."), or anywhere below an item title the page confirms (by a section heading or a file
