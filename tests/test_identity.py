@@ -1469,6 +1469,25 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ),
                 ("Gribskov", ("gribskov_handicapraadet_2019-03-11_referat",)),
                 ("Ringkøbing-Skjern", ("ringkoebing-skjern_byraadet_2019-02-19_referat",)),
+                (
+                    "Middelfart",
+                    (
+                        "middelfart_miljoe-og-energiudvalget_2014-10-01_referat",
+                        "middelfart_teknisk-udvalg_2020-03-10_referat",
+                        "middelfart_teknisk-udvalg_2021-03-09_referat",
+                    ),
+                ),
+                (
+                    "Guldborgsund",
+                    ("guldborgsund_teknik-miljoe-og-ejendomsudvalget_2019-04-23_referat",),
+                ),
+                (
+                    "Gribskov",
+                    (
+                        "gribskov_17-stk-4-strategi-og-samskabelse-i-gribskov-2030_2019-01-29_referat",
+                        "gribskov_byraad_2018-02-05_referat",
+                    ),
+                ),
             )
             for name in names
         },
