@@ -1448,6 +1448,24 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ),
                 ("Ishøj", ("ishoej_ishoej-byraad_2015-12-01_referat",)),
                 (
+                    "Brønderslev",
+                    (
+                        "broenderslev_social-og-sundhedsudvalget_2020-12-03_referat",
+                        "broenderslev_social-og-sundhedsudvalget_2021-04-15_referat",
+                        "broenderslev_teknik-og-miljoeudvalget_2021-08-16_referat",
+                    ),
+                ),
+                (
+                    "Thisted",
+                    (
+                        "thisted_klima-miljoe-og-teknikudvalget_2021-08-16_referat",
+                        "thisted_oekonomiudvalget_2019-02-20_referat",
+                        "thisted_oekonomiudvalget_2022-04-20_referat",
+                    ),
+                ),
+                ("Aabenraa", ("aabenraa_oekonomiudvalget_2019-03-05_referat",)),
+                ("Hedensted", ("hedensted_kommunalbestyrelsen-2022-2025_2025-05-28_referat",)),
+                (
                     "Faxe",
                     (
                         "faxe_byraadet_2019-11-14_referat",
