@@ -1506,6 +1506,38 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "gribskov_byraad_2018-02-05_referat",
                     ),
                 ),
+                (
+                    "Bornholm",
+                    (
+                        "brk_klima-og-baeredygtighedsudvalget_2018-09-17_referat",
+                        "brk_natur-og-miljoeudvalget_2018-09-25_referat",
+                        "brk_teknik-og-miljoeudvalget_2014-01-06_referat",
+                    ),
+                ),
+                (
+                    "Slagelse",
+                    (
+                        "slagelse_byraadet_2018-05-28_referat",
+                        "slagelse_social-og-beskaeftigelsesudvalget-2018-2021_2020-10-05_referat",
+                        "slagelse_udvalget-for-specialiserede-borgerindsatser_2021-03-03_referat",
+                    ),
+                ),
+                ("København", ("kk_kultur-og-fritidsudvalget_2005-09-29_punkt-21",)),
+                ("Albertslund", ("albertslund_kultur-og-fritidsudvalget_2019-01-22_referat",)),
+                (
+                    "Fredensborg",
+                    (
+                        "fredensborg_plan-miljoe-og-klimaudvalget-18-21_2018-05-29_referat",
+                        "fredensborg_plan-miljoe-og-klimaudvalget-18-21_2019-01-08_referat",
+                    ),
+                ),
+                (
+                    "Gribskov",
+                    (
+                        "gribskov_miljoe-klima-og-kyst_2018-05-18_referat",
+                        "gribskov_miljoe-klima-og-kyst_2018-05-30_referat",
+                    ),
+                ),
             )
             for name in names
         },
