@@ -1538,6 +1538,38 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "gribskov_miljoe-klima-og-kyst_2018-05-30_referat",
                     ),
                 ),
+                (
+                    "Thisted",
+                    (
+                        "thisted_boerne-og-familieudvalget_2020-10-06_referat",
+                        "thisted_boerne-og-familieudvalget_2021-04-13_referat",
+                        "thisted_boerne-og-familieudvalget_2022-12-06_referat",
+                    ),
+                ),
+                (
+                    "Vejen",
+                    (
+                        "vejen_oekonomiudvalget_2019-04-30_referat",
+                        "vejen_udvalget-for-teknik-og-miljoe_2018-12-10_referat",
+                    ),
+                ),
+                ("Brønderslev", ("broenderslev_teknik-og-miljoeudvalget_2018-09-10_referat",)),
+                ("Aabenraa", ("aabenraa_kultur-og-fritidsudvalget_2020-04-15_referat",)),
+                (
+                    "Ringkøbing-Skjern",
+                    (
+                        "ringkoebing-skjern_oekonomiudvalget_2024-05-14_referat",
+                        "ringkoebing-skjern_byraadet_2020-02-18_referat",
+                    ),
+                ),
+                (
+                    "Varde",
+                    (
+                        "varde_udvalget-for-plan-og-teknik_2018-10-10_referat",
+                        "varde_udvalget-for-plan-og-teknik_2019-09-12_referat",
+                    ),
+                ),
+                ("Viborg", ("viborg_teknisk-udvalg_2019-08-14_referat",)),
             )
             for name in names
         },
