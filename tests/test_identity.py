@@ -1570,6 +1570,14 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Viborg", ("viborg_teknisk-udvalg_2019-08-14_referat",)),
+                (
+                    "Viborg",
+                    (
+                        "viborg_klima-og-miljoeudvalget_2021-03-25_referat",
+                        "viborg_klima-og-miljoeudvalget_2016-01-28_referat",
+                    ),
+                ),
+                ("Varde", ("varde_udvalget-for-social-og-sundhed_2019-09-24_referat",)),
             )
             for name in names
         },
