@@ -1578,6 +1578,27 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Varde", ("varde_udvalget-for-social-og-sundhed_2019-09-24_referat",)),
+                (
+                    "Svendborg",
+                    (
+                        "svendborg_teknik-og-miljoeudvalget_2025-09-04_referat",
+                        "svendborg_borger-og-arbejdsmarkedsudvalget_2025-06-19_referat",
+                    ),
+                ),
+                (
+                    "Dragør",
+                    (
+                        "dragoer_kommunalbestyrelsen_2019-08-29_referat",
+                        "dragoer_kommunalbestyrelsen_2017-03-30_referat",
+                    ),
+                ),
+                (
+                    "Middelfart",
+                    (
+                        "middelfart_byraadet_2016-02-01_referat",
+                        "middelfart_teknisk-udvalg_2019-09-10_referat",
+                    ),
+                ),
             )
             for name in names
         },
