@@ -1599,6 +1599,8 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "middelfart_teknisk-udvalg_2019-09-10_referat",
                     ),
                 ),
+                ("Aabenraa", ("aabenraa_byraadet_2018-01-31_referat",)),
+                ("Norddjurs", ("norddjurs_miljoe-og-teknikudvalget_2019-06-25_referat",)),
             )
             for name in names
         },
