@@ -1601,6 +1601,35 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                 ),
                 ("Aabenraa", ("aabenraa_byraadet_2018-01-31_referat",)),
                 ("Norddjurs", ("norddjurs_miljoe-og-teknikudvalget_2019-06-25_referat",)),
+                (
+                    "Stevns",
+                    (
+                        "stevns_plan-miljoe-og-teknik_2020-01-07_referat",
+                        "stevns_plan-miljoe-og-teknik_2021-01-05_referat",
+                    ),
+                ),
+                (
+                    "Middelfart",
+                    (
+                        "middelfart_social-og-sundhedsudvalget_2015-05-13_referat",
+                        "middelfart_skoleudvalget_2017-10-02_referat",
+                    ),
+                ),
+                (
+                    "Slagelse",
+                    (
+                        "slagelse_klima-og-miljoeudvalget_2023-08-09_referat",
+                        "slagelse_miljoe-planlaegning-og-baeredygtighedsudvalget-2018_2018-03-05_referat",
+                    ),
+                ),
+                (
+                    "Roskilde",
+                    (
+                        "roskilde_beskaeftigelses-og-socialudvalget_2020-09-10_referat",
+                        "roskilde_skole-og-boerneudvalget_2020-01-14_referat",
+                        "roskilde_skole-og-boerneudvalget_2018-10-02_referat",
+                    ),
+                ),
             )
             for name in names
         },
