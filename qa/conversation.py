@@ -132,7 +132,9 @@ class Conversation:
     def ask_stream(
         self, question: str, k: int = 5, filters: Filters | None = None, compose_answer=True
     ) -> Iterator[Answer]:
-        """Partial answers as the LLM writes them, then the final one (the extractive: once)."""
+        """Partial answers as the LLM writes them, then the final one (the extractive: once).
+        `compose_answer=False` replays an earlier question: no LLM and no notices, but the case
+        the next question follows is the one the answer cited when it was asked."""
         question = check_question(question)
         from qa.follow import follow_answer
 
@@ -144,7 +146,7 @@ class Conversation:
             self._remember_followed(question, followed)
             return
         plan = self.plan(question, k, filters)
-        answer = self._compose(question, plan, compose_answer)
+        answer = self._compose(question, plan)
         if (
             answer.status == NOT_FOUND
             and plan["context"] is None
@@ -152,7 +154,7 @@ class Conversation:
         ):
             # "At what time?" finds nothing alone, and the case before answers it: asked of it.
             plan = self.plan(question, k, filters, follow=True)
-            answer = self._compose(question, plan, compose_answer)
+            answer = self._compose(question, plan)
         conflicts = self._conflicts(answer) if compose_answer else ()
         answer = _with_notices(answer, conflicts)
         if self.llm is not None and compose_answer and answer.hits:
@@ -167,7 +169,7 @@ class Conversation:
             yield answer
         self._remember(question, plan, answer)
 
-    def _compose(self, question: str, plan: dict, compose_answer: bool) -> Answer:
+    def _compose(self, question: str, plan: dict) -> Answer:
         answer = compose(
             self.searcher,
             plan["scoring"],
@@ -176,7 +178,6 @@ class Conversation:
             language=question_language(question),
             context=plan["context"],
             searched=plan["searched"],
-            use_model=compose_answer,
             background=plan.get("background", ""),
             stay_with_case=plan.get("stay_with_case", False),
         )
