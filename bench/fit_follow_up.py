@@ -174,7 +174,9 @@ def report(examples, off_topic: float = 1.0) -> dict:
     rule = np.array([e["rule"] for e in examples])
     shipped = follow_up_model()  # the model as it ships now, on the same examples
     if shipped is not None:
-        before = np.where(thin, True, [shipped.follows(dict(zip(FEATURES, f))) for f in x])
+        before = np.where(
+            thin, True, [shipped.follows(dict(zip(FEATURES, f, strict=True))) for f in x]
+        )
     out: dict = {"folds": K, "threshold": THRESHOLD, "off_topic_weight": off_topic}
     for kind in ("follow-up", "alone", "off-topic"):
         part = np.array([e["kind"] == kind for e in examples])

@@ -27,7 +27,10 @@ def test_viborg_climate_and_environment_committee_two_meetings():
     assert (fence.committee, fence.meeting_date) == ("Klima- og Miljøudvalget", date(2016, 1, 28))
     # kommune.viborg.dk: one item, only its Sagsfremstilling in the stored beginning.
     [hedge] = fence.cases
-    assert (hedge.case_number, hedge.title) == (1, "Opsætning af hegn langs søbredden på Sønæsvej 1")
+    assert (hedge.case_number, hedge.title) == (
+        1,
+        "Opsætning af hegn langs søbredden på Sønæsvej 1",
+    )
     assert "50 meter nyt hegn" in hedge.section("Sagsfremstilling")
     assert "naturbeskyttelseslovens § 16" in hedge.section("Sagsfremstilling")
     assert hedge.decision is None

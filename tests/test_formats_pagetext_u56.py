@@ -19,7 +19,9 @@ def test_svendborg_committees_not_bundled_before():
     assert [agenda.case_number, follow_up.case_number] == [1, 2]
     assert "Dagsordenen godkendt." in agenda.decision
     assert "Afbud fra Astrid Ejlersen (A)." in agenda.decision
-    assert follow_up.title == "Budgetopfølgning pr. 30. juni 2025 for Teknik- og Miljøudvalgets område"
+    assert (
+        follow_up.title == "Budgetopfølgning pr. 30. juni 2025 for Teknik- og Miljøudvalgets område"
+    )
     assert "forventet merforbrug på 4,4 mio. kr." in follow_up.section("Sagsfremstilling")
     # The stored beginning stops before the decision.
     assert follow_up.decision is None
