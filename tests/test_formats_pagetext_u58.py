@@ -39,9 +39,7 @@ def test_stevns_plan_environment_and_technical_committee_2020_and_2021():
 def test_middelfart_committees_not_bundled_before():
     # One open item each, the administration's proposal kept in the Præsentation and no decision
     # in the stored beginning, as Middelfart's pages bundled before.
-    health = bundled(
-        "Middelfart", "middelfart_social-og-sundhedsudvalget_2015-05-13_referat.txt"
-    )
+    health = bundled("Middelfart", "middelfart_social-og-sundhedsudvalget_2015-05-13_referat.txt")
     assert (health.committee, health.meeting_date) == (
         "Social- og Sundhedsudvalget",
         date(2015, 5, 13),
