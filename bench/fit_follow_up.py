@@ -164,9 +164,10 @@ def report(examples, off_topic: float = 1.0) -> dict:
     x = np.array([e["features"] for e in examples], dtype=float)
     y = np.array([e["follows"] for e in examples])
     groups = [e["group"] for e in examples]
+    weight = weights(examples, off_topic)
     probability = np.zeros(len(y))
     for train, test in GroupKFold(K, shuffle=True, random_state=0).split(x, y, groups):
-        scaler, model = fit(x[train], y[train], weights(examples, off_topic)[train])
+        scaler, model = fit(x[train], y[train], weight[train])
         probability[test] = model.predict_proba(scaler.transform(x[test]))[:, 1]
     # A question with no words of its own follows before any model is asked.
     thin = np.array([e["thin"] for e in examples])
