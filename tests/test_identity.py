@@ -1630,6 +1630,7 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "roskilde_skole-og-boerneudvalget_2018-10-02_referat",
                     ),
                 ),
+                ("Brønderslev", ("bronderslev_byraadet_2018-06-20_referat",)),
             )
             for name in names
         },
