@@ -1631,6 +1631,29 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                     ),
                 ),
                 ("Brønderslev", ("bronderslev_byraadet_2018-06-20_referat",)),
+                (
+                    "København",
+                    (
+                        "kk_valby-lokaludvalg_2023-04-11_punkt-8",
+                        "kk_amager-oest-lokaludvalg_2022-12-15_punkt-15",
+                        "kk_oesterbro-lokaludvalg_2013-11-14_punkt-3",
+                    ),
+                ),
+                (
+                    "Odense",
+                    (
+                        "odense_folkeoplysningsudvalget_2016-11-10_referat",
+                        "odense_by-og-kulturudvalget_2017-04-18_referat",
+                    ),
+                ),
+                (
+                    "Svendborg",
+                    (
+                        "svendborg_plan-og-lokalsamfundsudvalget_2025-01-14_referat",
+                        "svendborg_senior-social-og-sundhedsudvalget_2024-11-05_referat",
+                        "svendborg_folkeoplysningsudvalg_2025-09-29_referat",
+                    ),
+                ),
             )
             for name in names
         },
