@@ -1654,6 +1654,24 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "svendborg_folkeoplysningsudvalg_2025-09-29_referat",
                     ),
                 ),
+                (
+                    "København",
+                    (
+                        "kk_valby-lokaludvalg_2022-05-10_punkt-4",
+                        "kk_valby-lokaludvalg_2023-10-10_punkt-1",
+                        "kk_amager-oest-lokaludvalg_2022-08-25_punkt-24",
+                        "kk_bispebjerg-lokaludvalg_2016-04-20_punkt-8",
+                        "kk_amager-vest-lokaludvalg_2012-11-20_punkt-21",
+                        "kk_indre-by-lokaludvalg_2014-11-13_punkt-21",
+                    ),
+                ),
+                (
+                    "Svendborg",
+                    (
+                        "svendborg_boerne-unge-og-uddannelsesudvalget_2024-08-14_referat",
+                        "svendborg_boerne-unge-og-uddannelsesudvalget_2025-03-05_referat",
+                    ),
+                ),
             )
             for name in names
         },
