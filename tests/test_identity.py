@@ -1672,6 +1672,19 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "svendborg_boerne-unge-og-uddannelsesudvalget_2025-03-05_referat",
                     ),
                 ),
+                (
+                    "København",
+                    (
+                        "kk_valby-lokaludvalg_2022-06-14_punkt-20",
+                        "kk_valby-lokaludvalg_2023-09-12_punkt-18",
+                        "kk_amager-vest-lokaludvalg_2013-11-26_punkt-13",
+                        "kk_amager-vest-lokaludvalg_2014-12-16_punkt-12",
+                        "kk_vesterbro-lokaludvalg_2016-01-20_punkt-20",
+                        "kk_vesterbro-lokaludvalg_2021-06-16_punkt-15",
+                        "kk_kongens-enghave-lokaludvalg_2020-02-27_punkt-1",
+                        "kk_kongens-enghave-lokaludvalg_2025-11-27_punkt-3",
+                    ),
+                ),
             )
             for name in names
         },
