@@ -1685,6 +1685,22 @@ def test_the_bundled_corpus_from_its_documents_or_its_folders():
                         "kk_kongens-enghave-lokaludvalg_2025-11-27_punkt-3",
                     ),
                 ),
+                (
+                    "København",
+                    (
+                        "kk_vesterbro-lokaludvalg_2023-04-19_punkt-20",
+                        "kk_valby-lokaludvalg_2022-10-11_punkt-9",
+                        "kk_valby-lokaludvalg_2024-01-16_punkt-15",
+                        "kk_valby-lokaludvalg_2022-12-13_punkt-17",
+                        "kk_valby-lokaludvalg_2024-02-20_punkt-20",
+                        "kk_vesterbro-lokaludvalg_2022-09-21_punkt-4",
+                        "kk_vesterbro-lokaludvalg_2020-02-19_punkt-1",
+                        "kk_bispebjerg-lokaludvalg_2022-05-19_punkt-5",
+                        "kk_bispebjerg-lokaludvalg_2023-02-23_punkt-5",
+                        "kk_bispebjerg-lokaludvalg_2013-04-18_punkt-4",
+                        "kk_amager-oest-lokaludvalg_2023-01-26_punkt-13",
+                    ),
+                ),
             )
             for name in names
         },
