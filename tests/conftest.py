@@ -141,6 +141,20 @@ def real_index(tmp_path_factory, real_encoder) -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_corpus_searcher(tmp_path_factory, real_encoder):
+    """The whole bundled corpus indexed with the real model, once per test session (read-only):
+    it takes minutes, so the tests that need it share it."""
+    from qa.indexing import update_index
+    from qa.retrieval import Searcher
+    from qa.store import IndexStore
+
+    store = IndexStore(tmp_path_factory.mktemp("real-corpus-index"))
+    report = update_index([CORPUS], store, real_encoder, root=CORPUS)
+    assert not report.errors
+    return Searcher(store, real_encoder)
+
+
+@pytest.fixture(scope="session")
 def real_searcher(real_index, real_encoder):
     from qa.retrieval import Searcher
     from qa.store import IndexStore

@@ -5,20 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import CORPUS
-
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def bundled_searcher(tmp_path_factory, real_encoder):
-    from qa.indexing import update_index
-    from qa.retrieval import Searcher
-    from qa.store import IndexStore
-
-    store = IndexStore(tmp_path_factory.mktemp("bundled-index"))
-    update_index([CORPUS], store, real_encoder, root=CORPUS)
-    return Searcher(store, real_encoder)
 
 
 @pytest.mark.parametrize(
@@ -42,8 +29,8 @@ def bundled_searcher(tmp_path_factory, real_encoder):
     ],
 )
 def test_an_english_question_finds_its_case_among_three_municipalities(
-    bundled_searcher, question, municipality, meeting_date, case_number
+    real_corpus_searcher, question, municipality, meeting_date, case_number
 ):
-    top = bundled_searcher.search(question, k=3)[0].chunk
+    top = real_corpus_searcher.search(question, k=3)[0].chunk
     assert top.municipality == municipality
     assert (top.meeting_date, top.case_number) == (date.fromisoformat(meeting_date), case_number)

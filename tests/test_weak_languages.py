@@ -6,22 +6,8 @@ from datetime import date
 import pytest
 
 from qa.calibration import KERNEL_SPREAD
-from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def whole_corpus_searcher(tmp_path_factory, real_encoder):
-    """Rødovre, Aarhus and Ballerup indexed together, as `qa index` does with corpus/."""
-    from qa.indexing import update_index
-    from qa.retrieval import Searcher
-    from qa.store import IndexStore
-
-    store = IndexStore(tmp_path_factory.mktemp("whole-corpus"))
-    report = update_index([CORPUS], store, real_encoder)
-    assert not report.errors
-    return Searcher(store, real_encoder)
 
 
 # Each clears the weak bar by more than any CPU's int8 kernels move a margin (KERNEL_SPREAD;
@@ -36,9 +22,9 @@ def whole_corpus_searcher(tmp_path_factory, real_encoder):
     ],
 )
 def test_the_entrepreneur_decision_is_a_good_match_in_english_and_danish(
-    whole_corpus_searcher, question
+    real_corpus_searcher, question
 ):
-    top = whole_corpus_searcher.search(question, k=3)[0]
+    top = real_corpus_searcher.search(question, k=3)[0]
     assert (top.chunk.meeting_date, top.chunk.case_number) == (date(2024, 10, 8), 38)
     assert not top.weak and top.margin > KERNEL_SPREAD
 
@@ -46,7 +32,7 @@ def test_the_entrepreneur_decision_is_a_good_match_in_english_and_danish(
 @pytest.mark.parametrize(
     "question", ["How do I bake a chocolate cake?", "Hvordan laver man surdejsbrød?"]
 )
-def test_off_topic_questions_stay_weak_in_english_and_danish(whole_corpus_searcher, question):
+def test_off_topic_questions_stay_weak_in_english_and_danish(real_corpus_searcher, question):
     # First hits measured at -0.08 and -0.05: weak by more than CPUs differ.
-    hits = whole_corpus_searcher.search(question, k=3)
+    hits = real_corpus_searcher.search(question, k=3)
     assert all(hit.weak and hit.margin < -KERNEL_SPREAD for hit in hits)
